@@ -1,0 +1,144 @@
+//! The document model: what a rendered kit document *is*, independent of any output format.
+//!
+//! Templates render Markdown; [`parse`] turns that Markdown into this model; exporters in
+//! [`crate::export`] turn the model into bytes. Keeping the model small (headings, paragraphs,
+//! lists, quotes, page breaks, signature blocks, fill-ins) is what lets every format show the
+//! same structure.
+
+mod parse;
+
+pub use parse::{parse_markdown, Parsed, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
+
+/// A language a document is written in. Only languages the kit has strings for exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One rendered document of a kit, ready for any exporter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Plain-text title: the first level-1 heading of the template.
+    pub title: String,
+    pub lang: Lang,
+    pub blocks: Vec<Block>,
+    /// Footer line shown on every page / at the foot of the page (the "model language" notice).
+    pub notice: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document title (the first `#` heading). Exactly one per document, first.
+    Title(Vec<Inline>),
+    /// `level` is 1–3 (Markdown `##` is level 1: the title takes `#`).
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    List(List),
+    Quote(Vec<Block>),
+    PageBreak,
+    /// A signature block: a signing line followed by the given lines (name, title, agency).
+    Signature(Vec<Vec<Inline>>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// `Some(start)` for a numbered list, `None` for bullets.
+    pub start: Option<u64>,
+    /// Each item is a sequence of blocks (a paragraph, then possibly a nested list).
+    pub items: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// A fact nobody has supplied yet; shown as `[label]`, highlighted, never left blank.
+    FillIn(String),
+    LineBreak,
+}
+
+impl Inline {
+    /// The plain text a reader sees, fill-ins shown in brackets.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => out.push_str(t),
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                    out.push_str(&Inline::plain_text(c))
+                }
+                Inline::FillIn(label) => {
+                    out.push('[');
+                    out.push_str(label);
+                    out.push(']');
+                }
+                Inline::LineBreak => out.push('\n'),
+            }
+        }
+        out
+    }
+}
+
+impl Document {
+    /// Every fill-in label left in the document, in reading order.
+    pub fn fill_ins(&self) -> Vec<String> {
+        fn inlines(out: &mut Vec<String>, items: &[Inline]) {
+            for i in items {
+                match i {
+                    Inline::FillIn(l) => out.push(l.clone()),
+                    Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                        inlines(out, c)
+                    }
+                    Inline::Text(_) | Inline::LineBreak => {}
+                }
+            }
+        }
+        fn blocks(out: &mut Vec<String>, items: &[Block]) {
+            for b in items {
+                match b {
+                    Block::Title(c) | Block::Paragraph(c) | Block::Heading { content: c, .. } => {
+                        inlines(out, c)
+                    }
+                    Block::List(l) => l.items.iter().for_each(|i| blocks(out, i)),
+                    Block::Quote(q) => blocks(out, q),
+                    Block::Signature(lines) => lines.iter().for_each(|l| inlines(out, l)),
+                    Block::PageBreak => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        blocks(&mut out, &self.blocks);
+        out
+    }
+}

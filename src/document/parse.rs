@@ -1,0 +1,369 @@
+//! Markdown (as rendered by the templates) → the document model.
+//!
+//! pulldown-cmark does the Markdown; this module only maps its events onto [`Block`] and
+//! [`Inline`]. Two things Markdown has no syntax for travel as markers the template helpers emit
+//! and values can never contain (the loader rejects private-use characters in input):
+//! fill-ins (`FILL_OPEN label FILL_CLOSE`) and citations (`CITE_OPEN key CITE_CLOSE`, invisible,
+//! collected so the document can list the authorities it cited). Page breaks and signature
+//! blocks are HTML comments on a line of their own: `<!-- pagebreak -->`, `<!-- signature -->`.
+
+use super::{Block, Inline, List};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub const FILL_OPEN: char = '\u{E000}';
+pub const FILL_CLOSE: char = '\u{E001}';
+pub const CITE_OPEN: char = '\u{E002}';
+pub const CITE_CLOSE: char = '\u{E003}';
+
+/// What parsing rendered Markdown yields: the blocks, and the authority keys cited, in order of
+/// first citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub blocks: Vec<Block>,
+    pub cited: Vec<String>,
+}
+
+/// Parses rendered Markdown. Never fails: constructs the model has no place for (tables, images,
+/// raw HTML) are dropped or flattened to text, so a local template override cannot break a build
+/// here.
+pub fn parse_markdown(markdown: &str) -> Parsed {
+    // Explicit options: no tables, footnotes or smart punctuation, so what a template author
+    // writes is what a reader gets.
+    let options = Options::empty();
+    let mut walker = Walker {
+        events: Parser::new_ext(markdown, options).peekable(),
+        cited: Vec::new(),
+        seen_title: false,
+    };
+    let blocks = walker.blocks(None);
+    Parsed {
+        blocks,
+        cited: walker.cited,
+    }
+}
+
+struct Walker<'a> {
+    events: std::iter::Peekable<Parser<'a>>,
+    cited: Vec<String>,
+    seen_title: bool,
+}
+
+#[derive(Default)]
+struct InlineBuilder {
+    out: Vec<Inline>,
+    text: String,
+    /// Inside a fill-in or citation marker: the label or key read so far.
+    marker: Option<(char, String)>,
+}
+
+impl InlineBuilder {
+    fn push_text(&mut self, s: &str, cited: &mut Vec<String>) {
+        for c in s.chars() {
+            match (&mut self.marker, c) {
+                (None, FILL_OPEN) | (None, CITE_OPEN) => {
+                    self.flush();
+                    self.marker = Some((c, String::new()));
+                }
+                (Some((FILL_OPEN, label)), FILL_CLOSE) => {
+                    let label = std::mem::take(label);
+                    self.marker = None;
+                    self.out.push(Inline::FillIn(label));
+                }
+                (Some((CITE_OPEN, key)), CITE_CLOSE) => {
+                    let key = std::mem::take(key);
+                    self.marker = None;
+                    if !cited.contains(&key) {
+                        cited.push(key);
+                    }
+                }
+                (Some((_, buf)), c) => buf.push(c),
+                (None, c) => self.text.push(c),
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            match self.out.last_mut() {
+                Some(Inline::Text(prev)) => prev.push_str(&text),
+                _ => self.out.push(Inline::Text(text)),
+            }
+        }
+    }
+
+    fn push(&mut self, inline: Inline) {
+        self.flush();
+        self.out.push(inline);
+    }
+
+    fn finish(mut self) -> Vec<Inline> {
+        // An unterminated marker is shown as it was typed rather than lost.
+        if let Some((_, rest)) = self.marker.take() {
+            self.text.push_str(&rest);
+        }
+        self.flush();
+        self.out
+    }
+}
+
+impl Walker<'_> {
+    /// Reads blocks until the end tag of the enclosing container (consumed), or the end of input.
+    fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut signature_next = false;
+        // Inline content directly inside a tight list item, without a paragraph around it.
+        let mut loose = InlineBuilder::default();
+        while let Some(event) = self.events.next() {
+            match event {
+                Event::End(end) if Some(end) == until => break,
+                Event::Start(Tag::Paragraph) => {
+                    let content = self.inlines(TagEnd::Paragraph, signature_next);
+                    if signature_next {
+                        blocks.push(Block::Signature(split_lines(content)));
+                        signature_next = false;
+                    } else if !content.is_empty() {
+                        blocks.push(Block::Paragraph(content));
+                    }
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let end = TagEnd::Heading(level);
+                    let content = self.inlines(end, false);
+                    if level == HeadingLevel::H1 && !self.seen_title {
+                        self.seen_title = true;
+                        blocks.push(Block::Title(content));
+                    } else {
+                        let level = match level {
+                            HeadingLevel::H1 | HeadingLevel::H2 => 1,
+                            HeadingLevel::H3 => 2,
+                            _ => 3,
+                        };
+                        blocks.push(Block::Heading { level, content });
+                    }
+                }
+                Event::Start(Tag::List(start)) => {
+                    let flushed = std::mem::take(&mut loose).finish();
+                    if !flushed.is_empty() {
+                        blocks.push(Block::Paragraph(flushed));
+                    }
+                    blocks.push(Block::List(self.list(start)));
+                }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    blocks.push(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind)))));
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    let html = self.html_block();
+                    match marker_name(&html) {
+                        Some("pagebreak") => blocks.push(Block::PageBreak),
+                        Some("signature") => signature_next = true,
+                        _ => {}
+                    }
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    let content = self.inlines(TagEnd::CodeBlock, false);
+                    if !content.is_empty() {
+                        blocks.push(Block::Paragraph(content));
+                    }
+                }
+                Event::Rule => blocks.push(Block::PageBreak),
+                Event::Text(t) | Event::Code(t) => loose.push_text(&t, &mut self.cited),
+                Event::SoftBreak => loose.push_text(" ", &mut self.cited),
+                Event::HardBreak => loose.push(Inline::LineBreak),
+                Event::Start(tag) => {
+                    // Inline formatting directly in a tight list item.
+                    let end = tag.to_end();
+                    let inner = self.inlines(end, false);
+                    loose.push_all(wrap(tag, inner));
+                }
+                _ => {}
+            }
+        }
+        let rest = loose.finish();
+        if !rest.is_empty() {
+            blocks.insert(0, Block::Paragraph(rest));
+        }
+        blocks
+    }
+
+    fn list(&mut self, start: Option<u64>) -> List {
+        let mut items = Vec::new();
+        while let Some(event) = self.events.next() {
+            match event {
+                Event::Start(Tag::Item) => items.push(self.blocks(Some(TagEnd::Item))),
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        List { start, items }
+    }
+
+    fn html_block(&mut self) -> String {
+        let mut html = String::new();
+        for event in self.events.by_ref() {
+            match event {
+                Event::Html(h) => html.push_str(&h),
+                Event::End(TagEnd::HtmlBlock) => break,
+                _ => {}
+            }
+        }
+        html
+    }
+
+    /// Reads inline content until `end` (consumed). In a signature, line ends are kept.
+    fn inlines(&mut self, end: TagEnd, keep_lines: bool) -> Vec<Inline> {
+        let mut builder = InlineBuilder::default();
+        while let Some(event) = self.events.next() {
+            match event {
+                Event::End(e) if e == end => break,
+                Event::Text(t) | Event::Code(t) => builder.push_text(&t, &mut self.cited),
+                Event::SoftBreak if keep_lines => builder.push(Inline::LineBreak),
+                Event::SoftBreak => builder.push_text(" ", &mut self.cited),
+                Event::HardBreak => builder.push(Inline::LineBreak),
+                Event::Start(tag) => {
+                    let inner = self.inlines(tag.to_end(), keep_lines);
+                    builder.push_all(wrap(tag, inner));
+                }
+                _ => {}
+            }
+        }
+        builder.finish()
+    }
+}
+
+impl InlineBuilder {
+    fn push_all(&mut self, inlines: Vec<Inline>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) => self.text.push_str(&t),
+                other => self.push(other),
+            }
+        }
+    }
+}
+
+/// Applies an inline tag to its content; tags the model has no place for keep their text.
+fn wrap(tag: Tag<'_>, inner: Vec<Inline>) -> Vec<Inline> {
+    match tag {
+        Tag::Emphasis => vec![Inline::Emphasis(inner)],
+        Tag::Strong => vec![Inline::Strong(inner)],
+        Tag::Link { dest_url, .. } => vec![Inline::Link {
+            url: dest_url.to_string(),
+            content: inner,
+        }],
+        _ => inner,
+    }
+}
+
+fn marker_name(html: &str) -> Option<&str> {
+    html.trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")
+        .map(str::trim)
+}
+
+fn split_lines(content: Vec<Inline>) -> Vec<Vec<Inline>> {
+    let mut lines = vec![Vec::new()];
+    for inline in content {
+        match inline {
+            Inline::LineBreak => lines.push(Vec::new()),
+            other => lines.last_mut().expect("starts with one line").push(other),
+        }
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    #[test]
+    fn title_headings_and_paragraphs() {
+        let p = parse_markdown("# Policy\n\n## Purpose\n\nSome *words*.\n\n### Sub\n");
+        assert_eq!(
+            p.blocks,
+            vec![
+                Block::Title(vec![text("Policy")]),
+                Block::Heading {
+                    level: 1,
+                    content: vec![text("Purpose")]
+                },
+                Block::Paragraph(vec![
+                    text("Some "),
+                    Inline::Emphasis(vec![text("words")]),
+                    text(".")
+                ]),
+                Block::Heading {
+                    level: 2,
+                    content: vec![text("Sub")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn fill_ins_survive_escapes_split_across_events() {
+        let md = format!("Call {FILL_OPEN}Public Defender\\'s phone{FILL_CLOSE} now.");
+        let p = parse_markdown(&md);
+        assert_eq!(
+            p.blocks,
+            vec![Block::Paragraph(vec![
+                text("Call "),
+                Inline::FillIn("Public Defender's phone".into()),
+                text(" now."),
+            ])]
+        );
+    }
+
+    #[test]
+    fn citations_are_collected_once_and_invisible() {
+        let md = format!(
+            "A{CITE_OPEN}k1{CITE_CLOSE} b{CITE_OPEN}k2{CITE_CLOSE} c{CITE_OPEN}k1{CITE_CLOSE}"
+        );
+        let p = parse_markdown(&md);
+        assert_eq!(p.cited, vec!["k1", "k2"]);
+        assert_eq!(p.blocks, vec![Block::Paragraph(vec![text("A b c")])]);
+    }
+
+    #[test]
+    fn nested_lists_tight_and_loose() {
+        let p = parse_markdown("1. one\n   - a\n   - b\n2. two\n");
+        let Block::List(list) = &p.blocks[0] else {
+            panic!("{:?}", p.blocks)
+        };
+        assert_eq!(list.start, Some(1));
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(list.items[0][0], Block::Paragraph(vec![text("one")]));
+        let Block::List(inner) = &list.items[0][1] else {
+            panic!()
+        };
+        assert_eq!(inner.start, None);
+        assert_eq!(inner.items.len(), 2);
+    }
+
+    #[test]
+    fn signature_and_page_break_markers() {
+        let p =
+            parse_markdown("<!-- pagebreak -->\n\n<!-- signature -->\nJane Roe\nCounty Counsel\n");
+        assert_eq!(
+            p.blocks,
+            vec![
+                Block::PageBreak,
+                Block::Signature(vec![vec![text("Jane Roe")], vec![text("County Counsel")]]),
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_markdown_stays_text() {
+        let p = parse_markdown("\\# not a heading \\*x\\* \\<b\\>");
+        assert_eq!(
+            p.blocks,
+            vec![Block::Paragraph(vec![text("# not a heading *x* <b>")])]
+        );
+    }
+}

@@ -1,0 +1,38 @@
+//! Exporters: pure functions from a [`Document`] to the bytes of one file format.
+//! None of them touches the disk; [`crate::build`] is the one place that writes files.
+
+pub mod docx;
+pub mod html;
+pub mod markdown;
+
+use crate::document::Document;
+
+/// An output format of the kit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    Docx,
+    Html,
+    #[value(name = "md")]
+    Markdown,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Markdown];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Markdown => "md",
+        }
+    }
+}
+
+/// Renders one document in one format.
+pub fn export(doc: &Document, format: Format) -> Vec<u8> {
+    match format {
+        Format::Docx => docx::to_docx(doc),
+        Format::Html => html::to_html(doc).into_bytes(),
+        Format::Markdown => markdown::to_markdown(doc).into_bytes(),
+    }
+}
