@@ -47,3 +47,71 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Signature, Es) => "Firma",
     }
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+const MONTHS_ES: [&str; 12] = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "diciembre",
+];
+
+/// A date as written in running text: "November 27, 2026" / "27 de noviembre de 2026".
+pub fn long_date(lang: Lang, date: time::Date) -> String {
+    let month = date.month() as usize - 1;
+    match lang {
+        Lang::En => format!("{} {}, {}", MONTHS_EN[month], date.day(), date.year()),
+        Lang::Es => format!("{} de {} de {}", date.day(), MONTHS_ES[month], date.year()),
+    }
+}
+
+/// "A, B and C" / "A, B y C" (Spanish "e" before a word sounding /i/: "A e Illinois").
+pub fn join_list(lang: Lang, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let conjunction = match lang {
+                Lang::En => "and",
+                Lang::Es => {
+                    let lower = last.to_lowercase();
+                    let sounds_i = (lower.starts_with('i') || lower.starts_with("hi"))
+                        && !lower.starts_with("hie")
+                        && !lower.starts_with("ia")
+                        && !lower.starts_with("io");
+                    if sounds_i {
+                        "e"
+                    } else {
+                        "y"
+                    }
+                }
+            };
+            // The serial comma is house style in English legal writing, never in Spanish.
+            let comma = if lang == Lang::En && init.len() > 1 { "," } else { "" };
+            format!("{}{comma} {conjunction} {last}", init.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally() {
+        let d = time::macros::date!(2026 - 11 - 27);
+        assert_eq!(long_date(Lang::En, d), "November 27, 2026");
+        assert_eq!(long_date(Lang::Es, d), "27 de noviembre de 2026");
+    }
+
+    #[test]
+    fn lists_join_with_the_right_conjunction() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_list(Lang::En, &v(&["A", "B", "C"])), "A, B, and C");
+        assert_eq!(join_list(Lang::En, &v(&["A", "B"])), "A and B");
+        assert_eq!(join_list(Lang::Es, &v(&["A", "B", "C"])), "A, B y C");
+        assert_eq!(join_list(Lang::Es, &v(&["Oregón", "Illinois"])), "Oregón e Illinois");
+        assert_eq!(join_list(Lang::Es, &v(&["A"])), "A");
+    }
+}

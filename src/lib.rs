@@ -4,6 +4,17 @@
 //! load (`config`, `authorities`) → resolve (`config::resolve`) → render (`templates`, `render`)
 //! → export (`export`: pure functions to bytes) → write (`build`, the one place that writes).
 
+pub mod authorities;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod i18n;
+pub mod kit;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod templates;
+pub mod yaml;

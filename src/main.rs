@@ -1,1 +1,227 @@
-fn main() {}
+//! The `responsekit` binary: parses flags, runs one command, prints its diagnostics, and maps
+//! the outcome to an exit status (0 success, 1 problems found, 2 usage error).
+
+use clap::Parser;
+use responsekit::build;
+use responsekit::cli::{Cli, Command};
+use responsekit::diagnostic::{did_you_mean, Diagnostic};
+use responsekit::kit::{self, Project, Selection};
+use responsekit::{scaffold, schema};
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Reporter { quiet: cli.quiet, verbose: cli.verbose, seen: HashSet::new(), errors: 0 };
+    let ok = match cli.command {
+        Command::Build { tree, out: dir, jurisdictions, lang, format } => {
+            build(&mut out, &tree.root, &dir, Selection { jurisdictions, langs: lang, formats: format })
+        }
+        Command::Check { tree } => check(&mut out, &tree.root),
+        Command::List { tree } => list(&mut out, &tree.root),
+        Command::New { id, tree } => match scaffold::new_jurisdiction(&tree.root, &id) {
+            Ok(path) => {
+                out.info(&format!("created {}\nfill in what it marks, then run `responsekit check`", path.display()));
+                true
+            }
+            Err(d) => {
+                out.report(&d);
+                false
+            }
+        },
+        Command::Schema { out: dir, check } => schema_command(&mut out, &dir, check),
+    };
+    if ok && out.errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Prints diagnostics once each (a broken shared template would otherwise be reported by
+/// every jurisdiction using it) and counts errors.
+struct Reporter {
+    quiet: bool,
+    verbose: bool,
+    seen: HashSet<String>,
+    errors: usize,
+}
+
+impl Reporter {
+    fn report(&mut self, d: &Diagnostic) {
+        if d.is_error() {
+            self.errors += 1;
+        } else if self.quiet {
+            return;
+        }
+        let text = d.to_string();
+        if self.seen.insert(text.clone()) {
+            eprintln!("{text}");
+        }
+    }
+
+    fn info(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+}
+
+fn load(out: &mut Reporter, root: &Path) -> Project {
+    let project = Project::load(root);
+    for d in &project.tree.diagnostics {
+        out.report(d);
+    }
+    project
+}
+
+/// Refuses a filter that matches nothing, suggesting the closest id.
+fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection) -> bool {
+    let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
+    let mut ok = true;
+    for wanted in &selection.jurisdictions {
+        let one = Selection { jurisdictions: vec![wanted.clone()], ..Selection::default() };
+        if !ids.iter().any(|id| one.selects(id)) {
+            let mut d = Diagnostic::error(format!("no jurisdiction `{wanted}` in {}", project.tree.root.display()));
+            d = match did_you_mean(wanted, ids.iter().copied()) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint("`responsekit list` shows the jurisdictions"),
+            };
+            out.report(&d);
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> bool {
+    let started = std::time::Instant::now();
+    let project = load(out, root);
+    if !check_selection(out, &project, &selection) {
+        return false;
+    }
+    let results = kit::render_all(&project, &selection);
+    let mut built = Vec::new();
+    let mut failed = Vec::new();
+    for result in &results {
+        match &result.outcome {
+            Ok(kit) => built.push((result.id.clone(), kit)),
+            Err(problems) => {
+                problems.iter().for_each(|d| out.report(d));
+                failed.push(result.id.as_str());
+            }
+        }
+    }
+    let manifest = match build::write_kits(dir, &built) {
+        Ok(m) => m,
+        Err(e) => {
+            out.report(&Diagnostic::error(format!("cannot write the kits ({e})")).in_file(dir));
+            return false;
+        }
+    };
+    if out.verbose {
+        for (_, kit) in &built {
+            kit.files.iter().for_each(|f| eprintln!("wrote {}", dir.join(&f.path).display()));
+        }
+    }
+    let documents: usize = built.iter().map(|(_, k)| k.files.len()).sum();
+    out.info(&format!(
+        "built {documents} files for {} jurisdictions into {} ({} in the manifest) in {:.1}s",
+        built.len(),
+        dir.display(),
+        manifest.files.len(),
+        started.elapsed().as_secs_f64()
+    ));
+    if !failed.is_empty() {
+        out.report(&Diagnostic::error(format!(
+            "{} jurisdiction(s) not built, nothing written for them: {}",
+            failed.len(),
+            failed.join(", ")
+        )));
+    }
+    failed.is_empty()
+}
+
+fn check(out: &mut Reporter, root: &Path) -> bool {
+    let project = load(out, root);
+    let results = kit::render_all(&project, &Selection::default());
+    let mut fill_ins = 0;
+    for ((_, resolved), result) in project.resolved.iter().zip(&results) {
+        if let Err(problems) = &result.outcome {
+            problems.iter().for_each(|d| out.report(d));
+        }
+        if let Ok(j) = resolved {
+            for path in j.unknown_facts() {
+                fill_ins += 1;
+                out.report(&unknown_fact_note(j, &path));
+            }
+        }
+    }
+    let jurisdictions = results.len();
+    if out.errors == 0 {
+        out.info(&format!("checked {jurisdictions} jurisdictions: no problems, {fill_ins} unknown facts left as fill-ins"));
+    } else {
+        eprintln!("checked {jurisdictions} jurisdictions: {} problem(s)", out.errors);
+    }
+    out.errors == 0
+}
+
+/// A note pointing at the file of `j`'s chain that declares `path` unknown (reported once,
+/// however many jurisdictions inherit it).
+fn unknown_fact_note(j: &responsekit::config::Jurisdiction, path: &str) -> Diagnostic {
+    use responsekit::config::resolve::{defines, locate};
+    let keys: Vec<&str> = path.split(['.', '[']).collect();
+    let texts: Vec<(std::path::PathBuf, String)> =
+        j.files.iter().rev().map(|f| (f.clone(), std::fs::read_to_string(f).unwrap_or_default())).collect();
+    let (file, text) = texts.iter().find(|(_, t)| defines(t, &keys)).or(texts.first()).cloned().unwrap_or_default();
+    Diagnostic::note(format!("`{path}` is unknown; documents show a highlighted fill-in for it"))
+        .in_file(&file)
+        .at(locate(&text, &keys), None)
+}
+
+fn list(out: &mut Reporter, root: &Path) -> bool {
+    let project = load(out, root);
+    println!("Jurisdictions (id, kind, inherits from):");
+    let mut documents = std::collections::BTreeSet::new();
+    for (id, resolved) in &project.resolved {
+        match resolved {
+            Ok(j) => {
+                let chain = if j.ancestors.is_empty() { String::new() } else { format!(" < {}", j.ancestors.iter().rev().cloned().collect::<Vec<_>>().join(" < ")) };
+                let langs: Vec<&str> = j.languages.iter().map(|l| l.code()).collect();
+                println!("  {id:<28} {:<7} [{}]{chain}", format!("{:?}", j.kind).to_lowercase(), langs.join(","));
+            }
+            Err(_) => println!("  {id:<28} (has errors: run `responsekit check`)"),
+        }
+    }
+    let sources = responsekit::templates::shipped();
+    for (doc, langs) in responsekit::templates::documents(&sources) {
+        documents.insert((doc, langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")));
+    }
+    println!("Documents (shipped):");
+    for (doc, langs) in documents {
+        println!("  {doc:<32} [{langs}]");
+    }
+    true
+}
+
+fn schema_command(out: &mut Reporter, dir: &Path, check: bool) -> bool {
+    let mut ok = true;
+    for (name, text) in schema::schemas() {
+        let path = dir.join(name);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                out.report(
+                    &Diagnostic::error("schema is out of date").in_file(&path).with_hint("run `responsekit schema` and commit the result"),
+                );
+                ok = false;
+            }
+        } else if let Err(e) = build::write_atomic(&path, text.as_bytes()) {
+            out.report(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path));
+            ok = false;
+        } else {
+            out.info(&format!("wrote {}", path.display()));
+        }
+    }
+    ok
+}

@@ -10,7 +10,20 @@ mod parse;
 pub use parse::{parse_markdown, Parsed, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
 
 /// A language a document is written in. Only languages the kit has strings for exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,

@@ -28,11 +28,18 @@ impl Format {
     }
 }
 
+/// Why a document could not be turned into a format.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("could not assemble the DOCX file ({0})")]
+    Docx(String),
+}
+
 /// Renders one document in one format.
-pub fn export(doc: &Document, format: Format) -> Vec<u8> {
+pub fn export(doc: &Document, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Docx => docx::to_docx(doc),
-        Format::Html => html::to_html(doc).into_bytes(),
-        Format::Markdown => markdown::to_markdown(doc).into_bytes(),
+        Format::Html => Ok(html::to_html(doc).into_bytes()),
+        Format::Markdown => Ok(markdown::to_markdown(doc).into_bytes()),
     }
 }

@@ -1,0 +1,97 @@
+//! Writing: the one place responsekit writes files. Each file goes to a temporary name beside
+//! its target and is renamed into place, so an interrupted build never leaves a half-written
+//! document; the manifest (every file with its size and SHA-256, sorted) is written last.
+
+use crate::kit::{Kit, OutputFile};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+pub const MANIFEST: &str = "manifest.json";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub files: Vec<ManifestEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `out` joined with a relative `/`-separated path, refusing anything that could leave `out`.
+pub fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    let normal = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    (normal && !rel.as_os_str().is_empty()).then(|| out.join(rel))
+}
+
+/// Writes one file atomically: a temporary sibling, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Reads the manifest of an earlier build, if there is a readable one.
+pub fn read_manifest(out: &Path) -> Option<Manifest> {
+    let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Writes the kits of `built` jurisdictions into `out` and updates the manifest: entries of
+/// the jurisdictions built now are replaced, entries of others (built earlier with a filter)
+/// are kept.
+pub fn write_kits(out: &Path, built: &[(String, &Kit)]) -> std::io::Result<Manifest> {
+    let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(out)
+        .unwrap_or_default()
+        .files
+        .into_iter()
+        .filter(|e| !built.iter().any(|(id, _)| owner(&e.path) == id))
+        .map(|e| (e.path.clone(), e))
+        .collect();
+    for (_, kit) in built {
+        for OutputFile { path, bytes } in &kit.files {
+            let target = safe_join(out, path).ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("output path `{path}` leaves the output folder"))
+            })?;
+            write_atomic(&target, bytes)?;
+            entries.insert(
+                path.clone(),
+                ManifestEntry { path: path.clone(), size: bytes.len() as u64, sha256: sha256_hex(bytes) },
+            );
+        }
+    }
+    let manifest = Manifest { files: entries.into_values().collect() };
+    let mut json = serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)?;
+    json.push('\n');
+    write_atomic(&out.join(MANIFEST), json.as_bytes())?;
+    Ok(manifest)
+}
+
+/// The jurisdiction a kit file belongs to: kit files sit at `<id>/<lang>/<file>`.
+fn owner(path: &str) -> &str {
+    let mut parts = path.rsplitn(3, '/');
+    parts.nth(2).unwrap_or("")
+}

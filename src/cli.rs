@@ -1,0 +1,83 @@
+//! Command-line flags, exactly as typed (clap derive). Turning them into work is `main`'s job.
+
+use crate::document::Lang;
+use crate::export::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Renders "responsible release" response kits — model policies, declination letters for
+/// non-binding DHS/ICE requests, notices and handouts — for each jurisdiction of a config tree,
+/// in English and Spanish, as DOCX, HTML and Markdown.
+///
+/// Every document is model language for review by counsel, not legal advice.
+#[derive(Debug, Parser)]
+#[command(name = "responsekit", version, propagate_version = true, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more about what is done (each file written).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// The jurisdiction tree to read.
+    #[arg(long = "jurisdictions", value_name = "DIR", default_value = "jurisdictions")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the kits: dist/<jurisdiction>/<lang>/<document>.<ext> and dist/manifest.json.
+    ///
+    /// With no options, builds every jurisdiction in every language and format.
+    Build {
+        #[command(flatten)]
+        tree: TreeArgs,
+        /// Output folder.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        out: PathBuf,
+        /// Only this jurisdiction and those under it (e.g. `us/ca`); repeatable.
+        #[arg(long = "jurisdiction", short = 'j', value_name = "ID")]
+        jurisdictions: Vec<String>,
+        /// Only these languages (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "LANG")]
+        lang: Vec<Lang>,
+        /// Only these formats (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
+        format: Vec<Format>,
+    },
+    /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
+    ///
+    /// Renders every document in memory and reports every problem at once; exits 1 if any.
+    Check {
+        #[command(flatten)]
+        tree: TreeArgs,
+    },
+    /// List jurisdictions (with their inheritance chain), documents and languages.
+    List {
+        #[command(flatten)]
+        tree: TreeArgs,
+    },
+    /// Create a jurisdiction config under its parent, with every field the parent does not
+    /// provide written out as a fill-in, e.g. `responsekit new us/ca/marin`.
+    New {
+        /// The new jurisdiction's id: its parent's id, `/`, and a lowercase name.
+        id: String,
+        #[command(flatten)]
+        tree: TreeArgs,
+    },
+    /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
+    Schema {
+        /// Folder to write them to.
+        #[arg(long, value_name = "DIR", default_value = "schema")]
+        out: PathBuf,
+        /// Do not write; exit 1 if the files in DIR are not up to date.
+        #[arg(long)]
+        check: bool,
+    },
+}

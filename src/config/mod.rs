@@ -1,0 +1,112 @@
+//! Jurisdiction configs: loading the tree (`tree`), merging a jurisdiction's chain of files
+//! and checking the result (`resolve`). What comes out is a [`Jurisdiction`]: complete, with
+//! every fact either sourced or declared unknown.
+
+pub mod raw;
+pub mod resolve;
+pub mod tree;
+pub mod values;
+
+pub use raw::{Kind, Provision, Role};
+pub use resolve::resolve_all;
+pub use tree::{load_tree, Tree};
+
+use crate::document::Lang;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use values::{Fact, Localized};
+
+/// A jurisdiction with its inheritance resolved and checked.
+#[derive(Debug, Clone)]
+pub struct Jurisdiction {
+    /// Path-like id, e.g. `us/ca/alameda`.
+    pub id: String,
+    pub kind: Kind,
+    pub name: Localized,
+    pub languages: Vec<Lang>,
+    pub agencies: BTreeMap<Role, Record>,
+    pub rapid_response: Vec<Record>,
+    pub legal_services: Vec<Record>,
+    pub rights_card: Record,
+    pub signatory: Signatory,
+    pub letterhead: Role,
+    /// Registry keys per provision; every provision present (empty when the jurisdiction has no
+    /// law of its own on it).
+    pub law: BTreeMap<Provision, Vec<String>>,
+    /// The config files it was made from, root first, its own last.
+    pub files: Vec<PathBuf>,
+    /// Folders whose `templates/` may override shipped templates, nearest first.
+    pub template_dirs: Vec<PathBuf>,
+    /// Ids of its ancestors with a config, root first (not including itself).
+    pub ancestors: Vec<String>,
+    /// The name of the state it is in (itself, for a state).
+    pub state_name: Option<Localized>,
+}
+
+/// An agency, network, provider or card, with every known fact carrying its source.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub name: Localized,
+    pub head: Option<Fact>,
+    pub head_title: Option<Localized>,
+    pub address: Option<Fact>,
+    pub phone: Option<Fact>,
+    pub email: Option<Fact>,
+    pub website: Option<Fact>,
+    pub hours: Option<Fact>,
+    pub serves: Option<Localized>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Signatory {
+    pub name: Fact,
+    pub title: Localized,
+    pub agency: Role,
+}
+
+impl Jurisdiction {
+    /// Every fact declared unknown, as `(path, …)` for `check` to list.
+    pub fn unknown_facts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut record = |path: String, r: &Record| {
+            if r.name.get(Lang::En) == Some(values::UNKNOWN) || r.name.get(Lang::Es) == Some(values::UNKNOWN) {
+                out.push(format!("{path}.name"));
+            }
+            for (field, fact) in r.facts() {
+                if matches!(fact, Fact::Unknown) {
+                    out.push(format!("{path}.{field}"));
+                }
+            }
+        };
+        for (role, r) in &self.agencies {
+            record(format!("agencies.{}", role.key()), r);
+        }
+        for (i, r) in self.rapid_response.iter().enumerate() {
+            record(format!("rapid_response[{i}]"), r);
+        }
+        for (i, r) in self.legal_services.iter().enumerate() {
+            record(format!("legal_services[{i}]"), r);
+        }
+        record("rights_card".into(), &self.rights_card);
+        if matches!(self.signatory.name, Fact::Unknown) {
+            out.push("signatory.name".into());
+        }
+        out
+    }
+}
+
+impl Record {
+    /// The fact fields that are set, by key.
+    pub fn facts(&self) -> impl Iterator<Item = (&'static str, &Fact)> {
+        [
+            ("head", &self.head),
+            ("address", &self.address),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("website", &self.website),
+            ("hours", &self.hours),
+        ]
+        .into_iter()
+        .filter_map(|(k, f)| f.as_ref().map(|f| (k, f)))
+    }
+}

@@ -1,0 +1,398 @@
+//! Resolving: a jurisdiction's chain of configs (country → state → county → city) is merged,
+//! then checked as a whole, so a county missing something its state also lacks is one error
+//! pointing at the county's file.
+//!
+//! The merge rule, in one place ([`merge`]): maps merge key by key, text and lists replace.
+
+use super::raw::{Kind, Provision, RawJurisdiction, RawRecord, Role};
+use super::tree::{Tree, TEMPLATES_DIR};
+use super::values::{Fact, Localized, Text};
+use super::{Jurisdiction, Record, Signatory};
+use crate::diagnostic::Diagnostic;
+use crate::document::Lang;
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Deep merge of a child config over its parent's.
+pub fn merge(parent: &mut Value, child: &Value) {
+    match (parent, child) {
+        (Value::Mapping(p), Value::Mapping(c)) => {
+            for (k, v) in c {
+                match p.get_mut(k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        p.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (p, c) => *p = c.clone(),
+    }
+}
+
+/// Outcome of resolving one jurisdiction.
+pub type Resolved = Result<Jurisdiction, Vec<Diagnostic>>;
+
+/// Resolves every jurisdiction that gets a kit (all but countries), in id order.
+pub fn resolve_all(tree: &Tree) -> Vec<(String, Resolved)> {
+    tree.nodes
+        .keys()
+        .filter_map(|id| {
+            let resolved = resolve(tree, id);
+            match &resolved {
+                Ok(j) if j.kind == Kind::Country => None,
+                _ => Some((id.clone(), resolved)),
+            }
+        })
+        .collect()
+}
+
+/// The ids of `id`'s ancestors that have a config, root first, then `id` itself.
+pub fn chain(tree: &Tree, id: &str) -> Vec<String> {
+    let segments: Vec<&str> = id.split('/').collect();
+    (1..=segments.len())
+        .map(|n| segments[..n].join("/"))
+        .filter(|prefix| tree.nodes.contains_key(prefix))
+        .collect()
+}
+
+pub fn resolve(tree: &Tree, id: &str) -> Resolved {
+    let ids = chain(tree, id);
+    let node = &tree.nodes[id];
+    let mut merged = Value::Mapping(Default::default());
+    for link in &ids {
+        let Some((_, value)) = &tree.nodes[link].config else {
+            let msg = if link == id {
+                format!("`{id}` has errors in its config (reported above)")
+            } else {
+                format!("`{id}` is not built: its parent `{link}` has errors (reported above)")
+            };
+            return Err(vec![Diagnostic::error(msg).in_file(&node.file)]);
+        };
+        merge(&mut merged, value);
+    }
+    let raw: RawJurisdiction = serde_yaml::from_value(merged)
+        .map_err(|e| vec![crate::yaml::to_diagnostic(&node.file, &e)])?;
+    let mut checker = Checker {
+        file: &node.file,
+        text: &node.text,
+        problems: Vec::new(),
+        parents: ids[..ids.len() - 1]
+            .iter()
+            .map(|p| tree.nodes[p].file.display().to_string())
+            .collect(),
+    };
+    let jurisdiction = checker.jurisdiction(tree, id, &ids, raw);
+    match jurisdiction {
+        Some(j) if checker.problems.is_empty() => Ok(j),
+        _ => Err(checker.problems),
+    }
+}
+
+struct Checker<'a> {
+    file: &'a Path,
+    text: &'a str,
+    parents: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, path: &str, message: String, hint: impl Into<String>) {
+        let keys: Vec<&str> = path.split(['.', '[']).collect();
+        let line = locate(self.text, &keys);
+        self.problems
+            .push(Diagnostic::error(message).in_file(self.file).at(line, None).with_hint(hint));
+    }
+
+    fn missing(&mut self, path: &str, example: &str) {
+        let place = if self.parents.is_empty() {
+            "this file".to_string()
+        } else {
+            format!("this file or its parents ({})", self.parents.join(", "))
+        };
+        self.problem(
+            path,
+            format!("`{path}` is missing: it is set neither in {place}"),
+            format!("add it here, e.g. `{example}`"),
+        );
+    }
+
+    fn required<T>(&mut self, value: Option<T>, path: &str, example: &str) -> Option<T> {
+        if value.is_none() {
+            self.missing(path, example);
+        }
+        value
+    }
+
+    fn localized(&mut self, value: Option<Localized>, path: &str, langs: &[Lang]) -> Option<Localized> {
+        let value = self.required(value, path, &format!("{}: {{en: …, es: …}}", leaf(path)))?;
+        for lang in langs {
+            if value.get(*lang).is_none() {
+                self.problem(
+                    path,
+                    format!("`{path}` has no `{lang}` text, but the kit is written in `{lang}`"),
+                    format!("add `{lang}: …` under `{}`", leaf(path)),
+                );
+            }
+        }
+        Some(value)
+    }
+
+    fn jurisdiction(&mut self, tree: &Tree, id: &str, ids: &[String], raw: RawJurisdiction) -> Option<Jurisdiction> {
+        let kind = self.required(raw.kind, "kind", "kind: county")?;
+        let languages = self.required(raw.languages, "languages", "languages: [en, es]")?;
+        if languages.is_empty() {
+            self.problem("languages", "`languages` is empty".into(), "list at least one, e.g. `languages: [en, es]`");
+        }
+        let name = self.localized(raw.name, "name", &languages);
+        if kind == Kind::Country {
+            // A country layer only carries defaults; it is checked through its states.
+            return Some(Jurisdiction {
+                id: id.to_string(),
+                kind,
+                name: name?,
+                languages,
+                agencies: BTreeMap::new(),
+                rapid_response: Vec::new(),
+                legal_services: Vec::new(),
+                rights_card: empty_record(),
+                signatory: Signatory { name: Fact::Unknown, title: Localized::PerLanguage(BTreeMap::new()), agency: Role::Sheriff },
+                letterhead: Role::Sheriff,
+                law: BTreeMap::new(),
+                files: Vec::new(),
+                template_dirs: Vec::new(),
+                ancestors: Vec::new(),
+                state_name: None,
+            });
+        }
+        let mut agencies = BTreeMap::new();
+        for (role, rec) in raw.agencies.unwrap_or_default() {
+            let path = format!("agencies.{}", role.key());
+            if let Some(r) = self.record(rec, &path, &["name"], &languages) {
+                agencies.insert(role, r);
+            }
+        }
+        if !agencies.contains_key(&Role::PublicDefender) {
+            self.missing("agencies.public_defender", "public_defender: {name: …, phone: unknown, source: …, verified: …}");
+        }
+        let rapid_response = self.records(raw.rapid_response, "rapid_response", &["name", "phone"], &languages);
+        let legal_services = self.records(raw.legal_services, "legal_services", &["name", "phone"], &languages);
+        let rights_card = self
+            .required(raw.rights_card, "rights_card", "rights_card: {name: …, website: …, source: …, verified: …}")
+            .and_then(|r| self.record(r, "rights_card", &["name", "website"], &languages));
+        let signatory = self.signatory(raw.signatory, &languages, &agencies);
+        let letterhead = self
+            .required(raw.letterhead.and_then(|l| l.agency), "letterhead.agency", "agency: sheriff")
+            .filter(|role| self.known_agency(*role, "letterhead.agency", &agencies));
+        let law = self.law(tree, raw.law.unwrap_or_default());
+        let files = ids.iter().map(|i| tree.nodes[i].file.clone()).collect();
+        let template_dirs = ids
+            .iter()
+            .rev()
+            .map(|i| tree.nodes[i].dir.join(TEMPLATES_DIR))
+            .filter(|d| d.is_dir())
+            .collect();
+        Some(Jurisdiction {
+            id: id.to_string(),
+            kind,
+            name: name?,
+            languages,
+            agencies,
+            rapid_response: rapid_response?,
+            legal_services: legal_services?,
+            rights_card: rights_card?,
+            signatory: signatory?,
+            letterhead: letterhead?,
+            law,
+            files,
+            template_dirs,
+            ancestors: ids[..ids.len() - 1].to_vec(),
+            state_name: ids.iter().rev().find_map(|i| match &tree.nodes[i].config {
+                Some((raw, _)) if raw.kind == Some(Kind::State) => raw.name.clone(),
+                _ => None,
+            }),
+        })
+    }
+
+    fn known_agency(&mut self, role: Role, path: &str, agencies: &BTreeMap<Role, Record>) -> bool {
+        let known = agencies.contains_key(&role);
+        if !known {
+            self.problem(
+                path,
+                format!("`{path}` names `{}`, which is not among this jurisdiction's agencies", role.key()),
+                format!("add `agencies.{}` or name one of: {}", role.key(), agencies.keys().map(|r| r.key()).collect::<Vec<_>>().join(", ")),
+            );
+        }
+        known
+    }
+
+    fn records(&mut self, raw: Option<Vec<RawRecord>>, path: &str, required: &[&str], langs: &[Lang]) -> Option<Vec<Record>> {
+        let list = self.required(raw, path, &format!("{path}: [{{name: …, phone: …, source: …, verified: …}}]"))?;
+        if list.is_empty() {
+            self.problem(path, format!("`{path}` is empty"), "list at least one; use `phone: unknown` for a fact not known yet");
+        }
+        let out: Vec<Record> = list
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, r)| self.record(r, &format!("{path}[{i}]"), required, langs))
+            .collect();
+        Some(out)
+    }
+
+    fn record(&mut self, raw: RawRecord, path: &str, required: &[&str], langs: &[Lang]) -> Option<Record> {
+        let record_source = raw.source.clone().zip(raw.verified);
+        let name = if required.contains(&"name") {
+            self.localized(raw.name, &format!("{path}.name"), langs)
+        } else {
+            raw.name
+        };
+        let fact = |checker: &mut Self, field: &str, value: Option<Fact>| -> Option<Fact> {
+            let fpath = format!("{path}.{field}");
+            let value = if required.contains(&field) {
+                checker.required(value, &fpath, &format!("{field}: unknown"))?
+            } else {
+                value?
+            };
+            if let Fact::Known { value: text, .. } = &value {
+                for lang in langs {
+                    if text.get(*lang).is_none() {
+                        checker.problem(&fpath, format!("`{fpath}` has no `{lang}` text"), format!("add `{lang}: …` under `{field}`"));
+                    }
+                }
+            }
+            Some(match value {
+                Fact::Unknown => Fact::Unknown,
+                Fact::Known { value, source: Some(s), verified } => Fact::Known { value, source: Some(s), verified },
+                Fact::Known { value, .. } => match &record_source {
+                    Some((source, verified)) => Fact::Known { value, source: Some(source.clone()), verified: Some(*verified) },
+                    None => {
+                        checker.problem(
+                            &fpath,
+                            format!("`{fpath}` has no source"),
+                            format!("add `source:` and `verified:` to `{path}`, or write `{field}: unknown` until it is checked"),
+                        );
+                        return None;
+                    }
+                },
+            })
+        };
+        let record = Record {
+            head: fact(self, "head", raw.head),
+            address: fact(self, "address", raw.address),
+            phone: fact(self, "phone", raw.phone),
+            email: fact(self, "email", raw.email),
+            website: fact(self, "website", raw.website),
+            hours: fact(self, "hours", raw.hours),
+            head_title: raw.head_title,
+            serves: raw.serves,
+            name: name?,
+        };
+        if record_source.is_none() && (raw.source.is_some() || raw.verified.is_some()) {
+            let missing = if raw.source.is_some() { "verified" } else { "source" };
+            self.problem(path, format!("`{path}` has a source but no `{missing}`"), format!("add `{missing}:`"));
+        }
+        let name_known = record.name.get(langs.first().copied().unwrap_or(Lang::En)) != Some(super::values::UNKNOWN);
+        if record_source.is_none() && name_known {
+            // A name alone is still a fact that can be wrong.
+            self.problem(path, format!("`{path}` has no source"), "add `source:` (URL or document) and `verified:` (YYYY-MM-DD)");
+        }
+        Some(record)
+    }
+
+    fn signatory(&mut self, raw: Option<super::raw::RawSignatory>, langs: &[Lang], agencies: &BTreeMap<Role, Record>) -> Option<Signatory> {
+        let raw = self.required(raw, "signatory", "signatory: {name: unknown, title: …, agency: sheriff}")?;
+        let title = self.localized(raw.title, "signatory.title", langs);
+        let name = self.required(raw.name, "signatory.name", "name: unknown");
+        let agency = self
+            .required(raw.agency, "signatory.agency", "agency: county_counsel")
+            .filter(|role| self.known_agency(*role, "signatory.agency", agencies));
+        let name = match name? {
+            Fact::Known { value, source: None, .. } => match raw.source.zip(raw.verified) {
+                Some((s, v)) => Fact::Known { value, source: Some(s), verified: Some(v) },
+                None => {
+                    self.problem("signatory.name", "`signatory.name` has no source".into(), "add `source:` and `verified:` to `signatory`, or write `name: unknown`");
+                    return None;
+                }
+            },
+            other => other,
+        };
+        Some(Signatory { name, title: title?, agency: agency? })
+    }
+
+    fn law(&mut self, tree: &Tree, raw: BTreeMap<Provision, Vec<Text>>) -> BTreeMap<Provision, Vec<String>> {
+        let mut law: BTreeMap<Provision, Vec<String>> = Provision::ALL.into_iter().map(|p| (p, Vec::new())).collect();
+        for (provision, keys) in raw {
+            for key in keys {
+                let key = key.0;
+                if tree.registry.get(&key).is_none() {
+                    let line = locate(self.text, &["law", &provision.key(), &key]);
+                    self.problems.push(tree.registry.unknown_key(&key).in_file(self.file).at(line, None));
+                } else {
+                    law.entry(provision).or_default().push(key);
+                }
+            }
+        }
+        law
+    }
+}
+
+fn leaf(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn empty_record() -> Record {
+    Record {
+        name: Localized::PerLanguage(BTreeMap::new()),
+        head: None,
+        head_title: None,
+        address: None,
+        phone: None,
+        email: None,
+        website: None,
+        hours: None,
+        serves: None,
+    }
+}
+
+/// The line of `text` where the deepest existing key of `path` is written (1 if none): good
+/// enough to point a person at the right place in block-style YAML.
+pub fn locate(text: &str, path: &[&str]) -> usize {
+    locate_key(text, path).0
+}
+
+/// Whether `text` writes every key of `path` (e.g. `agencies`, `sheriff`, `phone`).
+pub fn defines(text: &str, path: &[&str]) -> bool {
+    locate_key(text, path).1
+}
+
+/// The line of the deepest key of `path` found, and whether all were found. List indices in
+/// the path (`rapid_response[0]`) are skipped: the first item's keys are matched.
+fn locate_key(text: &str, path: &[&str]) -> (usize, bool) {
+    let keys: Vec<&str> = path
+        .iter()
+        .map(|k| k.trim_end_matches(']'))
+        .filter(|k| !k.is_empty() && k.parse::<usize>().is_err())
+        .collect();
+    let mut best = 1;
+    let mut found = 0;
+    let mut min_indent = 0;
+    for (i, line) in text.lines().enumerate() {
+        let Some(key) = keys.get(found) else { break };
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if found > 0 && indent < min_indent {
+            break;
+        }
+        let bare = trimmed.trim_start_matches("- ").trim_start_matches(['"', '\'']);
+        if bare.starts_with(&format!("{key}:")) || bare.starts_with(&format!("{key}\":")) {
+            best = i + 1;
+            found += 1;
+            min_indent = indent + 1;
+        }
+    }
+    (best, found == keys.len())
+}

@@ -1,0 +1,157 @@
+//! Loading: walks the jurisdiction tree and reads every `jurisdiction.yaml` and
+//! `authorities.yaml` in it. A folder's path below the root is its jurisdiction id.
+//! Nothing is inherited or checked across files here; that is `resolve`'s job.
+
+use super::raw::RawJurisdiction;
+use crate::authorities::{AuthorityFile, Registry};
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const CONFIG_FILE: &str = "jurisdiction.yaml";
+pub const AUTHORITIES_FILE: &str = "authorities.yaml";
+/// The folder, inside a jurisdiction's folder, holding its template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The tree as read from disk.
+#[derive(Debug, Default)]
+pub struct Tree {
+    pub root: PathBuf,
+    pub nodes: BTreeMap<String, Node>,
+    pub registry: Registry,
+    /// Problems found while reading (unreadable or malformed files, stray files, links).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One folder with a `jurisdiction.yaml`.
+#[derive(Debug)]
+pub struct Node {
+    pub id: String,
+    pub dir: PathBuf,
+    pub file: PathBuf,
+    pub text: String,
+    /// `None` when the file does not parse (the problem is in [`Tree::diagnostics`]).
+    pub config: Option<(RawJurisdiction, serde_yaml::Value)>,
+}
+
+/// Whether `segment` may be part of a jurisdiction id (and so of an output path).
+pub fn valid_segment(segment: &str) -> bool {
+    segment != TEMPLATES_DIR
+        && segment.len() <= 64
+        && segment.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Reads the tree under `root`. Never stops at the first problem.
+pub fn load_tree(root: &Path) -> Tree {
+    let mut tree = Tree {
+        root: root.to_path_buf(),
+        ..Tree::default()
+    };
+    if !root.is_dir() {
+        tree.diagnostics.push(
+            Diagnostic::error(format!("jurisdiction folder `{}` not found", root.display()))
+                .with_hint("run responsekit from the repository root, or pass --jurisdictions DIR"),
+        );
+        return tree;
+    }
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == TEMPLATES_DIR))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                tree.diagnostics
+                    .push(Diagnostic::error(format!("cannot read ({e})")).in_file(path));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if entry.path_is_symlink() {
+            tree.diagnostics.push(
+                Diagnostic::error("symbolic link is not followed")
+                    .in_file(path)
+                    .with_hint("the jurisdiction tree must hold plain folders and files; copy the file instead"),
+            );
+        } else if entry.file_type().is_dir() {
+            if entry.depth() > 0 && !valid_segment(&name) {
+                tree.diagnostics.push(
+                    Diagnostic::error(format!("folder name `{name}` cannot be part of a jurisdiction id"))
+                        .in_file(path)
+                        .with_hint("use lowercase letters, digits and `-`, e.g. `los-angeles`"),
+                );
+            }
+        } else if name == CONFIG_FILE {
+            if let Some(node) = read_node(root, path, &mut tree.diagnostics) {
+                tree.nodes.insert(node.id.clone(), node);
+            }
+        } else if name == AUTHORITIES_FILE {
+            let parsed = yaml::read_text(path).and_then(|text| yaml::parse::<AuthorityFile>(path, &text));
+            match parsed {
+                Ok(file) => {
+                    let problems = tree.registry.add_file(path, file);
+                    tree.diagnostics.extend(problems);
+                }
+                Err(d) => tree.diagnostics.push(d),
+            }
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            let hint = match crate::diagnostic::did_you_mean(&name, [CONFIG_FILE, AUTHORITIES_FILE]) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("configs are named `{CONFIG_FILE}`, registries `{AUTHORITIES_FILE}`"),
+            };
+            tree.diagnostics
+                .push(Diagnostic::error("YAML file that responsekit does not read").in_file(path).with_hint(hint));
+        }
+    }
+    if tree.nodes.is_empty() && tree.diagnostics.is_empty() {
+        tree.diagnostics.push(
+            Diagnostic::error(format!("no `{CONFIG_FILE}` found under `{}`", root.display()))
+                .with_hint("create one with `responsekit new us/ca` or point --jurisdictions at your tree"),
+        );
+    }
+    tree
+}
+
+fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Node> {
+    let dir = file.parent()?.to_path_buf();
+    let rel = dir.strip_prefix(root).ok()?;
+    let segments: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if segments.is_empty() {
+        diagnostics.push(
+            Diagnostic::error("a jurisdiction.yaml at the root of the tree has no id")
+                .in_file(file)
+                .with_hint("move it into a folder named after the jurisdiction, e.g. `us/`"),
+        );
+        return None;
+    }
+    if !segments.iter().all(|s| valid_segment(s)) {
+        return None; // already reported for the folder
+    }
+    let id = segments.join("/");
+    let text = match yaml::read_text(file) {
+        Ok(t) => t,
+        Err(d) => {
+            diagnostics.push(d);
+            return Some(Node { id, dir, file: file.to_path_buf(), text: String::new(), config: None });
+        }
+    };
+    // Parsed twice: into the strict struct (types, unknown keys, with locations) and into a
+    // plain value for merging with the parents.
+    // A file of comments only (as `new` may leave) is an empty config, not an error.
+    let parsed = yaml::parse::<serde_yaml::Value>(file, &text).and_then(|value| match value {
+        serde_yaml::Value::Null => Ok((RawJurisdiction::default(), serde_yaml::Value::Mapping(Default::default()))),
+        value => yaml::parse::<RawJurisdiction>(file, &text).map(|raw| (raw, value)),
+    });
+    let config = parsed.map_err(|d| diagnostics.push(d)).ok();
+    Some(Node { id, dir, file: file.to_path_buf(), text, config })
+}

@@ -1,0 +1,396 @@
+//! Value types of the config files, each checking itself while it is read so its errors carry
+//! the line and column: [`Text`] (never null, never a number by accident, no invisible control
+//! or direction-override characters), [`Localized`] text, [`Fact`]s with their source, and
+//! ISO dates.
+
+use crate::document::Lang;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Deserializes a present key as `Some`, so that an explicit `null`/`~` reaches the value type
+/// (which refuses it) instead of silently meaning "absent, inherit from the parent".
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// Non-empty text from a config file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why `s` may not appear in a legal document, if it may not.
+pub fn forbidden_character(s: &str) -> Option<String> {
+    s.chars().find_map(|c| {
+        let why = match c {
+            '\n' | '\t' => return None,
+            c if c.is_control() => "a control character",
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+                "a bidirectional-override character"
+            }
+            '\u{200B}'..='\u{200D}' | '\u{FEFF}' => "an invisible zero-width character",
+            '\u{E000}'..='\u{F8FF}' => "a private-use character",
+            _ => return None,
+        };
+        Some(format!("{why} (U+{:04X})", c as u32))
+    })
+}
+
+fn check_text<E: de::Error>(s: &str) -> Result<Text, E> {
+    if s.trim().is_empty() {
+        return Err(E::custom("empty text; write the value, or `unknown` where a fact is not known yet"));
+    }
+    if let Some(why) = forbidden_character(s) {
+        return Err(E::custom(format!(
+            "text contains {why}, which would be invisible or reorder text in a legal document; delete it"
+        )));
+    }
+    Ok(Text(s.to_string()))
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        check_text(v)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Err(E::custom(
+            "empty value (null or ~) where text is required; write the value, or `unknown` where a fact is not known yet",
+        ))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+        self.visit_unit()
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+        Err(E::custom(format!("expected text, found the boolean `{v}`; put it in quotes if it is text")))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Err(E::custom(format!("expected text, found the number {v}; put it in quotes (\"{v}\")")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        self.visit_i64(v as i64)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        Err(E::custom(format!("expected text, found the number {v}; put it in quotes (\"{v}\")")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "minLength": 1 })
+    }
+}
+
+/// Text that may differ per language: `Alameda County`, or `{en: Alameda County, es: Condado de Alameda}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    Same(Text),
+    PerLanguage(BTreeMap<Lang, Text>),
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match self {
+            Localized::Same(t) => Some(t.as_str()),
+            Localized::PerLanguage(map) => map.get(&lang).map(Text::as_str),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Localized;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text, or a map of language code to text (en: …, es: …)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
+                check_text(v).map(Localized::Same)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Localized, E> {
+                TextVisitor.visit_unit().map(Localized::Same)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(code) = map.next_key::<String>()? {
+                    let lang = Lang::from_code(&code).ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "unknown language `{code}`; the kit has text for: {}",
+                            Lang::ALL.map(Lang::code).join(", ")
+                        ))
+                    })?;
+                    let text: Text = map.next_value()?;
+                    if out.insert(lang, text).is_some() {
+                        return Err(de::Error::custom(format!("language `{code}` given twice")));
+                    }
+                }
+                Ok(Localized::PerLanguage(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Localized {
+    fn schema_name() -> Cow<'static, str> {
+        "Localized".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Text, or the text in each language.",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "properties": {
+                        "en": { "type": "string", "minLength": 1 },
+                        "es": { "type": "string", "minLength": 1 }
+                    },
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate(pub time::Date);
+
+const ISO: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+impl IsoDate {
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        time::Date::parse(s, ISO).ok().map(IsoDate)
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Text::deserialize(d)?;
+        IsoDate::parse(text.as_str()).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`{}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27",
+                text.as_str()
+            ))
+        })
+    }
+}
+
+impl JsonSchema for IsoDate {
+    fn schema_name() -> Cow<'static, str> {
+        "IsoDate".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
+    }
+}
+
+/// A fact that could be wrong on paper (a phone number, an address, a person's name, hours).
+///
+/// Written as text (sourced by the `source` of the record it sits in), as text per language
+/// (`{en: …, es: …}`), as `{value: …, source: …, verified: YYYY-MM-DD}`, or as `unknown`,
+/// which renders as a visible fill-in and is listed by `check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    Unknown,
+    Known {
+        value: Localized,
+        source: Option<Text>,
+        verified: Option<IsoDate>,
+    },
+}
+
+/// The word that declares a fact unknown.
+pub const UNKNOWN: &str = "unknown";
+
+impl<'de> Deserialize<'de> for Fact {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fact;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text, `unknown`, {en: …, es: …}, or {value, source, verified}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Fact, E> {
+                if v == UNKNOWN {
+                    return Ok(Fact::Unknown);
+                }
+                Ok(Fact::Known {
+                    value: Localized::Same(check_text(v)?),
+                    source: None,
+                    verified: None,
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Fact, E> {
+                TextVisitor.visit_unit().map(|_| Fact::Unknown)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fact, E> {
+                TextVisitor.visit_i64(v).map(|_| Fact::Unknown)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fact, E> {
+                TextVisitor.visit_u64(v).map(|_| Fact::Unknown)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fact, E> {
+                TextVisitor.visit_bool(v).map(|_| Fact::Unknown)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fact, A::Error> {
+                let (mut value, mut source, mut verified) = (None, None, None);
+                let mut per_language = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "value" => value = Some(map.next_value::<Localized>()?),
+                        "source" => source = Some(map.next_value::<Text>()?),
+                        "verified" => verified = Some(map.next_value::<IsoDate>()?),
+                        code => match Lang::from_code(code) {
+                            Some(lang) => {
+                                per_language.insert(lang, map.next_value::<Text>()?);
+                            }
+                            None => {
+                                return Err(de::Error::custom(format!(
+                                    "unknown key `{code}` in a fact; write {{value, source, verified}} or {{en: …, es: …}}"
+                                )))
+                            }
+                        },
+                    }
+                }
+                match (value, per_language.is_empty()) {
+                    (None, false) if source.is_none() && verified.is_none() => Ok(Fact::Known {
+                        value: Localized::PerLanguage(per_language),
+                        source: None,
+                        verified: None,
+                    }),
+                    (Some(value), true) if source.is_some() && verified.is_some() => {
+                        Ok(Fact::Known { value, source, verified })
+                    }
+                    _ => Err(de::Error::custom(
+                        "a fact is {value: …, source: …, verified: YYYY-MM-DD} (all three) or {en: …, es: …}",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Fact {
+    fn schema_name() -> Cow<'static, str> {
+        "Fact".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A fact that could be wrong on paper: text (sourced by the record's `source`), `unknown` (renders as a visible fill-in), or {value, source, verified}.",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "properties": {
+                        "en": { "type": "string", "minLength": 1 },
+                        "es": { "type": "string", "minLength": 1 }
+                    },
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "value": {
+                            "anyOf": [
+                                { "type": "string", "minLength": 1 },
+                                { "type": "object", "properties": { "en": { "type": "string" }, "es": { "type": "string" } }, "additionalProperties": false }
+                            ]
+                        },
+                        "source": { "type": "string", "minLength": 1 },
+                        "verified": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
+                    },
+                    "required": ["value", "source", "verified"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Rec {
+        #[serde(default, deserialize_with = "present")]
+        name: Option<Text>,
+        #[serde(default, deserialize_with = "present")]
+        phone: Option<Fact>,
+    }
+
+    fn err(yaml: &str) -> String {
+        serde_yaml::from_str::<Rec>(yaml).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn null_and_tilde_are_refused_not_turned_into_text() {
+        assert!(err("name: ~\n").starts_with("name: empty value (null or ~)"), "{}", err("name: ~\n"));
+        assert!(err("name: null\n").contains("empty value"));
+        assert!(err("name:\n").contains("empty value"));
+    }
+
+    #[test]
+    fn numbers_must_be_quoted() {
+        assert!(err("phone: 5102414011\n").contains("put it in quotes"));
+    }
+
+    #[test]
+    fn bidi_override_is_refused() {
+        assert!(err("name: \"abc\u{202E}def\"\n").contains("bidirectional-override character (U+202E)"));
+    }
+
+    #[test]
+    fn facts_in_three_forms() {
+        let r: Rec = serde_yaml::from_str("phone: unknown\n").unwrap();
+        assert_eq!(r.phone, Some(Fact::Unknown));
+        let r: Rec =
+            serde_yaml::from_str("phone: {value: '1', source: 'https://x', verified: 2026-01-02}\n").unwrap();
+        assert!(matches!(r.phone, Some(Fact::Known { source: Some(_), verified: Some(_), .. })));
+        assert!(err("phone: {value: '1', source: 'x', verified: 2026-13-02}\n").contains("is not a date"));
+    }
+}

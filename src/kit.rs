@@ -1,0 +1,126 @@
+//! Kits in memory: loads and resolves the tree, then renders every selected jurisdiction's
+//! documents in every selected language and format, in parallel. Nothing here writes a file:
+//! `build` writes what this produces, `check` only looks at it.
+
+use crate::authorities::Registry;
+use crate::config::{self, resolve::Resolved, Jurisdiction, Kind, Tree};
+use crate::diagnostic::Diagnostic;
+use crate::document::Lang;
+use crate::export::{self, Format};
+use crate::render;
+use crate::templates::Cache;
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What to build: jurisdiction ids or id prefixes (empty: all), languages and formats (empty:
+/// all).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub jurisdictions: Vec<String>,
+    pub langs: Vec<Lang>,
+    pub formats: Vec<Format>,
+}
+
+impl Selection {
+    /// `us/ca` selects `us/ca` and everything under it, not `us/cat`.
+    pub fn selects(&self, id: &str) -> bool {
+        self.jurisdictions.is_empty()
+            || self.jurisdictions.iter().any(|p| {
+                let p = p.trim_end_matches('/');
+                id == p || id.starts_with(&format!("{p}/"))
+            })
+    }
+}
+
+/// A loaded and resolved tree.
+pub struct Project {
+    pub tree: Tree,
+    pub resolved: Vec<(String, Resolved)>,
+    pub registry: Arc<Registry>,
+    templates: Cache,
+}
+
+impl Project {
+    pub fn load(root: &Path) -> Project {
+        let mut tree = config::load_tree(root);
+        let resolved = config::resolve_all(&tree);
+        let registry = Arc::new(std::mem::take(&mut tree.registry));
+        Project { templates: Cache::new(registry.clone()), tree, resolved, registry }
+    }
+
+    /// The template overrides that apply to `j`, nearest first, ending with the tree root's.
+    fn template_dirs(&self, j: &Jurisdiction) -> Vec<std::path::PathBuf> {
+        let mut dirs = j.template_dirs.clone();
+        let root = self.tree.root.join(config::tree::TEMPLATES_DIR);
+        if root.is_dir() {
+            dirs.push(root);
+        }
+        dirs
+    }
+}
+
+/// One output file, its path relative to the output folder (`/`-separated).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A jurisdiction's rendered kit, or everything that stopped it.
+#[derive(Debug)]
+pub struct KitResult {
+    pub id: String,
+    pub outcome: Result<Kit, Vec<Diagnostic>>,
+}
+
+#[derive(Debug)]
+pub struct Kit {
+    pub files: Vec<OutputFile>,
+    /// Fill-ins left in the documents: `(document path, label)`.
+    pub fill_ins: Vec<(String, String)>,
+}
+
+/// Renders every selected jurisdiction, in parallel; results in id order.
+pub fn render_all(project: &Project, selection: &Selection) -> Vec<KitResult> {
+    project
+        .resolved
+        .par_iter()
+        .filter(|(id, _)| selection.selects(id))
+        .map(|(id, resolved)| KitResult { id: id.clone(), outcome: render_one(project, resolved, selection) })
+        .collect()
+}
+
+fn render_one(project: &Project, resolved: &Resolved, selection: &Selection) -> Result<Kit, Vec<Diagnostic>> {
+    let j = resolved.as_ref().map_err(Clone::clone)?;
+    debug_assert!(j.kind != Kind::Country);
+    let set = project.templates.get(&project.template_dirs(j));
+    let set = set.as_ref().as_ref().map_err(Clone::clone)?;
+    let formats = if selection.formats.is_empty() { Format::ALL.to_vec() } else { selection.formats.clone() };
+    let mut files = Vec::new();
+    let mut fill_ins = Vec::new();
+    let mut problems = Vec::new();
+    for &lang in j.languages.iter().filter(|l| selection.langs.is_empty() || selection.langs.contains(l)) {
+        for doc in set.documents.keys() {
+            let context = render::context(j, lang, doc, render::kit_request(lang));
+            match render::render_document(set, &project.registry, doc, lang, &context) {
+                Ok(document) => {
+                    let stem = format!("{}/{lang}/{doc}", j.id);
+                    fill_ins.extend(document.fill_ins().into_iter().map(|f| (stem.clone(), f)));
+                    for &format in &formats {
+                        match export::export(&document, format) {
+                            Ok(bytes) => files.push(OutputFile { path: format!("{stem}.{}", format.extension()), bytes }),
+                            Err(e) => problems.push(Diagnostic::error(format!("{stem}: {e}"))),
+                        }
+                    }
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Kit { files, fill_ins })
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,132 @@
+//! `responsekit new`: writes a new jurisdiction's config under its parent, with every field the
+//! parent does not already provide written out as `unknown` (a visible fill-in), so adding a
+//! county is filling in blanks, and `check` lists what is left.
+
+use crate::config::raw::{Kind, RawJurisdiction, Role};
+use crate::config::{self, resolve, tree};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Creates `<root>/<id>/jurisdiction.yaml`; returns its path.
+pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
+    let segments: Vec<&str> = id.split('/').collect();
+    if let Some(bad) = segments.iter().find(|s| !tree::valid_segment(s)) {
+        return Err(Diagnostic::error(format!("`{bad}` cannot be part of a jurisdiction id (in `{id}`)"))
+            .with_hint("ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`"));
+    }
+    let tree = config::load_tree(root);
+    let parent_id = segments[..segments.len() - 1].join("/");
+    let dir = root.join(id);
+    let file = dir.join(tree::CONFIG_FILE);
+    if file.exists() {
+        return Err(Diagnostic::error("a jurisdiction with this id exists already").in_file(&file));
+    }
+    let parent = if parent_id.is_empty() {
+        None
+    } else {
+        let Some(node) = tree.nodes.get(&parent_id) else {
+            let ids = tree.nodes.keys().map(String::as_str);
+            let hint = match did_you_mean(&parent_id, ids) {
+                Some(s) => format!("did you mean `{s}/{}`?", segments[segments.len() - 1]),
+                None => format!("create the parent first: `responsekit new {parent_id}`"),
+            };
+            return Err(Diagnostic::error(format!("parent jurisdiction `{parent_id}` does not exist")).with_hint(hint));
+        };
+        let mut merged = serde_yaml::Value::Mapping(Default::default());
+        for link in resolve::chain(&tree, &parent_id) {
+            match &tree.nodes[&link].config {
+                Some((_, value)) => resolve::merge(&mut merged, value),
+                None => {
+                    return Err(Diagnostic::error(format!("parent `{link}` has errors"))
+                        .in_file(&node.file)
+                        .with_hint("run `responsekit check` and fix them first"))
+                }
+            }
+        }
+        let raw: RawJurisdiction =
+            serde_yaml::from_value(merged).map_err(|e| crate::yaml::to_diagnostic(&node.file, &e))?;
+        Some(raw)
+    };
+    let text = scaffold(id, segments.len(), parent.as_ref());
+    crate::build::write_atomic(&file, text.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write ({e})")).in_file(&file))?;
+    Ok(file)
+}
+
+fn title_case(segment: &str) -> String {
+    segment
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String {
+    let kind = match parent.and_then(|p| p.kind) {
+        None => Kind::Country,
+        Some(Kind::Country) => Kind::State,
+        Some(Kind::State) => Kind::County,
+        Some(Kind::County | Kind::City) => Kind::City,
+    };
+    let short = title_case(id.rsplit('/').next().unwrap_or(id));
+    let (en, es) = match kind {
+        Kind::County => (format!("{short} County"), format!("Condado de {short}")),
+        Kind::City => (format!("City of {short}"), format!("Ciudad de {short}")),
+        _ => (short.clone(), short.clone()),
+    };
+    let schema = format!("{}schema/{}", "../".repeat(depth + 1), crate::schema::JURISDICTION_SCHEMA);
+    let mut y = String::new();
+    let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
+    let _ = writeln!(y, "# {en}: created by `responsekit new`. It inherits everything it leaves out from its parent.");
+    let _ = writeln!(y, "# Replace each `unknown` with the fact, and give its record `source:` (URL or document)");
+    let _ = writeln!(y, "# and `verified:` (YYYY-MM-DD). Until then documents show a highlighted fill-in,");
+    let _ = writeln!(y, "# and `responsekit check` lists it. Never guess a phone number, address or name.");
+    let _ = writeln!(y, "kind: {}", format!("{kind:?}").to_lowercase());
+    let _ = writeln!(y, "name:\n  en: {en}\n  es: {es}");
+    if parent.and_then(|p| p.languages.as_ref()).is_none() {
+        let _ = writeln!(y, "languages: [en, es]");
+    }
+    let roles: &[Role] = match kind {
+        Kind::County => &[Role::Sheriff, Role::Probation, Role::PublicDefender, Role::CountyCounsel],
+        Kind::State => &[Role::Corrections, Role::ParoleBoard, Role::PublicDefender, Role::AttorneyGeneral],
+        Kind::Country | Kind::City => &[],
+    };
+    let inherited = |role: &Role| parent.and_then(|p| p.agencies.as_ref()).is_some_and(|a| a.contains_key(role));
+    let missing: Vec<&Role> = roles.iter().filter(|r| !inherited(r)).collect();
+    if !missing.is_empty() {
+        let _ = writeln!(y, "agencies:");
+        for role in missing {
+            let _ = writeln!(y, "  {}:\n    name: unknown\n    phone: unknown\n    address: unknown", role.key());
+        }
+    }
+    let has = |f: fn(&RawJurisdiction) -> bool| parent.is_some_and(f);
+    // Lists and the signatory are local: written out even when inherited, commented out then.
+    let section = |y: &mut String, inherited: bool, body: &str| {
+        if inherited {
+            let _ = writeln!(y, "# Inherited from the parent; uncomment to give {short} its own:");
+            for line in body.lines() {
+                let _ = writeln!(y, "# {line}");
+            }
+        } else {
+            y.push_str(body);
+        }
+    };
+    let contact = "  - name: unknown\n    phone: unknown\n";
+    section(&mut y, has(|p| p.rapid_response.is_some()), &format!("rapid_response:\n{contact}"));
+    section(&mut y, has(|p| p.legal_services.is_some()), &format!("legal_services:\n{contact}"));
+    if !has(|p| p.rights_card.is_some()) {
+        y.push_str("rights_card:\n  name: unknown\n  website: unknown\n");
+    }
+    let signer = match kind {
+        Kind::County | Kind::City => "  title:\n    en: County Counsel\n    es: Asesoría Jurídica del Condado\n  agency: county_counsel\n",
+        _ => "  title:\n    en: General Counsel\n    es: Asesoría Jurídica\n  agency: corrections\n",
+    };
+    section(&mut y, has(|p| p.signatory.is_some()), &format!("signatory:\n  name: unknown\n{signer}"));
+    let letterhead = if matches!(kind, Kind::County | Kind::City) { "sheriff" } else { "corrections" };
+    section(&mut y, has(|p| p.letterhead.is_some()), &format!("letterhead:\n  agency: {letterhead}\n"));
+    y
+}

@@ -1,0 +1,287 @@
+//! Template helpers and the Markdown escaper.
+//!
+//! Values from configs reach Markdown escaped (so a name with `*` or `#` stays text). Helpers
+//! write their own output, escaped the same way, plus the private-use markers the document
+//! parser turns into fill-ins and citations. `if` and `unless` are replaced by strict versions:
+//! stock Handlebars silently takes the else branch for a misspelled name.
+
+use crate::authorities::Registry;
+use crate::config::values::IsoDate;
+use crate::document::{Lang, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
+use crate::i18n;
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson, RenderContext, RenderError,
+    RenderErrorReason, Renderable,
+};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Backslash-escapes every ASCII punctuation character, which CommonMark always reads back as
+/// the literal character. Line breaks become spaces: a value is one run of text. An empty value
+/// (a `null` in the context) becomes a visible fill-in, never a silent blank.
+pub fn escape_markdown(value: &str) -> String {
+    if value.is_empty() {
+        return format!("{FILL_OPEN}…{FILL_CLOSE}");
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fill-in marker for `label`, already escaped.
+pub fn fill_in(label: &str) -> String {
+    format!("{FILL_OPEN}{}{FILL_CLOSE}", escape_markdown(label))
+}
+
+pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
+    hb.register_helper("if", Box::new(StrictIf { positive: true }));
+    hb.register_helper("unless", Box::new(StrictIf { positive: false }));
+    for kind in [CiteKind::Short, CiteKind::Full, CiteKind::Summary, CiteKind::Url, CiteKind::List] {
+        hb.register_helper(kind.name(), Box::new(Cite { registry: registry.clone(), kind }));
+    }
+    hb.register_helper("date", Box::new(DateHelper));
+    hb.register_helper("list", Box::new(ListHelper));
+    hb.register_helper("fill", Box::new(FillHelper));
+    hb.register_helper("eq", Box::new(EqHelper));
+}
+
+fn lang_of(ctx: &Context) -> Lang {
+    ctx.data().get("lang").and_then(Value::as_str).and_then(Lang::from_code).unwrap_or(Lang::En)
+}
+
+fn param<'a, 'rc>(h: &'a Helper<'rc>, idx: usize, helper: &'static str) -> Result<&'a PathAndJson<'rc>, RenderError> {
+    let p = h.param(idx).ok_or(RenderErrorReason::ParamNotFoundForIndex(helper, idx))?;
+    if p.is_value_missing() {
+        return Err(RenderErrorReason::MissingVariable(p.relative_path().cloned()).into());
+    }
+    Ok(p)
+}
+
+fn str_param<'a>(h: &'a Helper<'_>, idx: usize, helper: &'static str) -> Result<&'a str, RenderError> {
+    param(h, idx, helper)?
+        .value()
+        .as_str()
+        .ok_or_else(|| RenderErrorReason::InvalidParamType("text").into())
+}
+
+struct StrictIf {
+    positive: bool,
+}
+
+impl HelperDef for StrictIf {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let name = if self.positive { "if" } else { "unless" };
+        let value = param(h, 0, name)?.value();
+        let truthy = match value {
+            Value::Null | Value::Bool(false) => false,
+            Value::String(s) => !s.is_empty(),
+            Value::Array(a) => !a.is_empty(),
+            Value::Object(o) => !o.is_empty(),
+            Value::Number(n) => n.as_f64() != Some(0.0),
+            Value::Bool(true) => true,
+        };
+        let branch = if truthy == self.positive { h.template() } else { h.inverse() };
+        match branch {
+            Some(t) => t.render(r, ctx, rc, out),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CiteKind {
+    /// `{{cite "key"}}`: the short citation, and the key recorded as cited.
+    Short,
+    /// `{{cite_full "key"}}`
+    Full,
+    /// `{{summary "key"}}`: the registry's one-line summary in the document's language.
+    Summary,
+    /// `{{authority_url "key"}}`
+    Url,
+    /// `{{cite_list law.release_dates}}`: short citations of a list of keys, "A, B and C".
+    List,
+}
+
+impl CiteKind {
+    fn name(self) -> &'static str {
+        match self {
+            CiteKind::Short => "cite",
+            CiteKind::Full => "cite_full",
+            CiteKind::Summary => "summary",
+            CiteKind::Url => "authority_url",
+            CiteKind::List => "cite_list",
+        }
+    }
+}
+
+struct Cite {
+    registry: Arc<Registry>,
+    kind: CiteKind,
+}
+
+impl Cite {
+    fn one(&self, key: &str, lang: Lang) -> Result<String, RenderError> {
+        let a = self
+            .registry
+            .get(key)
+            .ok_or_else(|| RenderError::from(RenderErrorReason::Other(format!("unknown authority `{key}`"))))?;
+        let text = match self.kind {
+            CiteKind::Short | CiteKind::List => a.citation.short.as_str(),
+            CiteKind::Full => a.citation.full.as_str(),
+            CiteKind::Summary => a.summary.get(lang).unwrap_or_default(),
+            CiteKind::Url => a.url.as_str(),
+        };
+        Ok(format!("{}{CITE_OPEN}{key}{CITE_CLOSE}", escape_markdown(text)))
+    }
+}
+
+impl HelperDef for Cite {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let lang = lang_of(ctx);
+        let name = self.kind.name();
+        let text = match self.kind {
+            CiteKind::List => {
+                let keys = param(h, 0, name)?
+                    .value()
+                    .as_array()
+                    .ok_or(RenderErrorReason::InvalidParamType("list of authority keys"))?;
+                let cited = keys
+                    .iter()
+                    .map(|k| self.one(k.as_str().unwrap_or_default(), lang))
+                    .collect::<Result<Vec<_>, _>>()?;
+                i18n::join_list(lang, &cited)
+            }
+            _ => self.one(str_param(h, 0, name)?, lang)?,
+        };
+        out.write(&text)?;
+        Ok(())
+    }
+}
+
+/// `{{date value}}`: an ISO date in running text; a fill-in passes through unchanged.
+struct DateHelper;
+
+impl HelperDef for DateHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = str_param(h, 0, "date")?;
+        let text = match IsoDate::parse(value) {
+            Some(d) => escape_markdown(&i18n::long_date(lang_of(ctx), d.0)),
+            None if value.starts_with(FILL_OPEN) => value.to_string(),
+            None => {
+                return Err(RenderErrorReason::Other(format!("`{value}` is not a date (YYYY-MM-DD)")).into());
+            }
+        };
+        out.write(&text)?;
+        Ok(())
+    }
+}
+
+/// `{{list items}}`: "A, B and C" / "A, B y C".
+struct ListHelper;
+
+impl HelperDef for ListHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let items = param(h, 0, "list")?
+            .value()
+            .as_array()
+            .ok_or(RenderErrorReason::InvalidParamType("list"))?
+            .iter()
+            .map(|v| match v {
+                // Fill-in markers are already escaped text; everything else is escaped now.
+                Value::String(s) if s.starts_with(FILL_OPEN) => s.clone(),
+                Value::String(s) => escape_markdown(s),
+                other => escape_markdown(&other.to_string()),
+            })
+            .collect::<Vec<_>>();
+        out.write(&i18n::join_list(lang_of(ctx), &items))?;
+        Ok(())
+    }
+}
+
+/// `{{fill "Date of release"}}`: a visible fill-in written into the template itself.
+struct FillHelper;
+
+impl HelperDef for FillHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        out.write(&fill_in(str_param(h, 0, "fill")?))?;
+        Ok(())
+    }
+}
+
+/// `{{#if (eq jurisdiction.kind "county")}}`
+struct EqHelper;
+
+impl HelperDef for EqHelper {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<handlebars::ScopedJson<'rc>, RenderError> {
+        let a = param(h, 0, "eq")?.value();
+        let b = param(h, 1, "eq")?.value();
+        Ok(handlebars::ScopedJson::Derived(Value::Bool(a == b)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_round_trips_through_the_parser() {
+        for s in ["# x", "*y* _z_", "1. a", "<script>alert(1)</script>", "[l](u)", "a\\b", "`c`", "- d", "> q"] {
+            let parsed = crate::document::parse_markdown(&escape_markdown(s));
+            let text = match &parsed.blocks[..] {
+                [crate::document::Block::Paragraph(i)] => crate::document::Inline::plain_text(i),
+                other => panic!("{s}: {other:?}"),
+            };
+            assert_eq!(text, s);
+        }
+    }
+}

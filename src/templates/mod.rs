@@ -1,0 +1,262 @@
+//! Templates: the shipped set (embedded in the binary) and on-disk overrides, compiled into a
+//! strict Handlebars registry.
+//!
+//! A template is `templates/<document>/<lang>.md.hbs`; a partial is
+//! `templates/partials/<name>.md.hbs` or `templates/partials/<name>/<lang>.md.hbs`, used as
+//! `{{> partials/<name>/<lang>}}`. Which file provides a name is decided by [`layered_sources`],
+//! and nowhere else: **the nearest layer wins** — the jurisdiction's own `templates/` folder,
+//! then each ancestor's (nearest first), then the tree root's `templates/`, then the shipped set.
+
+mod helpers;
+
+use crate::authorities::Registry;
+use crate::diagnostic::Diagnostic;
+use crate::document::Lang;
+use handlebars::Handlebars;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub use helpers::{escape_markdown, fill_in};
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "templates/"]
+#[include = "*.md.hbs"]
+struct Shipped;
+
+pub const EXTENSION: &str = ".md.hbs";
+pub const PARTIALS: &str = "partials";
+
+/// Where a template's text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Shipped,
+    Disk(PathBuf),
+}
+
+impl Origin {
+    /// The path to show a person: the file on disk, or where the shipped one lives in the repo.
+    pub fn display_path(&self, name: &str) -> PathBuf {
+        match self {
+            Origin::Shipped => Path::new("templates").join(format!("{name}{EXTENSION}")),
+            Origin::Disk(p) => p.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub origin: Origin,
+    pub text: String,
+}
+
+/// The shipped templates, by name (`letter-detainer/en`, `partials/closing/es`).
+pub fn shipped() -> BTreeMap<String, Source> {
+    Shipped::iter()
+        .filter_map(|file| {
+            let name = file.strip_suffix(EXTENSION)?.replace('\\', "/");
+            let data = Shipped::get(&file)?;
+            let text = String::from_utf8(data.data.into_owned()).ok()?;
+            Some((name, Source { origin: Origin::Shipped, text }))
+        })
+        .collect()
+}
+
+/// Reads the templates under one override folder, by name.
+fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Diagnostic::error(format!("cannot read ({e})")).in_file(dir));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::error("symbolic link is not followed")
+                    .in_file(path)
+                    .with_hint("copy the template into the folder instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let Some(name) = rel.strip_suffix(EXTENSION) else {
+            problems.push(
+                Diagnostic::error("file in a templates folder is not a template")
+                    .in_file(path)
+                    .with_hint(format!("templates are named `<document>/<lang>{EXTENSION}`")),
+            );
+            continue;
+        };
+        if !name.split('/').all(crate::config::tree::valid_segment) {
+            problems.push(
+                Diagnostic::error(format!("template name `{name}` is not valid"))
+                    .in_file(path)
+                    .with_hint("use lowercase letters, digits and `-` in folder and file names"),
+            );
+            continue;
+        }
+        match crate::yaml::read_text(path) {
+            Ok(text) => {
+                out.insert(name.to_string(), Source { origin: Origin::Disk(path.to_path_buf()), text });
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    out
+}
+
+/// The template set for a jurisdiction whose override folders are `dirs`, nearest first:
+/// for every name, the nearest layer that has it.
+pub fn layered_sources(dirs: &[PathBuf], problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
+    let mut sources = shipped();
+    for dir in dirs.iter().rev() {
+        sources.extend(read_dir(dir, problems));
+    }
+    sources
+}
+
+/// The documents in a template set and the languages each is written in.
+pub fn documents(sources: &BTreeMap<String, Source>) -> BTreeMap<String, BTreeSet<Lang>> {
+    let mut docs: BTreeMap<String, BTreeSet<Lang>> = BTreeMap::new();
+    for name in sources.keys() {
+        if let Some((doc, lang)) = name.split_once('/') {
+            if doc != PARTIALS {
+                if let Some(lang) = Lang::from_code(lang) {
+                    docs.entry(doc.to_string()).or_default().insert(lang);
+                }
+            }
+        }
+    }
+    docs
+}
+
+/// A compiled, strict template set.
+pub struct TemplateSet {
+    pub handlebars: Handlebars<'static>,
+    pub sources: BTreeMap<String, Source>,
+    pub documents: BTreeMap<String, BTreeSet<Lang>>,
+}
+
+impl TemplateSet {
+    /// Compiles `sources`, reporting every template that does not parse and every document
+    /// missing a language.
+    pub fn compile(sources: BTreeMap<String, Source>, registry: Arc<Registry>) -> Result<TemplateSet, Vec<Diagnostic>> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.set_prevent_indent(true);
+        hb.register_escape_fn(escape_markdown);
+        helpers::register(&mut hb, registry);
+        let mut problems = Vec::new();
+        for (name, source) in &sources {
+            if let Err(e) = hb.register_template_string(name, &source.text) {
+                let (line, col) = e.pos().unwrap_or((1, 1));
+                let reason = e.reason().to_string();
+                problems.push(
+                    Diagnostic::error(format!("template does not parse: {reason}"))
+                        .in_file(source.origin.display_path(name))
+                        .at(line, Some(col))
+                        .with_hint("check that every `{{#block}}` has its `{{/block}}` and every `{{` its `}}`"),
+                );
+            }
+        }
+        let documents = documents(&sources);
+        for (doc, langs) in &documents {
+            for lang in Lang::ALL {
+                if !langs.contains(&lang) {
+                    let have = langs.iter().next().map(|l| format!("{doc}/{l}")).unwrap_or_default();
+                    let origin = sources.get(&have).map(|s| s.origin.display_path(&have)).unwrap_or_default();
+                    problems.push(
+                        Diagnostic::error(format!("document `{doc}` has no `{lang}` template"))
+                            .in_file(origin)
+                            .with_hint(format!("every document is written in every language: add `{doc}/{lang}{EXTENSION}`")),
+                    );
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(TemplateSet { handlebars: hb, sources, documents })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders document `doc` in `lang` to Markdown.
+    pub fn render(&self, doc: &str, lang: Lang, context: &serde_json::Value) -> Result<String, Diagnostic> {
+        let name = format!("{doc}/{lang}");
+        self.handlebars.render(&name, context).map_err(|e| {
+            let template = e.template_name.clone().unwrap_or(name.clone());
+            let file = self.sources.get(&template).map(|s| s.origin.display_path(&template)).unwrap_or_default();
+            let (message, hint) = describe(e.reason());
+            let mut d = Diagnostic::error(message).in_file(file).with_hint(hint);
+            if let Some(line) = e.line_no {
+                d = d.at(line, e.column_no);
+            }
+            d
+        })
+    }
+}
+
+fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
+    use handlebars::RenderErrorReason as R;
+    match reason {
+        R::MissingVariable(Some(path)) => (
+            format!("template uses `{path}`, which this jurisdiction does not define"),
+            "fix the name in the template, or add the value to the jurisdiction's config".to_string(),
+        ),
+        R::MissingVariable(None) => (
+            "template uses a value this jurisdiction does not define".to_string(),
+            "check the names used on this line".to_string(),
+        ),
+        R::PartialNotFound(p) | R::TemplateNotFound(p) => (
+            format!("template includes `{p}`, which does not exist"),
+            format!("add templates/{p}{EXTENSION} or fix the name"),
+        ),
+        R::HelperNotFound(h) => (
+            format!("unknown helper `{h}`"),
+            "available helpers: cite, cite_list, cite_full, summary, authority_url, date, list, fill, eq, if, unless, each, with".to_string(),
+        ),
+        R::CannotIncludeSelf => (
+            "template includes itself".to_string(),
+            "remove the partial call that points back at this template".to_string(),
+        ),
+        other => (other.to_string(), "check the template on this line".to_string()),
+    }
+}
+
+/// Compiled template sets shared by every jurisdiction with the same override folders, so a
+/// tree of thousands of counties compiles the shipped set once.
+pub struct Cache {
+    registry: Arc<Registry>,
+    sets: Mutex<HashMap<Vec<PathBuf>, Arc<Result<TemplateSet, Vec<Diagnostic>>>>>,
+}
+
+impl Cache {
+    pub fn new(registry: Arc<Registry>) -> Self {
+        Cache { registry, sets: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn get(&self, dirs: &[PathBuf]) -> Arc<Result<TemplateSet, Vec<Diagnostic>>> {
+        if let Some(set) = self.sets.lock().ok().and_then(|m| m.get(dirs).cloned()) {
+            return set;
+        }
+        let mut problems = Vec::new();
+        let sources = layered_sources(dirs, &mut problems);
+        let set = if problems.is_empty() {
+            TemplateSet::compile(sources, self.registry.clone())
+        } else {
+            Err(problems)
+        };
+        let set = Arc::new(set);
+        if let Ok(mut map) = self.sets.lock() {
+            map.insert(dirs.to_vec(), set.clone());
+        }
+        set
+    }
+}
