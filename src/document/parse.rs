@@ -155,7 +155,15 @@ impl Walker<'_> {
                     let html = self.html_block();
                     match marker_name(&html) {
                         Some("pagebreak") => blocks.push(Block::PageBreak),
-                        Some("signature") => signature_next = true,
+                        // The signature's lines are the paragraph right after the marker; a
+                        // marker without one is a bare signing line, not a claim on whatever
+                        // paragraph comes later.
+                        Some("signature")
+                            if matches!(self.events.peek(), Some(Event::Start(Tag::Paragraph))) =>
+                        {
+                            signature_next = true
+                        }
+                        Some("signature") => blocks.push(Block::Signature(Vec::new())),
                         _ => {}
                     }
                 }
@@ -354,6 +362,22 @@ mod tests {
             vec![
                 Block::PageBreak,
                 Block::Signature(vec![vec![text("Jane Roe")], vec![text("County Counsel")]]),
+            ]
+        );
+    }
+
+    #[test]
+    fn signature_marker_without_lines_does_not_take_a_later_paragraph() {
+        let p = parse_markdown("<!-- signature -->\n\n## Next\n\nBody text.\n");
+        assert_eq!(
+            p.blocks,
+            vec![
+                Block::Signature(Vec::new()),
+                Block::Heading {
+                    level: 1,
+                    content: vec![text("Next")]
+                },
+                Block::Paragraph(vec![text("Body text.")]),
             ]
         );
     }

@@ -1,5 +1,522 @@
-//! Markdown exporter (stub).
-use crate::document::Document;
-pub fn to_markdown(_doc: &Document) -> String {
-    String::new()
+//! Markdown exporter: the document model back to CommonMark.
+//!
+//! This module owns the inverse of [`parse_markdown`]: for every document the parser can produce
+//! (fill-ins aside, which print as their `[label]` text), `parse_markdown(&to_markdown(doc))`
+//! gives the same blocks back, followed by the notice paragraph. Text is never trusted to be
+//! free of Markdown syntax: every ASCII punctuation character in it is backslash-escaped, and
+//! whitespace CommonMark would strip or reinterpret is written as a character reference.
+//!
+//! [`parse_markdown`]: crate::document::parse_markdown
+
+use crate::document::{Block, Document, Inline, List};
+
+/// Written where two blocks would otherwise read as one: adjacent lists (CommonMark merges
+/// them), and a signature without lines before a paragraph (the parser takes the next
+/// paragraph as the signature's lines). The parser ignores comments it has no meaning for.
+const SEPARATOR: &str = "<!-- -->";
+
+pub fn to_markdown(doc: &Document) -> String {
+    let mut out = blocks(&doc.blocks);
+    if !doc.notice.is_empty() {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&delimited("*", &escape_text(&doc.notice)));
+    }
+    out.push('\n');
+    out
+}
+
+/// Blocks separated by blank lines; no trailing newline.
+fn blocks(items: &[Block]) -> String {
+    let mut out = String::new();
+    for (i, b) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+            if needs_separator(&items[i - 1], b) {
+                out.push_str(SEPARATOR);
+                out.push_str("\n\n");
+            }
+        }
+        out.push_str(&block(b));
+    }
+    out
+}
+
+fn needs_separator(previous: &Block, next: &Block) -> bool {
+    match (previous, next) {
+        (Block::List(_), Block::List(_)) => true,
+        (Block::Signature(lines), Block::Paragraph(_)) => lines.is_empty(),
+        _ => false,
+    }
+}
+
+fn block(b: &Block) -> String {
+    match b {
+        Block::Title(content) => heading(1, content),
+        // Level 1 is `##`: the title takes `#`.
+        Block::Heading { level, content } => heading(usize::from(*level) + 1, content),
+        Block::Paragraph(content) => inline_block(content),
+        Block::List(list) => list_markdown(list),
+        Block::Quote(inner) => prefix_lines(&blocks(inner), ">"),
+        Block::PageBreak => "<!-- pagebreak -->".to_string(),
+        Block::Signature(lines) => {
+            // The parser keeps the line ends of the paragraph right after the marker, so each
+            // signature line is one physical line.
+            let mut out = String::from("<!-- signature -->");
+            for line in lines {
+                out.push('\n');
+                out.push_str(&inline_block(line));
+            }
+            out
+        }
+    }
+}
+
+fn heading(hashes: usize, content: &[Inline]) -> String {
+    let text = inline_block(content);
+    let hashes = "#".repeat(hashes);
+    if text.is_empty() {
+        hashes
+    } else {
+        format!("{hashes} {text}")
+    }
+}
+
+fn list_markdown(list: &List) -> String {
+    let tight = is_tight(list);
+    let mut out = String::new();
+    for (i, item) in list.items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        let marker = match list.start {
+            Some(start) => format!("{}.", start + i as u64),
+            None => "-".to_string(),
+        };
+        let content = if tight {
+            item.iter().map(block).collect::<Vec<_>>().join("\n")
+        } else {
+            blocks(item)
+        };
+        // Continuation lines sit under the item's first character, so nested blocks stay in it.
+        let indent = " ".repeat(marker.len() + 1);
+        let mut lines = content.split('\n');
+        out.push_str(&marker);
+        if let Some(first) = lines.next().filter(|l| !l.is_empty()) {
+            out.push(' ');
+            out.push_str(first);
+        }
+        for line in lines {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&indent);
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the list can be written without blank lines and still parse back the same: every
+/// item is empty, one paragraph, or one paragraph then a list that may interrupt a paragraph
+/// (CommonMark lets only non-empty bullet lists and lists starting at 1 do so).
+fn is_tight(list: &List) -> bool {
+    list.items.iter().all(|item| match item.as_slice() {
+        [] | [Block::Paragraph(_)] => true,
+        [Block::Paragraph(_), Block::List(nested)] => {
+            matches!(nested.start, None | Some(1))
+                && nested.items.first().is_some_and(|first| !first.is_empty())
+        }
+        _ => false,
+    })
+}
+
+fn prefix_lines(text: &str, prefix: &str) -> String {
+    if text.is_empty() {
+        return prefix.to_string();
+    }
+    text.split('\n')
+        .map(|line| {
+            if line.is_empty() {
+                prefix.to_string()
+            } else {
+                format!("{prefix} {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Inline content standing as a block (or a signature line): CommonMark strips spaces and tabs
+/// at the start and end of each line, so those are written as character references.
+fn inline_block(content: &[Inline]) -> String {
+    let mut out = String::new();
+    inlines(&mut out, content, false);
+    out.split('\n')
+        .map(protect_line_edges)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn protect_line_edges(line: &str) -> String {
+    // Text backslashes are escaped in pairs, so an odd run at the end is a hard break: syntax,
+    // not text, and the edge is just before it.
+    let trailing_backslashes = line.len() - line.trim_end_matches('\\').len();
+    let (body, hard_break) = if trailing_backslashes % 2 == 1 {
+        (&line[..line.len() - 1], "\\")
+    } else {
+        (line, "")
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_edge = i == 0 || chars.peek().is_none();
+        if at_edge && matches!(c, ' ' | '\t') {
+            out.push_str(&format!("&#{};", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push_str(hard_break);
+    out
+}
+
+/// `nested_in_delimiters`: the parent is emphasis or strong, whose `*` would merge with this
+/// emphasis's `*` into a different reading (`***x***` is emphasis around strong), so nested
+/// emphasis uses `_`.
+fn inlines(out: &mut String, content: &[Inline], nested_in_delimiters: bool) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) => out.push_str(&escape_text(t)),
+            Inline::Emphasis(inner) => {
+                let mark = if nested_in_delimiters { "_" } else { "*" };
+                out.push_str(&delimited(mark, &rendered(inner, true)));
+            }
+            Inline::Strong(inner) => out.push_str(&delimited("**", &rendered(inner, true))),
+            Inline::Link { url, content } => {
+                out.push('[');
+                inlines(out, content, false);
+                out.push_str("](");
+                out.push_str(&link_destination(url));
+                out.push(')');
+            }
+            Inline::FillIn(label) => out.push_str(&escape_text(&format!("[{label}]"))),
+            Inline::LineBreak => out.push_str("\\\n"),
+        }
+    }
+}
+
+fn rendered(content: &[Inline], nested_in_delimiters: bool) -> String {
+    let mut out = String::new();
+    inlines(&mut out, content, nested_in_delimiters);
+    out
+}
+
+/// Empty emphasis shows nothing, and its bare delimiters (`****`) could read as a thematic break.
+fn delimited(mark: &str, inner: &str) -> String {
+    if inner.is_empty() {
+        String::new()
+    } else {
+        format!("{mark}{inner}{mark}")
+    }
+}
+
+/// Backslash-escapes every ASCII punctuation character, so no text can become syntax; line ends
+/// become character references so text never ends a paragraph or becomes a soft break.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push_str(&format!("&#{};", u32::from(c))),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link destination that reads back as `url`: pointy brackets when it has spaces or
+/// parentheses, and escapes only where CommonMark would otherwise interpret a character, so
+/// ordinary URLs stay readable.
+fn link_destination(url: &str) -> String {
+    let bracketed = url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '(' || c == ')');
+    let mut out = String::with_capacity(url.len() + 2);
+    if bracketed {
+        out.push('<');
+    }
+    for (i, c) in url.char_indices() {
+        let escape = match c {
+            '\\' | '<' | '>' => true,
+            // `&copy;` in a destination is a character reference; a bare `&` is not.
+            '&' => starts_reference(&url[i + 1..]),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if bracketed {
+        out.push('>');
+    }
+    out
+}
+
+/// Whether the text after an `&` could complete a character reference (`name;`, `#123;`).
+fn starts_reference(rest: &str) -> bool {
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(rest.len());
+    name_len > 0 && rest[name_len..].starts_with(';')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{parse_markdown, Lang};
+    use proptest::prelude::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph(vec![text(s)])
+    }
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document {
+            title: "Title".into(),
+            lang: Lang::En,
+            blocks,
+            notice: "Model language. Not legal advice.".into(),
+        }
+    }
+
+    /// The parsed Markdown is the document's blocks followed by the notice in italics.
+    fn assert_round_trip(doc: &Document) {
+        let md = to_markdown(doc);
+        let mut parsed = parse_markdown(&md).blocks;
+        assert_eq!(
+            parsed.pop(),
+            Some(Block::Paragraph(vec![Inline::Emphasis(vec![text(
+                &doc.notice
+            )])])),
+            "notice paragraph last in:\n{md}"
+        );
+        assert_eq!(parsed, doc.blocks, "Markdown was:\n{md}");
+    }
+
+    const HOSTILE: [&str; 16] = [
+        "# not a heading",
+        "*not emphasis* and _not_ either",
+        "1. not a list",
+        "- not a bullet",
+        "+ nor this",
+        "> not a quote",
+        "[not](a link) ![nor](an image)",
+        "`not code`",
+        "<script>alert(1)</script>",
+        "AT&T &amp; &copy; &#65;",
+        "#set page(width: 1cm)",
+        "back\\slash \\* and trailing \\",
+        "---",
+        "===",
+        "<!-- pagebreak -->",
+        "Section 7284.6(a)(1)(C), 8 U.S.C. § 1373 — \"quoted\" 'text' ~tilde~ |pipe| {brace}",
+    ];
+
+    #[test]
+    fn hostile_text_stays_text_everywhere() {
+        for s in HOSTILE {
+            assert_round_trip(&doc(vec![
+                Block::Title(vec![text(s)]),
+                Block::Heading {
+                    level: 2,
+                    content: vec![text(s)],
+                },
+                para(s),
+                Block::List(List {
+                    start: None,
+                    items: vec![vec![para(s)], vec![para(s)]],
+                }),
+                Block::Quote(vec![para(s)]),
+                Block::Signature(vec![vec![text(s)], vec![text(s)]]),
+            ]));
+        }
+    }
+
+    #[test]
+    fn headings_map_levels_and_title_takes_one_hash() {
+        let d = doc(vec![
+            Block::Title(vec![text("Policy")]),
+            Block::Heading {
+                level: 1,
+                content: vec![text("Purpose")],
+            },
+            Block::Heading {
+                level: 3,
+                content: vec![text("Detail")],
+            },
+        ]);
+        assert!(to_markdown(&d).starts_with("# Policy\n\n## Purpose\n\n#### Detail\n\n"));
+        assert_round_trip(&d);
+    }
+
+    #[test]
+    fn nested_lists_keep_start_numbers_and_nesting() {
+        let nested_bullets = Block::List(List {
+            start: None,
+            items: vec![vec![para("a")], vec![para("b")]],
+        });
+        let d = doc(vec![
+            Block::List(List {
+                start: Some(1),
+                items: vec![vec![para("one"), nested_bullets.clone()], vec![para("two")]],
+            }),
+            // Adjacent to the list above: must not merge with it.
+            Block::List(List {
+                start: Some(7),
+                items: vec![
+                    vec![para("seven")],
+                    vec![
+                        para("eight"),
+                        // Starts at 3: may not interrupt a paragraph, so the list goes loose.
+                        Block::List(List {
+                            start: Some(3),
+                            items: vec![vec![para("three"), nested_bullets]],
+                        }),
+                    ],
+                    vec![],
+                ],
+            }),
+            Block::List(List {
+                start: Some(10),
+                items: vec![vec![para("ten"), para("second paragraph")]],
+            }),
+        ]);
+        let md = to_markdown(&d);
+        assert!(md.starts_with("1. one\n   - a\n   - b\n2. two\n\n"), "{md}");
+        assert!(md.contains("7. seven\n\n8. eight"), "{md}");
+        assert!(md.contains("10. ten\n\n    second paragraph"), "{md}");
+        assert_round_trip(&d);
+    }
+
+    #[test]
+    fn quotes_signatures_and_page_breaks() {
+        assert_round_trip(&doc(vec![
+            Block::Title(vec![text("Letter")]),
+            Block::Quote(vec![
+                para("quoted"),
+                Block::Quote(vec![para("deeper")]),
+                Block::List(List {
+                    start: Some(2),
+                    items: vec![vec![para("in a quote")]],
+                }),
+            ]),
+            Block::PageBreak,
+            Block::Signature(vec![
+                vec![Inline::Strong(vec![text("Jane Roe")])],
+                vec![text("County Counsel, Example County")],
+            ]),
+            Block::PageBreak,
+            // A bare signing line with nothing under it.
+            Block::Signature(vec![]),
+            para("After the signature."),
+        ]));
+    }
+
+    #[test]
+    fn inline_formatting_links_and_breaks() {
+        assert_round_trip(&doc(vec![Block::Paragraph(vec![
+            text("Read "),
+            Inline::Emphasis(vec![text("this")]),
+            text(", "),
+            Inline::Strong(vec![text("that "), Inline::Emphasis(vec![text("too")])]),
+            text(" ("),
+            Inline::Strong(vec![Inline::Emphasis(vec![text("both")])]),
+            text(") and "),
+            Inline::Link {
+                url: "https://example.org/a_(b)?q=1&copy;&x=2".into(),
+                content: vec![text("the *statute*")],
+            },
+            text(" or "),
+            Inline::Link {
+                url: "mailto:counsel@example.org".into(),
+                content: vec![Inline::Emphasis(vec![text("write")])],
+            },
+            text("."),
+            Inline::LineBreak,
+            text("Next line."),
+        ])]));
+    }
+
+    #[test]
+    fn whitespace_at_line_edges_and_line_ends_in_text_survive() {
+        assert_round_trip(&doc(vec![
+            para("  leading and trailing  "),
+            para("\tindented like code"),
+            para("one\ntwo\n\nthree"),
+            Block::Paragraph(vec![
+                text("before break "),
+                Inline::LineBreak,
+                text(" after"),
+            ]),
+            Block::Signature(vec![vec![text(" Jane ")], vec![text("x\ny")]]),
+        ]));
+    }
+
+    #[test]
+    fn fill_ins_print_as_literal_bracketed_text() {
+        let d = doc(vec![Block::Paragraph(vec![
+            text("Call "),
+            Inline::FillIn("public defender's phone".into()),
+        ])]);
+        let md = to_markdown(&d);
+        assert!(md.contains(r"Call \[public defender\'s phone\]"), "{md}");
+        assert_eq!(
+            parse_markdown(&md).blocks[0],
+            para("Call [public defender's phone]")
+        );
+    }
+
+    #[test]
+    fn notice_is_a_final_italic_paragraph() {
+        let md = to_markdown(&doc(vec![para("Body.")]));
+        assert_eq!(md, "Body\\.\n\n*Model language\\. Not legal advice\\.*\n");
+    }
+
+    /// Text as the loader lets it through: no control characters or private-use markers, and
+    /// no leading or trailing whitespace (the parser trims those around a paragraph).
+    fn loader_text() -> impl Strategy<Value = String> {
+        "[^\\p{Cc}\u{E000}-\u{E003}]{1,40}"
+            .prop_filter("trimmed", |s| s.trim() == s && !s.is_empty())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_round_trips(s in loader_text()) {
+            let d = doc(vec![
+                Block::Title(vec![Inline::Text(s.clone())]),
+                Block::Paragraph(vec![Inline::Text(s.clone())]),
+                Block::List(List {
+                    start: Some(1),
+                    items: vec![vec![Block::Paragraph(vec![Inline::Text(s.clone())])]],
+                }),
+                Block::Quote(vec![Block::Paragraph(vec![Inline::Text(s.clone())])]),
+                Block::Signature(vec![vec![Inline::Text(s)]]),
+            ]);
+            let md = to_markdown(&d);
+            let mut parsed = parse_markdown(&md).blocks;
+            parsed.pop();
+            prop_assert_eq!(parsed, d.blocks, "Markdown was:\n{}", md);
+        }
+    }
 }
