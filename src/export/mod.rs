@@ -28,11 +28,19 @@ impl Format {
     }
 }
 
+/// Why a document could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// docx-rs or the zip writer failed while assembling the package in memory.
+    #[error("could not assemble the DOCX package: {0}")]
+    DocxPackage(#[from] zip::result::ZipError),
+}
+
 /// Renders one document in one format.
-pub fn export(doc: &Document, format: Format) -> Vec<u8> {
+pub fn export(doc: &Document, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Docx => docx::to_docx(doc),
-        Format::Html => html::to_html(doc).into_bytes(),
-        Format::Markdown => markdown::to_markdown(doc).into_bytes(),
+        Format::Html => Ok(html::to_html(doc).into_bytes()),
+        Format::Markdown => Ok(markdown::to_markdown(doc).into_bytes()),
     }
 }
