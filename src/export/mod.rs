@@ -28,11 +28,12 @@ impl Format {
     }
 }
 
-/// Why a document could not be turned into a format.
+/// Why a document could not be exported.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("could not assemble the DOCX file ({0})")]
-    Docx(String),
+    /// docx-rs or the zip writer failed while assembling the package in memory.
+    #[error("could not assemble the DOCX package: {0}")]
+    DocxPackage(#[from] zip::result::ZipError),
 }
 
 /// Renders one document in one format.

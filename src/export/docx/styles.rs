@@ -1,0 +1,177 @@
+//! The style sheet and list numbering definitions every exported DOCX carries.
+//!
+//! Style ids and names follow Word's built-in styles ("heading 1", "List Number", …) so that
+//! Word's navigation pane, outline view and style gallery treat the output as native.
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, Docx, Level, LevelJc, LevelOverride, LevelText, LineSpacing,
+    NumberFormat, Numbering, RunFonts, SpecialIndentType, Start, Style, StyleType,
+};
+
+/// One font for every script slot, so accented Spanish text never falls back to another face.
+const FONT: &str = "Times New Roman";
+/// Body text size in half-points (12 pt).
+const BODY_SIZE: usize = 24;
+
+pub const NORMAL: &str = "Normal";
+pub const TITLE: &str = "Title";
+pub const LIST_NUMBER: &str = "ListNumber";
+pub const LIST_BULLET: &str = "ListBullet";
+pub const QUOTE: &str = "Quote";
+pub const SIGNATURE: &str = "Signature";
+pub const NOTICE: &str = "Notice";
+/// Character style of hyperlink text.
+pub const HYPERLINK: &str = "Hyperlink";
+
+/// The style id of a heading of `level` 1–3 (levels outside that range are clamped).
+pub fn heading(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "Heading1",
+        2 => "Heading2",
+        _ => "Heading3",
+    }
+}
+
+/// Abstract numbering ids: every list instance refers to one of these two. docx-rs always
+/// writes its own abstract numbering 1 and numbering instance 1, so ours start at 2.
+const DECIMAL_ABSTRACT: usize = 2;
+const BULLET_ABSTRACT: usize = 3;
+/// The numbering id of the first list instance.
+pub const FIRST_LIST_NUM_ID: usize = 2;
+
+/// Word supports list levels 0–8; deeper nesting is drawn at the last level.
+pub const MAX_LIST_LEVEL: usize = 8;
+
+/// Left indent of list text at `level` (twips); the number hangs 360 twips to its left.
+pub fn list_text_indent(level: usize) -> i32 {
+    // `level` is at most MAX_LIST_LEVEL, so this cannot overflow.
+    720 * (level as i32 + 1)
+}
+const LIST_HANGING: i32 = 360;
+
+/// Page geometry: US Letter with 1-inch margins, in twips.
+pub const PAGE_WIDTH: u32 = 12240;
+pub const PAGE_HEIGHT: u32 = 15840;
+pub const MARGIN: i32 = 1440;
+
+fn fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT)
+}
+
+fn paragraph_style(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on(NORMAL)
+        .next(NORMAL)
+}
+
+fn heading_style(level: u8, size: usize) -> Style {
+    let mut style = paragraph_style(heading(level), &format!("heading {level}"))
+        .outline_lvl(usize::from(level - 1))
+        .bold()
+        .size(size)
+        .line_spacing(LineSpacing::new().before(240).after(120));
+    // A heading stranded at the foot of a page reads as a layout error.
+    style.paragraph_property = style.paragraph_property.keep_next(true);
+    style
+}
+
+/// Adds the document defaults and every style the exporter refers to.
+pub fn add_styles(docx: Docx) -> Docx {
+    let title = paragraph_style(TITLE, "Title")
+        .bold()
+        .size(36)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().after(240));
+    let list =
+        |id: &str, name: &str| paragraph_style(id, name).line_spacing(LineSpacing::new().after(80));
+    let quote = paragraph_style(QUOTE, "Quote")
+        .italic()
+        .indent(Some(720), None, Some(720), None);
+    let signature =
+        paragraph_style(SIGNATURE, "Signature").line_spacing(LineSpacing::new().after(0));
+    let notice = paragraph_style(NOTICE, "Notice")
+        .size(16)
+        .italic()
+        .line_spacing(LineSpacing::new().after(60));
+    let hyperlink = Style::new(HYPERLINK, StyleType::Character)
+        .name("Hyperlink")
+        .color("0563C1")
+        .underline("single");
+
+    // docx-rs already defines Normal, which every style here is based on.
+    [
+        title,
+        heading_style(1, 30),
+        heading_style(2, 26),
+        heading_style(3, BODY_SIZE),
+        list(LIST_NUMBER, "List Number"),
+        list(LIST_BULLET, "List Bullet"),
+        quote,
+        signature,
+        notice,
+        hyperlink,
+    ]
+    .into_iter()
+    .fold(
+        docx.default_fonts(fonts())
+            .default_size(BODY_SIZE)
+            .default_line_spacing(LineSpacing::new().after(160)),
+        Docx::add_style,
+    )
+}
+
+/// The marker drawn at `level` of a list: format and text.
+fn marker(ordered: bool, level: usize) -> (&'static str, String) {
+    if ordered {
+        // Legal outlines conventionally go 1. → a. → i. and then repeat.
+        let format = ["decimal", "lowerLetter", "lowerRoman"][level % 3];
+        (format, format!("%{}.", level + 1))
+    } else {
+        ("bullet", ["•", "◦", "▪"][level % 3].to_owned())
+    }
+}
+
+fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
+    (0..=MAX_LIST_LEVEL).fold(AbstractNumbering::new(id), |abs, level| {
+        let (format, text) = marker(ordered, level);
+        abs.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(list_text_indent(level)),
+                Some(SpecialIndentType::Hanging(LIST_HANGING)),
+                None,
+                None,
+            ),
+        )
+    })
+}
+
+/// Adds the two abstract numberings (decimal and bullet) lists refer to.
+pub fn add_abstract_numberings(docx: Docx) -> Docx {
+    docx.add_abstract_numbering(abstract_numbering(DECIMAL_ABSTRACT, true))
+        .add_abstract_numbering(abstract_numbering(BULLET_ABSTRACT, false))
+}
+
+/// A list instance `num_id` whose `level` starts counting at `start`.
+///
+/// Every list gets its own instance with an explicit start override: Word otherwise continues
+/// counting across instances that share an abstract numbering.
+pub fn list_instance(num_id: usize, ordered: bool, level: usize, start: usize) -> Numbering {
+    let abstract_id = if ordered {
+        DECIMAL_ABSTRACT
+    } else {
+        BULLET_ABSTRACT
+    };
+    Numbering::new(num_id, abstract_id).add_override(LevelOverride::new(level).start(start))
+}
