@@ -40,7 +40,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -74,16 +77,25 @@ pub fn write_kits(out: &Path, built: &[(String, &Kit)]) -> std::io::Result<Manif
     for (_, kit) in built {
         for OutputFile { path, bytes } in &kit.files {
             let target = safe_join(out, path).ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("output path `{path}` leaves the output folder"))
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("output path `{path}` leaves the output folder"),
+                )
             })?;
             write_atomic(&target, bytes)?;
             entries.insert(
                 path.clone(),
-                ManifestEntry { path: path.clone(), size: bytes.len() as u64, sha256: sha256_hex(bytes) },
+                ManifestEntry {
+                    path: path.clone(),
+                    size: bytes.len() as u64,
+                    sha256: sha256_hex(bytes),
+                },
             );
         }
     }
-    let manifest = Manifest { files: entries.into_values().collect() };
+    let manifest = Manifest {
+        files: entries.into_values().collect(),
+    };
     let mut json = serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)?;
     json.push('\n');
     write_atomic(&out.join(MANIFEST), json.as_bytes())?;

@@ -11,7 +11,12 @@ use std::path::PathBuf;
 ///
 /// Every document is model language for review by counsel, not legal advice.
 #[derive(Debug, Parser)]
-#[command(name = "responsekit", version, propagate_version = true, arg_required_else_help = true)]
+#[command(
+    name = "responsekit",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -26,7 +31,11 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct TreeArgs {
     /// The jurisdiction tree to read.
-    #[arg(long = "jurisdictions", value_name = "DIR", default_value = "jurisdictions")]
+    #[arg(
+        long = "jurisdictions",
+        value_name = "DIR",
+        default_value = "jurisdictions"
+    )]
     pub root: PathBuf,
 }
 

@@ -46,7 +46,12 @@ impl Project {
         let mut tree = config::load_tree(root);
         let resolved = config::resolve_all(&tree);
         let registry = Arc::new(std::mem::take(&mut tree.registry));
-        Project { templates: Cache::new(registry.clone()), tree, resolved, registry }
+        Project {
+            templates: Cache::new(registry.clone()),
+            tree,
+            resolved,
+            registry,
+        }
     }
 
     /// The template overrides that apply to `j`, nearest first, ending with the tree root's.
@@ -87,20 +92,35 @@ pub fn render_all(project: &Project, selection: &Selection) -> Vec<KitResult> {
         .resolved
         .par_iter()
         .filter(|(id, _)| selection.selects(id))
-        .map(|(id, resolved)| KitResult { id: id.clone(), outcome: render_one(project, resolved, selection) })
+        .map(|(id, resolved)| KitResult {
+            id: id.clone(),
+            outcome: render_one(project, resolved, selection),
+        })
         .collect()
 }
 
-fn render_one(project: &Project, resolved: &Resolved, selection: &Selection) -> Result<Kit, Vec<Diagnostic>> {
+fn render_one(
+    project: &Project,
+    resolved: &Resolved,
+    selection: &Selection,
+) -> Result<Kit, Vec<Diagnostic>> {
     let j = resolved.as_ref().map_err(Clone::clone)?;
     debug_assert!(j.kind != Kind::Country);
     let set = project.templates.get(&project.template_dirs(j));
     let set = set.as_ref().as_ref().map_err(Clone::clone)?;
-    let formats = if selection.formats.is_empty() { Format::ALL.to_vec() } else { selection.formats.clone() };
+    let formats = if selection.formats.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        selection.formats.clone()
+    };
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
-    for &lang in j.languages.iter().filter(|l| selection.langs.is_empty() || selection.langs.contains(l)) {
+    for &lang in j
+        .languages
+        .iter()
+        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
+    {
         for doc in set.documents.keys() {
             let context = render::context(j, lang, doc, render::kit_request(lang));
             match render::render_document(set, &project.registry, doc, lang, &context) {
@@ -109,7 +129,10 @@ fn render_one(project: &Project, resolved: &Resolved, selection: &Selection) -> 
                     fill_ins.extend(document.fill_ins().into_iter().map(|f| (stem.clone(), f)));
                     for &format in &formats {
                         match export::export(&document, format) {
-                            Ok(bytes) => files.push(OutputFile { path: format!("{stem}.{}", format.extension()), bytes }),
+                            Ok(bytes) => files.push(OutputFile {
+                                path: format!("{stem}.{}", format.extension()),
+                                bytes,
+                            }),
                             Err(e) => problems.push(Diagnostic::error(format!("{stem}: {e}"))),
                         }
                     }

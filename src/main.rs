@@ -13,16 +13,37 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = Reporter { quiet: cli.quiet, verbose: cli.verbose, seen: HashSet::new(), errors: 0 };
+    let mut out = Reporter {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        seen: HashSet::new(),
+        errors: 0,
+    };
     let ok = match cli.command {
-        Command::Build { tree, out: dir, jurisdictions, lang, format } => {
-            build(&mut out, &tree.root, &dir, Selection { jurisdictions, langs: lang, formats: format })
-        }
+        Command::Build {
+            tree,
+            out: dir,
+            jurisdictions,
+            lang,
+            format,
+        } => build(
+            &mut out,
+            &tree.root,
+            &dir,
+            Selection {
+                jurisdictions,
+                langs: lang,
+                formats: format,
+            },
+        ),
         Command::Check { tree } => check(&mut out, &tree.root),
         Command::List { tree } => list(&mut out, &tree.root),
         Command::New { id, tree } => match scaffold::new_jurisdiction(&tree.root, &id) {
             Ok(path) => {
-                out.info(&format!("created {}\nfill in what it marks, then run `responsekit check`", path.display()));
+                out.info(&format!(
+                    "created {}\nfill in what it marks, then run `responsekit check`",
+                    path.display()
+                ));
                 true
             }
             Err(d) => {
@@ -81,9 +102,15 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
     let mut ok = true;
     for wanted in &selection.jurisdictions {
-        let one = Selection { jurisdictions: vec![wanted.clone()], ..Selection::default() };
+        let one = Selection {
+            jurisdictions: vec![wanted.clone()],
+            ..Selection::default()
+        };
         if !ids.iter().any(|id| one.selects(id)) {
-            let mut d = Diagnostic::error(format!("no jurisdiction `{wanted}` in {}", project.tree.root.display()));
+            let mut d = Diagnostic::error(format!(
+                "no jurisdiction `{wanted}` in {}",
+                project.tree.root.display()
+            ));
             d = match did_you_mean(wanted, ids.iter().copied()) {
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint("`responsekit list` shows the jurisdictions"),
@@ -122,7 +149,9 @@ fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> b
     };
     if out.verbose {
         for (_, kit) in &built {
-            kit.files.iter().for_each(|f| eprintln!("wrote {}", dir.join(&f.path).display()));
+            kit.files
+                .iter()
+                .for_each(|f| eprintln!("wrote {}", dir.join(&f.path).display()));
         }
     }
     let documents: usize = built.iter().map(|(_, k)| k.files.len()).sum();
@@ -162,7 +191,10 @@ fn check(out: &mut Reporter, root: &Path) -> bool {
     if out.errors == 0 {
         out.info(&format!("checked {jurisdictions} jurisdictions: no problems, {fill_ins} unknown facts left as fill-ins"));
     } else {
-        eprintln!("checked {jurisdictions} jurisdictions: {} problem(s)", out.errors);
+        eprintln!(
+            "checked {jurisdictions} jurisdictions: {} problem(s)",
+            out.errors
+        );
     }
     out.errors == 0
 }
@@ -172,12 +204,23 @@ fn check(out: &mut Reporter, root: &Path) -> bool {
 fn unknown_fact_note(j: &responsekit::config::Jurisdiction, path: &str) -> Diagnostic {
     use responsekit::config::resolve::{defines, locate};
     let keys: Vec<&str> = path.split(['.', '[']).collect();
-    let texts: Vec<(std::path::PathBuf, String)> =
-        j.files.iter().rev().map(|f| (f.clone(), std::fs::read_to_string(f).unwrap_or_default())).collect();
-    let (file, text) = texts.iter().find(|(_, t)| defines(t, &keys)).or(texts.first()).cloned().unwrap_or_default();
-    Diagnostic::note(format!("`{path}` is unknown; documents show a highlighted fill-in for it"))
-        .in_file(&file)
-        .at(locate(&text, &keys), None)
+    let texts: Vec<(std::path::PathBuf, String)> = j
+        .files
+        .iter()
+        .rev()
+        .map(|f| (f.clone(), std::fs::read_to_string(f).unwrap_or_default()))
+        .collect();
+    let (file, text) = texts
+        .iter()
+        .find(|(_, t)| defines(t, &keys))
+        .or(texts.first())
+        .cloned()
+        .unwrap_or_default();
+    Diagnostic::note(format!(
+        "`{path}` is unknown; documents show a highlighted fill-in for it"
+    ))
+    .in_file(&file)
+    .at(locate(&text, &keys), None)
 }
 
 fn list(out: &mut Reporter, root: &Path) -> bool {
@@ -187,16 +230,35 @@ fn list(out: &mut Reporter, root: &Path) -> bool {
     for (id, resolved) in &project.resolved {
         match resolved {
             Ok(j) => {
-                let chain = if j.ancestors.is_empty() { String::new() } else { format!(" < {}", j.ancestors.iter().rev().cloned().collect::<Vec<_>>().join(" < ")) };
+                let chain = if j.ancestors.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " < {}",
+                        j.ancestors
+                            .iter()
+                            .rev()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" < ")
+                    )
+                };
                 let langs: Vec<&str> = j.languages.iter().map(|l| l.code()).collect();
-                println!("  {id:<28} {:<7} [{}]{chain}", format!("{:?}", j.kind).to_lowercase(), langs.join(","));
+                println!(
+                    "  {id:<28} {:<7} [{}]{chain}",
+                    format!("{:?}", j.kind).to_lowercase(),
+                    langs.join(",")
+                );
             }
             Err(_) => println!("  {id:<28} (has errors: run `responsekit check`)"),
         }
     }
     let sources = responsekit::templates::shipped();
     for (doc, langs) in responsekit::templates::documents(&sources) {
-        documents.insert((doc, langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")));
+        documents.insert((
+            doc,
+            langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
+        ));
     }
     println!("Documents (shipped):");
     for (doc, langs) in documents {
@@ -212,7 +274,9 @@ fn schema_command(out: &mut Reporter, dir: &Path, check: bool) -> bool {
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                 out.report(
-                    &Diagnostic::error("schema is out of date").in_file(&path).with_hint("run `responsekit schema` and commit the result"),
+                    &Diagnostic::error("schema is out of date")
+                        .in_file(&path)
+                        .with_hint("run `responsekit schema` and commit the result"),
                 );
                 ok = false;
             }

@@ -13,12 +13,15 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     let generator = || SchemaSettings::draft07().into_generator();
     let jurisdiction = generator().into_root_schema_for::<RawJurisdiction>();
     let authorities = generator().into_root_schema_for::<AuthorityFile>();
-    [(JURISDICTION_SCHEMA, jurisdiction), (AUTHORITIES_SCHEMA, authorities)]
-        .into_iter()
-        .map(|(name, schema)| {
-            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-            text.push('\n');
-            (name, text)
-        })
-        .collect()
+    [
+        (JURISDICTION_SCHEMA, jurisdiction),
+        (AUTHORITIES_SCHEMA, authorities),
+    ]
+    .into_iter()
+    .map(|(name, schema)| {
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        text.push('\n');
+        (name, text)
+    })
+    .collect()
 }
