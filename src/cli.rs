@@ -37,6 +37,10 @@ pub struct TreeArgs {
         default_value = "jurisdictions"
     )]
     pub root: PathBuf,
+    /// Use the templates in DIR instead of the shipped set (the tree's own `templates/`
+    /// overrides still apply on top).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

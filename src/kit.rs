@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 use crate::export::{self, Format};
 use crate::render;
-use crate::templates::Cache;
+use crate::templates::{self, Cache};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -42,12 +42,18 @@ pub struct Project {
 }
 
 impl Project {
-    pub fn load(root: &Path) -> Project {
+    /// Loads the tree at `root`. `templates`, when given, replaces the shipped template set
+    /// (overrides in the tree still apply over it).
+    pub fn load(root: &Path, templates: Option<&Path>) -> Project {
         let mut tree = config::load_tree(root);
         let resolved = config::resolve_all(&tree);
         let registry = Arc::new(std::mem::take(&mut tree.registry));
+        let base = match templates {
+            Some(dir) => templates::read_dir(dir, &mut tree.diagnostics),
+            None => templates::shipped(),
+        };
         Project {
-            templates: Cache::new(registry.clone()),
+            templates: Cache::new(registry.clone(), base),
             tree,
             resolved,
             registry,

@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use responsekit::build;
-use responsekit::cli::{Cli, Command};
+use responsekit::cli::{Cli, Command, TreeArgs};
 use responsekit::diagnostic::{did_you_mean, Diagnostic};
 use responsekit::kit::{self, Project, Selection};
 use responsekit::{scaffold, schema};
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             format,
         } => build(
             &mut out,
-            &tree.root,
+            &tree,
             &dir,
             Selection {
                 jurisdictions,
@@ -36,8 +36,8 @@ fn main() -> ExitCode {
                 formats: format,
             },
         ),
-        Command::Check { tree } => check(&mut out, &tree.root),
-        Command::List { tree } => list(&mut out, &tree.root),
+        Command::Check { tree } => check(&mut out, &tree),
+        Command::List { tree } => list(&mut out, &tree),
         Command::New { id, tree } => match scaffold::new_jurisdiction(&tree.root, &id) {
             Ok(path) => {
                 out.info(&format!(
@@ -89,8 +89,8 @@ impl Reporter {
     }
 }
 
-fn load(out: &mut Reporter, root: &Path) -> Project {
-    let project = Project::load(root);
+fn load(out: &mut Reporter, tree: &TreeArgs) -> Project {
+    let project = Project::load(&tree.root, tree.templates.as_deref());
     for d in &project.tree.diagnostics {
         out.report(d);
     }
@@ -122,9 +122,9 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     ok
 }
 
-fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> bool {
+fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) -> bool {
     let started = std::time::Instant::now();
-    let project = load(out, root);
+    let project = load(out, tree);
     if !check_selection(out, &project, &selection) {
         return false;
     }
@@ -172,8 +172,8 @@ fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> b
     failed.is_empty()
 }
 
-fn check(out: &mut Reporter, root: &Path) -> bool {
-    let project = load(out, root);
+fn check(out: &mut Reporter, tree: &TreeArgs) -> bool {
+    let project = load(out, tree);
     let results = kit::render_all(&project, &Selection::default());
     let mut fill_ins = 0;
     for ((_, resolved), result) in project.resolved.iter().zip(&results) {
@@ -223,8 +223,8 @@ fn unknown_fact_note(j: &responsekit::config::Jurisdiction, path: &str) -> Diagn
     .at(locate(&text, &keys), None)
 }
 
-fn list(out: &mut Reporter, root: &Path) -> bool {
-    let project = load(out, root);
+fn list(out: &mut Reporter, tree: &TreeArgs) -> bool {
+    let project = load(out, tree);
     println!("Jurisdictions (id, kind, inherits from):");
     let mut documents = std::collections::BTreeSet::new();
     for (id, resolved) in &project.resolved {

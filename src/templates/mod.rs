@@ -68,8 +68,8 @@ pub fn shipped() -> BTreeMap<String, Source> {
         .collect()
 }
 
-/// Reads the templates under one override folder, by name.
-fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
+/// Reads the templates under one folder, by name.
+pub fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -133,13 +133,14 @@ fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Sour
     out
 }
 
-/// The template set for a jurisdiction whose override folders are `dirs`, nearest first:
-/// for every name, the nearest layer that has it.
+/// The template set for a jurisdiction whose override folders are `dirs`, nearest first, over
+/// the `base` set: for every name, the nearest layer that has it.
 pub fn layered_sources(
+    base: &BTreeMap<String, Source>,
     dirs: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Source> {
-    let mut sources = shipped();
+    let mut sources = base.clone();
     for dir in dirs.iter().rev() {
         sources.extend(read_dir(dir, problems));
     }
@@ -281,13 +282,16 @@ fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
 /// tree of thousands of counties compiles the shipped set once.
 pub struct Cache {
     registry: Arc<Registry>,
+    base: BTreeMap<String, Source>,
     sets: Mutex<HashMap<Vec<PathBuf>, Arc<Result<TemplateSet, Vec<Diagnostic>>>>>,
 }
 
 impl Cache {
-    pub fn new(registry: Arc<Registry>) -> Self {
+    /// `base` is the shipped set, or a replacement set read with [`read_dir`].
+    pub fn new(registry: Arc<Registry>, base: BTreeMap<String, Source>) -> Self {
         Cache {
             registry,
+            base,
             sets: Mutex::new(HashMap::new()),
         }
     }
@@ -297,7 +301,7 @@ impl Cache {
             return set;
         }
         let mut problems = Vec::new();
-        let sources = layered_sources(dirs, &mut problems);
+        let sources = layered_sources(&self.base, dirs, &mut problems);
         let set = if problems.is_empty() {
             TemplateSet::compile(sources, self.registry.clone())
         } else {
