@@ -6,7 +6,7 @@ use responsekit::build;
 use responsekit::cli::{Cli, Command, TreeArgs};
 use responsekit::diagnostic::{did_you_mean, Diagnostic};
 use responsekit::kit::{self, Project, Selection};
-use responsekit::{scaffold, schema};
+use responsekit::{respond, scaffold, schema};
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
@@ -52,11 +52,117 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema { out: dir, check } => schema_command(&mut out, &dir, check),
+        Command::Respond { tree, jurisdiction, request, lang, out: dir, example, today } => {
+            if example {
+                print!("{}", respond::EXAMPLE);
+                return ExitCode::SUCCESS;
+            }
+            return match respond_command(&mut out, &tree, jurisdiction, request, &lang, &dir, today) {
+                Responded::Written => ExitCode::SUCCESS,
+                Responded::Failed => ExitCode::from(1),
+                Responded::CourtOrder => ExitCode::from(COURT_ORDER_STATUS),
+            };
+        }
     };
     if ok && out.errors == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Exit status of `respond` for a request signed by a judge.
+const COURT_ORDER_STATUS: u8 = 3;
+
+enum Responded {
+    Written,
+    Failed,
+    CourtOrder,
+}
+
+fn respond_command(
+    out: &mut Reporter,
+    tree: &TreeArgs,
+    jurisdiction: Option<String>,
+    request: Option<std::path::PathBuf>,
+    langs: &[responsekit::document::Lang],
+    dir: &Path,
+    today: Option<String>,
+) -> Responded {
+    use responsekit::config::values::IsoDate;
+    let (Some(id), Some(request_path)) = (jurisdiction, request) else {
+        return Responded::Failed; // clap requires both without --example
+    };
+    let today = match today {
+        Some(t) => match IsoDate::parse(&t) {
+            Some(d) => d,
+            None => {
+                out.report(&Diagnostic::error(format!("--today `{t}` is not a date")).with_hint("write it as YYYY-MM-DD"));
+                return Responded::Failed;
+            }
+        },
+        None => IsoDate(time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc()).date()),
+    };
+    let project = load(out, tree);
+    let Some((_, resolved)) = project.resolved.iter().find(|(j, _)| *j == id) else {
+        let ids = project.resolved.iter().map(|(j, _)| j.as_str());
+        let d = Diagnostic::error(format!("no jurisdiction `{id}`"));
+        out.report(&match did_you_mean(&id, ids) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+            None => d.with_hint("`responsekit list` shows the jurisdictions"),
+        });
+        return Responded::Failed;
+    };
+    let j = match resolved {
+        Ok(j) => j,
+        Err(problems) => {
+            problems.iter().for_each(|d| out.report(d));
+            return Responded::Failed;
+        }
+    };
+    let req = match respond::load_request(&request_path, today) {
+        Ok(r) => r,
+        Err(problems) => {
+            problems.0.iter().for_each(|d| out.report(d));
+            return Responded::Failed;
+        }
+    };
+    let decision = match respond::classify(&req, &request_path) {
+        Ok(d) => d,
+        Err(d) => {
+            out.report(&d);
+            return Responded::Failed;
+        }
+    };
+    eprintln!("classified as: {} — because {}", decision.classification.label(responsekit::document::Lang::En), decision.reason_en);
+    let langs: Vec<_> = if langs.is_empty() { j.languages.clone() } else { langs.to_vec() };
+    match respond::respond(&project, j, &req, decision, &langs, today) {
+        Ok(respond::Outcome::CourtOrder(_)) => {
+            eprintln!(
+                "WARNING: this request is signed by a judge. It looks like a court order or judicial warrant that may have to be obeyed.\n\
+                 No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass."
+            );
+            Responded::CourtOrder
+        }
+        Ok(respond::Outcome::Written(files, _)) => {
+            for f in &files {
+                let Some(path) = build::safe_join(dir, &f.path) else { continue };
+                if let Err(e) = build::write_private(&path, &f.bytes) {
+                    out.report(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path));
+                    return Responded::Failed;
+                }
+                if out.verbose {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            out.info(&format!("wrote {} files into {} (readable by you only)", files.len(), dir.display()));
+            Responded::Written
+        }
+        Err(problems) => {
+            problems.0.iter().for_each(|d| out.report(d));
+            eprintln!("nothing was written");
+            Responded::Failed
+        }
     }
 }
 

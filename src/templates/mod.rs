@@ -147,12 +147,20 @@ pub fn layered_sources(
     sources
 }
 
+/// Documents written only by `respond` (e.g. `respond/memo`), never part of a kit.
+pub const RESPOND_ONLY: &str = "respond/";
+
+/// Whether document `doc` belongs in every kit.
+pub fn in_kit(doc: &str) -> bool {
+    !doc.starts_with(RESPOND_ONLY)
+}
+
 /// The documents in a template set and the languages each is written in.
 pub fn documents(sources: &BTreeMap<String, Source>) -> BTreeMap<String, BTreeSet<Lang>> {
     let mut docs: BTreeMap<String, BTreeSet<Lang>> = BTreeMap::new();
     for name in sources.keys() {
-        if let Some((doc, lang)) = name.split_once('/') {
-            if doc != PARTIALS {
+        if let Some((doc, lang)) = name.rsplit_once('/') {
+            if !name.starts_with(PARTIALS) {
                 if let Some(lang) = Lang::from_code(lang) {
                     docs.entry(doc.to_string()).or_default().insert(lang);
                 }
