@@ -170,6 +170,16 @@ impl Classification {
         }
     }
 
+    /// A stable name templates compare against.
+    pub fn key(self) -> &'static str {
+        match self {
+            Classification::AdministrativeSubpoena => "administrative_subpoena",
+            Classification::Detainer => "detainer",
+            Classification::InformationRequest => "information_request",
+            Classification::CourtOrder => "court_order",
+        }
+    }
+
     /// The answer letter's document id.
     fn letter(self) -> Option<&'static str> {
         match self {
@@ -528,8 +538,13 @@ pub fn respond(
                 Err(e) => problems.extend(e),
             }
         }
+        let sent: Vec<Value> = docs
+            .iter()
+            .map(|(id, d)| json!({ "document": d.title, "to": recipients(id, req, &j, lang) }))
+            .collect();
         let days_left = req.raw.return_date.map(|d| (d.0 - today.0).whole_days());
         let response = json!({
+            "kind": decision.classification.key(),
             "classification": decision.classification.label(lang),
             "reason": decision.reason(lang),
             "today": i18n::long_date(lang, today.0),
@@ -539,6 +554,7 @@ pub fn respond(
             "deadline_passed": days_left.is_some_and(|d| d < 0),
             "letter": titles.first(),
             "notices": titles.iter().skip(1).collect::<Vec<_>>(),
+            "sent": sent,
         });
         match project.render(&j, "respond/memo", lang, request.clone(), response) {
             Ok(d) => docs.push(("memo".to_string(), d)),
@@ -563,6 +579,26 @@ pub fn respond(
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// Who receives document `doc` of a response, in running text.
+fn recipients(doc: &str, req: &Request, j: &Jurisdiction, lang: Lang) -> String {
+    let mut to: Vec<String> = Vec::new();
+    match doc {
+        "notice-public-defender" => {
+            let pd = j.agencies.get(&Role::PublicDefender).and_then(|r| r.name.get(lang)).unwrap_or_default();
+            to.push(pd.to_string());
+        }
+        "notice-simultaneous" => {
+            to.push(req.subject.name.as_str().to_string());
+            to.extend(req.subject.attorney.iter().map(|a| a.as_str().to_string()));
+            to.extend(req.subject.guardian.iter().map(|g| g.as_str().to_string()));
+        }
+        _ => {
+            to.push(format!("{}, {}", req.issued_by.officer.as_str(), req.issued_by.office.as_str()));
+        }
+    }
+    i18n::join_list(lang, &to)
 }
 
 /// The error for a fill-in left in an answer: which request field, or which config fact, fills it.
