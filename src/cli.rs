@@ -93,7 +93,12 @@ pub enum Command {
         #[command(flatten)]
         tree: TreeArgs,
         /// The jurisdiction that received it, e.g. `us/ca/alameda`.
-        #[arg(long, short = 'j', value_name = "ID", required_unless_present = "example")]
+        #[arg(
+            long,
+            short = 'j',
+            value_name = "ID",
+            required_unless_present = "example"
+        )]
         jurisdiction: Option<String>,
         /// The request file (YAML); `--example` prints one to start from.
         #[arg(long, value_name = "FILE", required_unless_present = "example")]

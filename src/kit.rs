@@ -6,11 +6,11 @@ use crate::authorities::Registry;
 use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Lang};
-use serde_json::Value;
 use crate::export::{self, Format};
 use crate::render;
 use crate::templates::{self, Cache};
 use rayon::prelude::*;
+use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -125,11 +125,20 @@ pub fn render_all(project: &Project, selection: &Selection) -> Vec<KitResult> {
         .collect()
 }
 
-fn render_one(project: &Project, resolved: &Resolved, selection: &Selection) -> Result<Kit, Vec<Diagnostic>> {
+fn render_one(
+    project: &Project,
+    resolved: &Resolved,
+    selection: &Selection,
+) -> Result<Kit, Vec<Diagnostic>> {
     let j = resolved.as_ref().map_err(Clone::clone)?;
     let set = project.templates.get(&project.template_dirs(j));
     let documents: Vec<String> = match set.as_ref() {
-        Ok(set) => set.documents.keys().filter(|d| templates::in_kit(d)).cloned().collect(),
+        Ok(set) => set
+            .documents
+            .keys()
+            .filter(|d| templates::in_kit(d))
+            .cloned()
+            .collect(),
         Err(problems) => return Err(problems.clone()),
     };
     let formats = if selection.formats.is_empty() {
@@ -140,7 +149,11 @@ fn render_one(project: &Project, resolved: &Resolved, selection: &Selection) -> 
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
-    for &lang in j.languages.iter().filter(|l| selection.langs.is_empty() || selection.langs.contains(l)) {
+    for &lang in j
+        .languages
+        .iter()
+        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
+    {
         for doc in &documents {
             match project.render(j, doc, lang, render::kit_request(lang), Value::Null) {
                 Ok(document) => {

@@ -52,12 +52,21 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema { out: dir, check } => schema_command(&mut out, &dir, check),
-        Command::Respond { tree, jurisdiction, request, lang, out: dir, example, today } => {
+        Command::Respond {
+            tree,
+            jurisdiction,
+            request,
+            lang,
+            out: dir,
+            example,
+            today,
+        } => {
             if example {
                 print!("{}", respond::EXAMPLE);
                 return ExitCode::SUCCESS;
             }
-            return match respond_command(&mut out, &tree, jurisdiction, request, &lang, &dir, today) {
+            return match respond_command(&mut out, &tree, jurisdiction, request, &lang, &dir, today)
+            {
                 Responded::Written => ExitCode::SUCCESS,
                 Responded::Failed => ExitCode::from(1),
                 Responded::CourtOrder => ExitCode::from(COURT_ORDER_STATUS),
@@ -97,11 +106,18 @@ fn respond_command(
         Some(t) => match IsoDate::parse(&t) {
             Some(d) => d,
             None => {
-                out.report(&Diagnostic::error(format!("--today `{t}` is not a date")).with_hint("write it as YYYY-MM-DD"));
+                out.report(
+                    &Diagnostic::error(format!("--today `{t}` is not a date"))
+                        .with_hint("write it as YYYY-MM-DD"),
+                );
                 return Responded::Failed;
             }
         },
-        None => IsoDate(time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc()).date()),
+        None => IsoDate(
+            time::OffsetDateTime::now_local()
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+                .date(),
+        ),
     };
     let project = load(out, tree);
     let Some((_, resolved)) = project.resolved.iter().find(|(j, _)| *j == id) else {
@@ -134,8 +150,18 @@ fn respond_command(
             return Responded::Failed;
         }
     };
-    eprintln!("classified as: {} — because {}", decision.classification.label(responsekit::document::Lang::En), decision.reason_en);
-    let langs: Vec<_> = if langs.is_empty() { j.languages.clone() } else { langs.to_vec() };
+    eprintln!(
+        "classified as: {} — because {}",
+        decision
+            .classification
+            .label(responsekit::document::Lang::En),
+        decision.reason_en
+    );
+    let langs: Vec<_> = if langs.is_empty() {
+        j.languages.clone()
+    } else {
+        langs.to_vec()
+    };
     match respond::respond(&project, j, &req, decision, &langs, today) {
         Ok(respond::Outcome::CourtOrder(_)) => {
             eprintln!(
@@ -146,7 +172,9 @@ fn respond_command(
         }
         Ok(respond::Outcome::Written(files, _)) => {
             for f in &files {
-                let Some(path) = build::safe_join(dir, &f.path) else { continue };
+                let Some(path) = build::safe_join(dir, &f.path) else {
+                    continue;
+                };
                 if let Err(e) = build::write_private(&path, &f.bytes) {
                     out.report(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path));
                     return Responded::Failed;
@@ -155,7 +183,11 @@ fn respond_command(
                     eprintln!("wrote {}", path.display());
                 }
             }
-            out.info(&format!("wrote {} files into {} (readable by you only)", files.len(), dir.display()));
+            out.info(&format!(
+                "wrote {} files into {} (readable by you only)",
+                files.len(),
+                dir.display()
+            ));
             Responded::Written
         }
         Err(problems) => {

@@ -160,13 +160,29 @@ impl Classification {
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Classification::AdministrativeSubpoena, Lang::En) => "administrative subpoena",
-            (Classification::AdministrativeSubpoena, Lang::Es) => "citación administrativa (subpoena)",
-            (Classification::Detainer, Lang::En) => "immigration detainer (hold or notification request)",
-            (Classification::Detainer, Lang::Es) => "solicitud de detención o de notificación migratoria (detainer)",
+            (Classification::AdministrativeSubpoena, Lang::Es) => {
+                "citación administrativa (subpoena)"
+            }
+            (Classification::Detainer, Lang::En) => {
+                "immigration detainer (hold or notification request)"
+            }
+            (Classification::Detainer, Lang::Es) => {
+                "solicitud de detención o de notificación migratoria (detainer)"
+            }
             (Classification::InformationRequest, Lang::En) => "informal request for information",
             (Classification::InformationRequest, Lang::Es) => "solicitud informal de información",
             (Classification::CourtOrder, Lang::En) => "court order or judicial warrant",
             (Classification::CourtOrder, Lang::Es) => "orden judicial",
+        }
+    }
+
+    /// A stable name templates compare against.
+    pub fn key(self) -> &'static str {
+        match self {
+            Classification::AdministrativeSubpoena => "administrative_subpoena",
+            Classification::Detainer => "detainer",
+            Classification::InformationRequest => "information_request",
+            Classification::CourtOrder => "court_order",
         }
     }
 
@@ -213,7 +229,8 @@ pub struct Request {
 /// Reads and checks a request file.
 pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
     let text = crate::yaml::read_text(path).map_err(|d| Diagnostics(vec![redact(d)]))?;
-    let mut raw: RawRequest = crate::yaml::parse(path, &text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let mut raw: RawRequest =
+        crate::yaml::parse(path, &text).map_err(|d| Diagnostics(vec![redact(d)]))?;
     let mut problems = Vec::new();
     let mut missing = |field: &str, example: &str| {
         let keys: Vec<&str> = field.split('.').collect();
@@ -250,20 +267,35 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics>
     }
     match &requested {
         None => missing("requested", "requested: [release_date, home_address]"),
-        Some(list) if list.is_empty() => missing("requested", "requested: [release_date, home_address]"),
+        Some(list) if list.is_empty() => {
+            missing("requested", "requested: [release_date, home_address]")
+        }
         Some(_) => {}
     }
     let mut problem = |field: &str, message: String, hint: &str| {
         let keys: Vec<&str> = field.split('.').collect();
-        problems.push(Diagnostic::error(message).in_file(path).at(locate(&text, &keys), None).with_hint(hint));
+        problems.push(
+            Diagnostic::error(message)
+                .in_file(path)
+                .at(locate(&text, &keys), None)
+                .with_hint(hint),
+        );
     };
     if let Some(r) = received {
         if r > today {
-            problem("received", "`received` is later than today".into(), "check the date it arrived (YYYY-MM-DD)");
+            problem(
+                "received",
+                "`received` is later than today".into(),
+                "check the date it arrived (YYYY-MM-DD)",
+            );
         }
         if let Some(ret) = raw.return_date {
             if ret < r {
-                problem("return_date", "`return_date` is before `received`".into(), "check both dates (YYYY-MM-DD)");
+                problem(
+                    "return_date",
+                    "`return_date` is before `received`".into(),
+                    "check both dates (YYYY-MM-DD)",
+                );
             }
         }
     }
@@ -277,16 +309,31 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics>
         }
         if let Some(dob) = s.dob {
             if dob > today {
-                problem("subject.dob", "`subject.dob` is later than today".into(), "check the date of birth (YYYY-MM-DD)");
+                problem(
+                    "subject.dob",
+                    "`subject.dob` is later than today".into(),
+                    "check the date of birth (YYYY-MM-DD)",
+                );
             }
         }
     }
     match (received, issued_by, subject, requested, signed, received_by) {
-        (Some(received), Some(issued_by), Some(subject), Some(requested), Some(signed_by_judge), Some(received_by))
-            if problems.is_empty() =>
-        {
-            Ok(Request { raw, received, issued_by, subject, requested, signed_by_judge, received_by })
-        }
+        (
+            Some(received),
+            Some(issued_by),
+            Some(subject),
+            Some(requested),
+            Some(signed_by_judge),
+            Some(received_by),
+        ) if problems.is_empty() => Ok(Request {
+            raw,
+            received,
+            issued_by,
+            subject,
+            requested,
+            signed_by_judge,
+            received_by,
+        }),
         _ => Err(Diagnostics(problems)),
     }
 }
@@ -327,13 +374,24 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
             .at(locate(&text, &[field]), None)
             .with_hint(hint.to_string())
     };
-    let form = req.raw.form.as_ref().map(|f| f.as_str().to_ascii_uppercase().replace([' ', '–', '—'], "-"));
-    let detainer_form = form.as_deref().is_some_and(|f| f.starts_with("I-247") || f.starts_with("FORM-I-247"));
+    let form = req.raw.form.as_ref().map(|f| {
+        f.as_str()
+            .to_ascii_uppercase()
+            .replace([' ', '–', '—'], "-")
+    });
+    let detainer_form = form
+        .as_deref()
+        .is_some_and(|f| f.starts_with("I-247") || f.starts_with("FORM-I-247"));
     let asks_hold = req.requested.contains(&Item::Hold);
     use RequestKind as K;
-    let judicial_kind = matches!(req.raw.kind, Some(K::JudicialWarrant | K::CourtOrder | K::JudicialSubpoena));
+    let judicial_kind = matches!(
+        req.raw.kind,
+        Some(K::JudicialWarrant | K::CourtOrder | K::JudicialSubpoena)
+    );
     if req.signed_by_judge {
-        if let Some(kind @ (K::AdministrativeSubpoena | K::Detainer | K::InformationRequest)) = req.raw.kind {
+        if let Some(kind @ (K::AdministrativeSubpoena | K::Detainer | K::InformationRequest)) =
+            req.raw.kind
+        {
             let _ = kind;
             return Err(contradiction(
                 "signed_by_judge",
@@ -358,13 +416,11 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
         Some(k) => k,
         None if detainer_form => K::Detainer,
         None if asks_hold => K::Detainer,
-        None => {
-            return Err(contradiction(
-                "requested",
-                "cannot tell what this request is from its fields",
-                "set `kind:` to administrative_subpoena, detainer, information_request or court_order",
-            ))
-        }
+        None => return Err(contradiction(
+            "requested",
+            "cannot tell what this request is from its fields",
+            "set `kind:` to administrative_subpoena, detainer, information_request or court_order",
+        )),
     };
     if detainer_form && kind != K::Detainer {
         return Err(contradiction(
@@ -407,7 +463,11 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
             "`kind` es information_request: una solicitud informal, no una citación, un detainer ni una orden judicial",
         ),
     };
-    Ok(Decision { classification, reason_en: en.into(), reason_es: es.into() })
+    Ok(Decision {
+        classification,
+        reason_en: en.into(),
+        reason_es: es.into(),
+    })
 }
 
 /// Fields of the request context, with the request-file key that fills each (for messages).
@@ -528,8 +588,13 @@ pub fn respond(
                 Err(e) => problems.extend(e),
             }
         }
+        let sent: Vec<Value> = docs
+            .iter()
+            .map(|(id, d)| json!({ "document": d.title, "to": recipients(id, req, &j, lang) }))
+            .collect();
         let days_left = req.raw.return_date.map(|d| (d.0 - today.0).whole_days());
         let response = json!({
+            "kind": decision.classification.key(),
             "classification": decision.classification.label(lang),
             "reason": decision.reason(lang),
             "today": i18n::long_date(lang, today.0),
@@ -539,6 +604,7 @@ pub fn respond(
             "deadline_passed": days_left.is_some_and(|d| d < 0),
             "letter": titles.first(),
             "notices": titles.iter().skip(1).collect::<Vec<_>>(),
+            "sent": sent,
         });
         match project.render(&j, "respond/memo", lang, request.clone(), response) {
             Ok(d) => docs.push(("memo".to_string(), d)),
@@ -552,7 +618,10 @@ pub fn respond(
             }
             for format in [crate::export::Format::Docx, crate::export::Format::Markdown] {
                 match crate::export::export(&doc, format) {
-                    Ok(bytes) => files.push(OutputFile { path: format!("{lang}/{name}.{}", format.extension()), bytes }),
+                    Ok(bytes) => files.push(OutputFile {
+                        path: format!("{lang}/{name}.{}", format.extension()),
+                        bytes,
+                    }),
                     Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
                 }
             }
@@ -565,10 +634,41 @@ pub fn respond(
     }
 }
 
+/// Who receives document `doc` of a response, in running text.
+fn recipients(doc: &str, req: &Request, j: &Jurisdiction, lang: Lang) -> String {
+    let mut to: Vec<String> = Vec::new();
+    match doc {
+        "notice-public-defender" => {
+            let pd = j
+                .agencies
+                .get(&Role::PublicDefender)
+                .and_then(|r| r.name.get(lang))
+                .unwrap_or_default();
+            to.push(pd.to_string());
+        }
+        "notice-simultaneous" => {
+            to.push(req.subject.name.as_str().to_string());
+            to.extend(req.subject.attorney.iter().map(|a| a.as_str().to_string()));
+            to.extend(req.subject.guardian.iter().map(|g| g.as_str().to_string()));
+        }
+        _ => {
+            to.push(format!(
+                "{}, {}",
+                req.issued_by.officer.as_str(),
+                req.issued_by.office.as_str()
+            ));
+        }
+    }
+    i18n::join_list(lang, &to)
+}
+
 /// The error for a fill-in left in an answer: which request field, or which config fact, fills it.
 fn unfilled(doc: &str, lang: Lang, label: &str, request: &Value) -> Diagnostic {
     let field = FIELD_KEYS.iter().find(|(ctx_key, _)| {
-        request.get(ctx_key).or_else(|| request.get("subject").and_then(|s| s.get(ctx_key))).and_then(Value::as_str)
+        request
+            .get(ctx_key)
+            .or_else(|| request.get("subject").and_then(|s| s.get(ctx_key)))
+            .and_then(Value::as_str)
             == Some(fill_in(label).as_str())
     });
     match field {

@@ -217,13 +217,29 @@ impl fmt::Display for IsoDate {
 
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = Text::deserialize(d)?;
-        IsoDate::parse(text.as_str()).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27",
-                text.as_str()
-            ))
-        })
+        // Checked inside the visitor, so the error carries the value's line and column; the
+        // message leaves the value out (it may be personal, e.g. a date of birth).
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IsoDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IsoDate, E> {
+                IsoDate::parse(v)
+                    .ok_or_else(|| E::custom("not a valid date; write it as YYYY-MM-DD"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<IsoDate, E> {
+                TextVisitor.visit_unit().map(|_| IsoDate(time::Date::MIN))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<IsoDate, E> {
+                Err(E::custom("not a valid date; write it as YYYY-MM-DD"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<IsoDate, E> {
+                Err(E::custom("not a valid date; write it as YYYY-MM-DD"))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
