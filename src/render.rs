@@ -170,11 +170,16 @@ pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext)
             )
         })
         .collect();
-    let contacts = |list: &[Record]| -> Value {
+    // A contact's fill-ins are labelled with its name, or what it is when the name is unknown.
+    let contacts = |list: &[Record], (en, es): (&str, &str)| -> Value {
         list.iter()
             .map(|r| {
-                let owner = r.name.get(lang).unwrap_or_default().to_string();
-                record(r, &owner, lang)
+                let owner = match r.name.get(lang) {
+                    Some(name) if name != UNKNOWN => name,
+                    _ if lang == Lang::En => en,
+                    _ => es,
+                };
+                record(r, owner, lang)
             })
             .collect()
     };
@@ -204,8 +209,11 @@ pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext)
             "title": localized(&j.signatory.title, lang),
             "agency": agencies.get(j.signatory.agency.key()).cloned().unwrap_or(Value::Null),
         },
-        "rapid_response": contacts(&j.rapid_response),
-        "legal_services": contacts(&j.legal_services),
+        "rapid_response": contacts(&j.rapid_response, ("Rapid response network", "la red de respuesta rápida")),
+        "legal_services": contacts(
+            &j.legal_services,
+            ("Legal service provider", "el proveedor de servicios legales"),
+        ),
         "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, lang),
         "law": law,
         "request": request,
