@@ -209,13 +209,15 @@ struct Reporter {
 
 impl Reporter {
     fn report(&mut self, d: &Diagnostic) {
-        if d.is_error() {
-            self.errors += 1;
-        } else if self.quiet {
+        if !d.is_error() && self.quiet {
             return;
         }
         let text = d.to_string();
+        // Counted once, like it is printed: the summary's count matches what was shown.
         if self.seen.insert(text.clone()) {
+            if d.is_error() {
+                self.errors += 1;
+            }
             eprintln!("{text}");
         }
     }
@@ -391,14 +393,23 @@ fn list(out: &mut Reporter, tree: &TreeArgs) -> bool {
             Err(_) => println!("  {id:<28} (has errors: run `responsekit check`)"),
         }
     }
-    let sources = responsekit::templates::shipped();
+    // The documents of the base set: `--templates DIR` replaces the shipped one.
+    let (sources, which) = match &tree.templates {
+        Some(dir) => {
+            let mut problems = Vec::new();
+            let sources = responsekit::templates::read_dir(dir, &mut problems);
+            problems.iter().for_each(|d| out.report(d));
+            (sources, format!("from {}", dir.display()))
+        }
+        None => (responsekit::templates::shipped(), "shipped".to_string()),
+    };
     for (doc, langs) in responsekit::templates::documents(&sources) {
         documents.insert((
             doc,
             langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
         ));
     }
-    println!("Documents (shipped):");
+    println!("Documents ({which}):");
     for (doc, langs) in documents {
         println!("  {doc:<32} [{langs}]");
     }

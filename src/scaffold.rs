@@ -28,7 +28,13 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         None
     } else {
         let Some(node) = tree.nodes.get(&parent_id) else {
-            let ids = tree.nodes.keys().map(String::as_str);
+            // Only ids at the parent's depth: a county's parent is a state, not the country.
+            let depth = segments.len() - 1;
+            let ids = tree
+                .nodes
+                .keys()
+                .map(String::as_str)
+                .filter(|k| k.split('/').count() == depth);
             let hint = match did_you_mean(&parent_id, ids) {
                 Some(s) => format!("did you mean `{s}/{}`?", segments[segments.len() - 1]),
                 None => format!("create the parent first: `responsekit new {parent_id}`"),

@@ -38,15 +38,63 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// Deserializes `text` (read from `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|e| to_diagnostic(path, &e))
+    serde_yaml::from_str(text).map_err(|e| {
+        let mut d = to_diagnostic(path, &e);
+        // serde_yaml points a duplicate key at the start of its mapping; point at the copy.
+        const DUPLICATE: &str = "duplicate entry with key ";
+        if let Some(i) = d.message.find(DUPLICATE) {
+            let place = match d.message[..i].trim_end_matches([':', ' ']) {
+                "" => "the top level of the file".to_string(),
+                context => format!("`{context}`"),
+            };
+            let key = d.message[i + DUPLICATE.len()..]
+                .trim_matches('"')
+                .to_string();
+            if let (Some(line), Some(column)) = (d.line, d.column) {
+                if let Some(dup) = second_key_line(text, line, column - 1, &key) {
+                    d = d.at(dup, Some(column));
+                }
+            }
+            d.message = format!("key `{key}` is written twice in {place}");
+            d.hint = Some("delete one of them: only one value per key is allowed".into());
+        }
+        d
+    })
+}
+
+/// The line (1-based) of the second `key:` at `indent` from line `start` on.
+fn second_key_line(text: &str, start: usize, indent: usize, key: &str) -> Option<usize> {
+    let forms = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
+    text.lines()
+        .enumerate()
+        .skip(start.saturating_sub(1))
+        .filter(|(_, l)| {
+            let t = l.trim_start();
+            l.len() - t.len() == indent && forms.iter().any(|f| t.starts_with(f.as_str()))
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
 }
 
 /// Converts a serde_yaml error into a diagnostic, rewording serde's messages for people.
 pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
     let raw = err.to_string();
-    // serde_yaml appends " at line L column C"; the location is shown separately.
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
+    let message = match err.location() {
+        // The location is shown before the message: drop it from the text. A mark left after
+        // that (libyaml's "while parsing a flow sequence at line 6 column 14") is where the
+        // construct that is not closed started, which is worth keeping.
+        Some(loc) => {
+            let here = format!(" at line {} column {}", loc.line(), loc.column());
+            let message = raw.replace(&here, "");
+            match message.find(" at line ") {
+                Some(i) => format!("{} (which starts at{})", &message[..i], &message[i + 3..]),
+                None => message,
+            }
+        }
         None => raw,
     };
     let mut diag = reword(&message).in_file(path);
@@ -118,6 +166,16 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: x.yaml:2:1: unknown key `phnoe`\n  hint: did you mean `phone`? allowed here: `name`, `phone`"
+        );
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_copy() {
+        let text = "a: 1\nagencies:\n  sheriff:\n    name: x\n    phone: y\n    name: z\n";
+        let d = parse::<serde_yaml::Value>(Path::new("x.yaml"), text).unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "error: x.yaml:6:5: key `name` is written twice in `agencies.sheriff`\n  hint: delete one of them: only one value per key is allowed"
         );
     }
 

@@ -68,7 +68,8 @@ pub fn resolve(tree: &Tree, id: &str) -> Resolved {
             } else {
                 format!("`{id}` is not built: its parent `{link}` has errors (reported above)")
             };
-            return Err(vec![Diagnostic::error(msg).in_file(&node.file)]);
+            // A note: the error itself was reported (and counted) where the file was read.
+            return Err(vec![Diagnostic::note(msg).in_file(&node.file)]);
         };
         merge(&mut merged, value);
     }
@@ -111,13 +112,16 @@ impl Checker<'_> {
 
     fn missing(&mut self, path: &str, example: &str) {
         let place = if self.parents.is_empty() {
-            "this file".to_string()
+            "it is not set in this file".to_string()
         } else {
-            format!("this file or its parents ({})", self.parents.join(", "))
+            format!(
+                "it is set neither in this file nor in its parents ({})",
+                self.parents.join(", ")
+            )
         };
         self.problem(
             path,
-            format!("`{path}` is missing: it is set neither in {place}"),
+            format!("`{path}` is missing: {place}"),
             format!("add it here, e.g. `{example}`"),
         );
     }

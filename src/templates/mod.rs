@@ -71,6 +71,13 @@ pub fn shipped() -> BTreeMap<String, Source> {
 /// Reads the templates under one folder, by name.
 pub fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
     let mut out = BTreeMap::new();
+    if !dir.is_dir() {
+        problems.push(
+            Diagnostic::error(format!("templates folder `{}` not found", dir.display()))
+                .with_hint("pass --templates a folder of `<document>/<lang>.md.hbs` files"),
+        );
+        return out;
+    }
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -193,7 +200,13 @@ impl TemplateSet {
         for (name, source) in &sources {
             if let Err(e) = hb.register_template_string(name, &source.text) {
                 let (line, col) = e.pos().unwrap_or((1, 1));
-                let reason = e.reason().to_string();
+                // The parser's own text lists every token it could have expected: noise.
+                let reason = match e.reason() {
+                    handlebars::TemplateErrorReason::InvalidSyntax(_) => {
+                        "invalid Handlebars syntax".to_string()
+                    }
+                    other => other.to_string(),
+                };
                 problems.push(
                     Diagnostic::error(format!("template does not parse: {reason}"))
                         .in_file(source.origin.display_path(name))

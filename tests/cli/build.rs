@@ -1,0 +1,79 @@
+//! `build` writes `<out>/<id>/<lang>/<doc>.{docx,html,md}` and a manifest that matches the disk.
+
+use crate::common::*;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn every_jurisdiction_language_document_and_format_is_written_with_a_manifest() {
+    let dir = built("basic");
+    let out = dir.path().join("out");
+
+    // The country layer (`us`) has no kit; the state and both counties do.
+    let mut expected = BTreeSet::new();
+    for id in ["us/xx", "us/xx/alpha", "us/xx/beta"] {
+        for lang in ["en", "es"] {
+            for doc in ["card", "notice"] {
+                for ext in ["docx", "html", "md"] {
+                    expected.insert(format!("{id}/{lang}/{doc}.{ext}"));
+                }
+            }
+        }
+    }
+    let mut on_disk = files_under(&out);
+    assert!(on_disk.remove("manifest.json"), "no manifest.json");
+    assert_eq!(on_disk, expected);
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+    let entries = manifest["files"].as_array().expect("manifest has `files`");
+    let paths: Vec<&str> = entries
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "manifest entries are sorted by path");
+    assert_eq!(
+        paths.iter().map(|p| p.to_string()).collect::<BTreeSet<_>>(),
+        expected,
+        "the manifest lists exactly the files written"
+    );
+    for entry in entries {
+        let path = entry["path"].as_str().unwrap();
+        let bytes = std::fs::read(out.join(path)).unwrap();
+        assert_eq!(entry["size"].as_u64(), Some(bytes.len() as u64), "{path}");
+        assert_eq!(
+            entry["sha256"].as_str(),
+            Some(sha256_hex(&bytes).as_str()),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn lang_and_format_filters_write_only_what_was_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = build(
+        "basic",
+        &out,
+        &["-j", "us/xx/beta", "--lang", "es", "--format", "md"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected: BTreeSet<String> = [
+        "manifest.json",
+        "us/xx/beta/es/card.md",
+        "us/xx/beta/es/notice.md",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(files_under(&out), expected);
+}

@@ -1,0 +1,219 @@
+//! Running the binary and reading what it wrote.
+
+use assert_cmd::Command;
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+
+/// The repository root: the binary runs there, so paths in messages are short and stable.
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The fixture template set most cases render with.
+pub const BASE_TEMPLATES: &str = "tests/fixtures/base-templates";
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The error diagnostics, each with its hint lines, in the order printed.
+    pub fn errors(&self) -> Vec<String> {
+        diagnostics(&self.stderr, "error: ")
+    }
+
+    pub fn notes(&self) -> Vec<String> {
+        diagnostics(&self.stderr, "note: ")
+    }
+
+    /// The last line of stderr (the summary of `check` and `build`).
+    pub fn summary(&self) -> &str {
+        self.stderr.lines().last().unwrap_or_default()
+    }
+}
+
+fn diagnostics(stderr: &str, prefix: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for line in stderr.lines() {
+        if line.starts_with("  hint: ") {
+            if let Some(d) = current.as_mut() {
+                d.push('\n');
+                d.push_str(line);
+            }
+            continue;
+        }
+        out.extend(current.take());
+        if line.starts_with(prefix) {
+            current = Some(line.to_string());
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Runs `responsekit args…` from the repository root.
+pub fn responsekit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let output = Command::cargo_bin("responsekit")
+        .expect("the responsekit binary is built")
+        .current_dir(ROOT)
+        // A panic must be visible as such: without these, its message names RUST_BACKTRACE.
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .args(args)
+        .output()
+        .expect("responsekit runs");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert_no_panic(&run);
+    run
+}
+
+pub fn assert_no_panic(run: &Run) {
+    for bad in ["panicked", "RUST_BACKTRACE"] {
+        assert!(
+            !run.stderr.contains(bad),
+            "stderr mentions `{bad}`:\n{}",
+            run.stderr
+        );
+    }
+}
+
+/// The jurisdiction tree of a fixture, relative to the repository root.
+pub fn tree(case: &str) -> String {
+    format!("tests/fixtures/{case}/jurisdictions")
+}
+
+/// `check` on a fixture tree with the fixture template set.
+pub fn check(case: &str) -> Run {
+    responsekit(&[
+        "check",
+        "--jurisdictions",
+        &tree(case),
+        "--templates",
+        BASE_TEMPLATES,
+    ])
+}
+
+/// `build` of a fixture tree with the fixture template set into `out`.
+pub fn build(case: &str, out: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<String> = [
+        "build",
+        "--jurisdictions",
+        &tree(case),
+        "--templates",
+        BASE_TEMPLATES,
+        "--out",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(out.display().to_string());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    responsekit(&args)
+}
+
+/// Builds a fixture into a fresh temporary folder that must succeed; returns the folder.
+pub fn built(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let run = build(case, &dir.path().join("out"), &[]);
+    assert_eq!(run.code, 0, "build of {case} failed:\n{}", run.stderr);
+    dir
+}
+
+/// Every file under `dir`, as `/`-separated paths relative to it.
+pub fn files_under(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap();
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.insert(parts.join("/"));
+            }
+        }
+    }
+    out
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One part of a DOCX package, as text.
+pub fn docx_part(docx: impl AsRef<Path>, part: &str) -> String {
+    let file = std::fs::File::open(docx.as_ref()).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("a DOCX is a zip");
+    let mut entry = zip
+        .by_name(part)
+        .unwrap_or_else(|_| panic!("{} has no {part}", docx.as_ref().display()));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The text of every `w:t` of a WordprocessingML part, each paragraph on its own line.
+pub fn docx_text(xml: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The plain text of a Markdown file as a reader sees it, plus whether any emphasis or
+/// heading other than those listed was produced.
+pub fn markdown_text(md: &str) -> (String, Vec<String>) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut text = String::new();
+    let mut structure = Vec::new();
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::End(_) => text.push('\n'),
+            Event::Start(Tag::Heading { level, .. }) => structure.push(format!("{level:?}")),
+            Event::Start(Tag::Emphasis) => structure.push("emphasis".into()),
+            Event::Start(Tag::Strong) => structure.push("strong".into()),
+            Event::Html(h) | Event::InlineHtml(h) => structure.push(format!("html {h}")),
+            _ => {}
+        }
+    }
+    (text, structure)
+}
+
+/// Copies the folder `from` to `to` (created), recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

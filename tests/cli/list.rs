@@ -1,0 +1,41 @@
+//! `list` shows every jurisdiction with its kind, languages and inheritance chain.
+
+use crate::common::*;
+
+#[test]
+fn list_shows_the_inheritance_chain_and_the_documents() {
+    let run = responsekit(&[
+        "list",
+        "--jurisdictions",
+        &tree("basic"),
+        "--templates",
+        BASE_TEMPLATES,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    for expected in [
+        vec!["us/xx", "state", "[en,es]", "<", "us"],
+        vec!["us/xx/alpha", "county", "[en,es]", "<", "us/xx", "<", "us"],
+        vec!["us/xx/beta", "county", "[en,es]", "<", "us/xx", "<", "us"],
+        // The documents are those of the template set in use.
+        vec!["card", "[en,es]"],
+        vec!["notice", "[en,es]"],
+    ] {
+        assert!(
+            lines.contains(&expected),
+            "no line {expected:?} in:\n{}",
+            run.stdout
+        );
+    }
+    // The country layer has no kit, and the shipped documents are not in this set.
+    assert!(
+        !lines.iter().any(|l| l.first() == Some(&"us")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("letter-detainer"), "{}", run.stdout);
+}

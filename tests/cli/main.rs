@@ -1,0 +1,23 @@
+//! Integration tests of the `responsekit` binary, one module per feature.
+//!
+//! Every test runs the real binary on a fixture tree under `tests/fixtures/<case>/` (a small
+//! `jurisdictions/` tree, usually rendered with the fixture template set
+//! `tests/fixtures/base-templates/` so the tests do not depend on the shipped templates).
+
+mod common;
+
+mod build;
+mod combined;
+mod determinism;
+mod docx;
+mod errors;
+mod escaping;
+mod inheritance;
+mod list;
+mod new;
+mod no_panic;
+mod overrides;
+mod partial;
+mod paths;
+mod schema;
+mod shipped;
