@@ -70,7 +70,9 @@ impl Registry {
                 problems.push(
                     Diagnostic::error(format!("authority key `{key}` is not a valid key"))
                         .in_file(path)
-                        .with_hint("use lowercase letters, digits, `.` and `-`, e.g. `ca-gov-7284.6`"),
+                        .with_hint(
+                            "use lowercase letters, digits, `.` and `-`, e.g. `ca-gov-7284.6`",
+                        ),
                 );
                 continue;
             }
@@ -78,9 +80,11 @@ impl Registry {
                 for (what, text) in [("title", &authority.title), ("summary", &authority.summary)] {
                     if text.get(lang).is_none() {
                         problems.push(
-                            Diagnostic::error(format!("authority `{key}` has no {what} in `{lang}`"))
-                                .in_file(path)
-                                .with_hint(format!("add `{lang}:` under its `{what}`")),
+                            Diagnostic::error(format!(
+                                "authority `{key}` has no {what} in `{lang}`"
+                            ))
+                            .in_file(path)
+                            .with_hint(format!("add `{lang}:` under its `{what}`")),
                         );
                     }
                 }
@@ -126,7 +130,10 @@ impl Registry {
 
 fn valid_key(key: &str) -> bool {
     !key.is_empty()
-        && key.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && key
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && key
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')

@@ -37,13 +37,40 @@ pub fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
 
 /// Writes one file atomically: a temporary sibling, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with_mode(path, bytes, None)
+}
+
+/// Like [`write_atomic`], for files holding personal information: readable by the owner only,
+/// in folders only the owner can enter.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with_mode(path, bytes, Some(0o600))
+}
+
+fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        if mode.is_some() {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(dir)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(mode);
+        }
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -74,16 +101,25 @@ pub fn write_kits(out: &Path, built: &[(String, &Kit)]) -> std::io::Result<Manif
     for (_, kit) in built {
         for OutputFile { path, bytes } in &kit.files {
             let target = safe_join(out, path).ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("output path `{path}` leaves the output folder"))
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("output path `{path}` leaves the output folder"),
+                )
             })?;
             write_atomic(&target, bytes)?;
             entries.insert(
                 path.clone(),
-                ManifestEntry { path: path.clone(), size: bytes.len() as u64, sha256: sha256_hex(bytes) },
+                ManifestEntry {
+                    path: path.clone(),
+                    size: bytes.len() as u64,
+                    sha256: sha256_hex(bytes),
+                },
             );
         }
     }
-    let manifest = Manifest { files: entries.into_values().collect() };
+    let manifest = Manifest {
+        files: entries.into_values().collect(),
+    };
     let mut json = serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)?;
     json.push('\n');
     write_atomic(&out.join(MANIFEST), json.as_bytes())?;

@@ -11,7 +11,12 @@ use std::path::PathBuf;
 ///
 /// Every document is model language for review by counsel, not legal advice.
 #[derive(Debug, Parser)]
-#[command(name = "responsekit", version, propagate_version = true, arg_required_else_help = true)]
+#[command(
+    name = "responsekit",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -26,8 +31,16 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct TreeArgs {
     /// The jurisdiction tree to read.
-    #[arg(long = "jurisdictions", value_name = "DIR", default_value = "jurisdictions")]
+    #[arg(
+        long = "jurisdictions",
+        value_name = "DIR",
+        default_value = "jurisdictions"
+    )]
     pub root: PathBuf,
+    /// Use the templates in DIR instead of the shipped set (the tree's own `templates/`
+    /// overrides still apply on top).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,6 +83,38 @@ pub enum Command {
         id: String,
         #[command(flatten)]
         tree: TreeArgs,
+    },
+    /// Answer one incoming DHS request: the letter, the notices the jurisdiction's law
+    /// requires, and a memo for counsel (DOCX and Markdown, readable by you only).
+    ///
+    /// Exits 3, writing nothing, when the request is signed by a judge: that may be a court
+    /// order that has to be obeyed, and counsel must review it now.
+    Respond {
+        #[command(flatten)]
+        tree: TreeArgs,
+        /// The jurisdiction that received it, e.g. `us/ca/alameda`.
+        #[arg(
+            long,
+            short = 'j',
+            value_name = "ID",
+            required_unless_present = "example"
+        )]
+        jurisdiction: Option<String>,
+        /// The request file (YAML); `--example` prints one to start from.
+        #[arg(long, value_name = "FILE", required_unless_present = "example")]
+        request: Option<PathBuf>,
+        /// Languages to write (comma-separated; default: the jurisdiction's).
+        #[arg(long, value_delimiter = ',', value_name = "LANG")]
+        lang: Vec<Lang>,
+        /// Output folder.
+        #[arg(long, value_name = "DIR", default_value = "response")]
+        out: PathBuf,
+        /// Print a complete example request file and exit.
+        #[arg(long)]
+        example: bool,
+        /// The date to count days from (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
     Schema {

@@ -106,7 +106,10 @@ impl From<Diagnostic> for Diagnostics {
 }
 
 /// "did you mean `x`?" for a misspelled name, when one candidate is close enough.
-pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(typed, c), c))

@@ -49,11 +49,31 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
     "diciembre",
 ];
 
@@ -88,7 +108,11 @@ pub fn join_list(lang: Lang, items: &[String]) -> String {
                 }
             };
             // The serial comma is house style in English legal writing, never in Spanish.
-            let comma = if lang == Lang::En && init.len() > 1 { "," } else { "" };
+            let comma = if lang == Lang::En && init.len() > 1 {
+                ","
+            } else {
+                ""
+            };
             format!("{}{comma} {conjunction} {last}", init.join(", "))
         }
     }
@@ -111,7 +135,10 @@ mod tests {
         assert_eq!(join_list(Lang::En, &v(&["A", "B", "C"])), "A, B, and C");
         assert_eq!(join_list(Lang::En, &v(&["A", "B"])), "A and B");
         assert_eq!(join_list(Lang::Es, &v(&["A", "B", "C"])), "A, B y C");
-        assert_eq!(join_list(Lang::Es, &v(&["Oregón", "Illinois"])), "Oregón e Illinois");
+        assert_eq!(
+            join_list(Lang::Es, &v(&["Oregón", "Illinois"])),
+            "Oregón e Illinois"
+        );
         assert_eq!(join_list(Lang::Es, &v(&["A"])), "A");
     }
 }

@@ -3,13 +3,14 @@
 //! `build` writes what this produces, `check` only looks at it.
 
 use crate::authorities::Registry;
-use crate::config::{self, resolve::Resolved, Jurisdiction, Kind, Tree};
+use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
 use crate::diagnostic::Diagnostic;
-use crate::document::Lang;
+use crate::document::{Document, Lang};
 use crate::export::{self, Format};
 use crate::render;
-use crate::templates::Cache;
+use crate::templates::{self, Cache};
 use rayon::prelude::*;
+use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,11 +43,41 @@ pub struct Project {
 }
 
 impl Project {
-    pub fn load(root: &Path) -> Project {
+    /// Loads the tree at `root`. `templates`, when given, replaces the shipped template set
+    /// (overrides in the tree still apply over it).
+    pub fn load(root: &Path, templates: Option<&Path>) -> Project {
         let mut tree = config::load_tree(root);
         let resolved = config::resolve_all(&tree);
         let registry = Arc::new(std::mem::take(&mut tree.registry));
-        Project { templates: Cache::new(registry.clone()), tree, resolved, registry }
+        let base = match templates {
+            Some(dir) => templates::read_dir(dir, &mut tree.diagnostics),
+            None => templates::shipped(),
+        };
+        Project {
+            templates: Cache::new(registry.clone(), base),
+            tree,
+            resolved,
+            registry,
+        }
+    }
+
+    /// Renders one document of `j` with the given request facts; `response` (when not null) is
+    /// what `respond` decided, seen by templates as `response`.
+    pub fn render(
+        &self,
+        j: &Jurisdiction,
+        doc: &str,
+        lang: Lang,
+        request: render::RequestContext,
+        response: Value,
+    ) -> Result<Document, Vec<Diagnostic>> {
+        let set = self.templates.get(&self.template_dirs(j));
+        let set = set.as_ref().as_ref().map_err(Clone::clone)?;
+        let mut context = render::context(j, lang, doc, request);
+        if let (false, Some(map)) = (response.is_null(), context.as_object_mut()) {
+            map.insert("response".into(), response);
+        }
+        render::render_document(set, &self.registry, doc, lang, &context).map_err(|d| vec![d])
     }
 
     /// The template overrides that apply to `j`, nearest first, ending with the tree root's.
@@ -87,34 +118,58 @@ pub fn render_all(project: &Project, selection: &Selection) -> Vec<KitResult> {
         .resolved
         .par_iter()
         .filter(|(id, _)| selection.selects(id))
-        .map(|(id, resolved)| KitResult { id: id.clone(), outcome: render_one(project, resolved, selection) })
+        .map(|(id, resolved)| KitResult {
+            id: id.clone(),
+            outcome: render_one(project, resolved, selection),
+        })
         .collect()
 }
 
-fn render_one(project: &Project, resolved: &Resolved, selection: &Selection) -> Result<Kit, Vec<Diagnostic>> {
+fn render_one(
+    project: &Project,
+    resolved: &Resolved,
+    selection: &Selection,
+) -> Result<Kit, Vec<Diagnostic>> {
     let j = resolved.as_ref().map_err(Clone::clone)?;
-    debug_assert!(j.kind != Kind::Country);
     let set = project.templates.get(&project.template_dirs(j));
-    let set = set.as_ref().as_ref().map_err(Clone::clone)?;
-    let formats = if selection.formats.is_empty() { Format::ALL.to_vec() } else { selection.formats.clone() };
+    let documents: Vec<String> = match set.as_ref() {
+        Ok(set) => set
+            .documents
+            .keys()
+            .filter(|d| templates::in_kit(d))
+            .cloned()
+            .collect(),
+        Err(problems) => return Err(problems.clone()),
+    };
+    let formats = if selection.formats.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        selection.formats.clone()
+    };
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
-    for &lang in j.languages.iter().filter(|l| selection.langs.is_empty() || selection.langs.contains(l)) {
-        for doc in set.documents.keys() {
-            let context = render::context(j, lang, doc, render::kit_request(lang));
-            match render::render_document(set, &project.registry, doc, lang, &context) {
+    for &lang in j
+        .languages
+        .iter()
+        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
+    {
+        for doc in &documents {
+            match project.render(j, doc, lang, render::kit_request(lang), Value::Null) {
                 Ok(document) => {
                     let stem = format!("{}/{lang}/{doc}", j.id);
                     fill_ins.extend(document.fill_ins().into_iter().map(|f| (stem.clone(), f)));
                     for &format in &formats {
                         match export::export(&document, format) {
-                            Ok(bytes) => files.push(OutputFile { path: format!("{stem}.{}", format.extension()), bytes }),
+                            Ok(bytes) => files.push(OutputFile {
+                                path: format!("{stem}.{}", format.extension()),
+                                bytes,
+                            }),
                             Err(e) => problems.push(Diagnostic::error(format!("{stem}: {e}"))),
                         }
                     }
                 }
-                Err(d) => problems.push(d),
+                Err(d) => problems.extend(d),
             }
         }
     }

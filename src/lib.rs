@@ -14,6 +14,7 @@ pub mod export;
 pub mod i18n;
 pub mod kit;
 pub mod render;
+pub mod respond;
 pub mod scaffold;
 pub mod schema;
 pub mod templates;

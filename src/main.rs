@@ -3,26 +3,47 @@
 
 use clap::Parser;
 use responsekit::build;
-use responsekit::cli::{Cli, Command};
+use responsekit::cli::{Cli, Command, TreeArgs};
 use responsekit::diagnostic::{did_you_mean, Diagnostic};
 use responsekit::kit::{self, Project, Selection};
-use responsekit::{scaffold, schema};
+use responsekit::{respond, scaffold, schema};
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = Reporter { quiet: cli.quiet, verbose: cli.verbose, seen: HashSet::new(), errors: 0 };
+    let mut out = Reporter {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        seen: HashSet::new(),
+        errors: 0,
+    };
     let ok = match cli.command {
-        Command::Build { tree, out: dir, jurisdictions, lang, format } => {
-            build(&mut out, &tree.root, &dir, Selection { jurisdictions, langs: lang, formats: format })
-        }
-        Command::Check { tree } => check(&mut out, &tree.root),
-        Command::List { tree } => list(&mut out, &tree.root),
+        Command::Build {
+            tree,
+            out: dir,
+            jurisdictions,
+            lang,
+            format,
+        } => build(
+            &mut out,
+            &tree,
+            &dir,
+            Selection {
+                jurisdictions,
+                langs: lang,
+                formats: format,
+            },
+        ),
+        Command::Check { tree } => check(&mut out, &tree),
+        Command::List { tree } => list(&mut out, &tree),
         Command::New { id, tree } => match scaffold::new_jurisdiction(&tree.root, &id) {
             Ok(path) => {
-                out.info(&format!("created {}\nfill in what it marks, then run `responsekit check`", path.display()));
+                out.info(&format!(
+                    "created {}\nfill in what it marks, then run `responsekit check`",
+                    path.display()
+                ));
                 true
             }
             Err(d) => {
@@ -31,11 +52,149 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema { out: dir, check } => schema_command(&mut out, &dir, check),
+        Command::Respond {
+            tree,
+            jurisdiction,
+            request,
+            lang,
+            out: dir,
+            example,
+            today,
+        } => {
+            if example {
+                print!("{}", respond::EXAMPLE);
+                return ExitCode::SUCCESS;
+            }
+            return match respond_command(&mut out, &tree, jurisdiction, request, &lang, &dir, today)
+            {
+                Responded::Written => ExitCode::SUCCESS,
+                Responded::Failed => ExitCode::from(1),
+                Responded::CourtOrder => ExitCode::from(COURT_ORDER_STATUS),
+            };
+        }
     };
     if ok && out.errors == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// Exit status of `respond` for a request signed by a judge.
+const COURT_ORDER_STATUS: u8 = 3;
+
+enum Responded {
+    Written,
+    Failed,
+    CourtOrder,
+}
+
+fn respond_command(
+    out: &mut Reporter,
+    tree: &TreeArgs,
+    jurisdiction: Option<String>,
+    request: Option<std::path::PathBuf>,
+    langs: &[responsekit::document::Lang],
+    dir: &Path,
+    today: Option<String>,
+) -> Responded {
+    use responsekit::config::values::IsoDate;
+    let (Some(id), Some(request_path)) = (jurisdiction, request) else {
+        return Responded::Failed; // clap requires both without --example
+    };
+    let today = match today {
+        Some(t) => match IsoDate::parse(&t) {
+            Some(d) => d,
+            None => {
+                out.report(
+                    &Diagnostic::error(format!("--today `{t}` is not a date"))
+                        .with_hint("write it as YYYY-MM-DD"),
+                );
+                return Responded::Failed;
+            }
+        },
+        None => IsoDate(
+            time::OffsetDateTime::now_local()
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+                .date(),
+        ),
+    };
+    let project = load(out, tree);
+    let Some((_, resolved)) = project.resolved.iter().find(|(j, _)| *j == id) else {
+        let ids = project.resolved.iter().map(|(j, _)| j.as_str());
+        let d = Diagnostic::error(format!("no jurisdiction `{id}`"));
+        out.report(&match did_you_mean(&id, ids) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+            None => d.with_hint("`responsekit list` shows the jurisdictions"),
+        });
+        return Responded::Failed;
+    };
+    let j = match resolved {
+        Ok(j) => j,
+        Err(problems) => {
+            problems.iter().for_each(|d| out.report(d));
+            return Responded::Failed;
+        }
+    };
+    let req = match respond::load_request(&request_path, today) {
+        Ok(r) => r,
+        Err(problems) => {
+            problems.0.iter().for_each(|d| out.report(d));
+            return Responded::Failed;
+        }
+    };
+    let decision = match respond::classify(&req, &request_path) {
+        Ok(d) => d,
+        Err(d) => {
+            out.report(&d);
+            return Responded::Failed;
+        }
+    };
+    eprintln!(
+        "classified as: {} — because {}",
+        decision
+            .classification
+            .label(responsekit::document::Lang::En),
+        decision.reason_en
+    );
+    let langs: Vec<_> = if langs.is_empty() {
+        j.languages.clone()
+    } else {
+        langs.to_vec()
+    };
+    match respond::respond(&project, j, &req, decision, &langs, today) {
+        Ok(respond::Outcome::CourtOrder(_)) => {
+            eprintln!(
+                "WARNING: this request is signed by a judge. It looks like a court order or judicial warrant that may have to be obeyed.\n\
+                 No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass."
+            );
+            Responded::CourtOrder
+        }
+        Ok(respond::Outcome::Written(files, _)) => {
+            for f in &files {
+                let Some(path) = build::safe_join(dir, &f.path) else {
+                    continue;
+                };
+                if let Err(e) = build::write_private(&path, &f.bytes) {
+                    out.report(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path));
+                    return Responded::Failed;
+                }
+                if out.verbose {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            out.info(&format!(
+                "wrote {} files into {} (readable by you only)",
+                files.len(),
+                dir.display()
+            ));
+            Responded::Written
+        }
+        Err(problems) => {
+            problems.0.iter().for_each(|d| out.report(d));
+            eprintln!("nothing was written");
+            Responded::Failed
+        }
     }
 }
 
@@ -68,8 +227,8 @@ impl Reporter {
     }
 }
 
-fn load(out: &mut Reporter, root: &Path) -> Project {
-    let project = Project::load(root);
+fn load(out: &mut Reporter, tree: &TreeArgs) -> Project {
+    let project = Project::load(&tree.root, tree.templates.as_deref());
     for d in &project.tree.diagnostics {
         out.report(d);
     }
@@ -81,9 +240,15 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
     let mut ok = true;
     for wanted in &selection.jurisdictions {
-        let one = Selection { jurisdictions: vec![wanted.clone()], ..Selection::default() };
+        let one = Selection {
+            jurisdictions: vec![wanted.clone()],
+            ..Selection::default()
+        };
         if !ids.iter().any(|id| one.selects(id)) {
-            let mut d = Diagnostic::error(format!("no jurisdiction `{wanted}` in {}", project.tree.root.display()));
+            let mut d = Diagnostic::error(format!(
+                "no jurisdiction `{wanted}` in {}",
+                project.tree.root.display()
+            ));
             d = match did_you_mean(wanted, ids.iter().copied()) {
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint("`responsekit list` shows the jurisdictions"),
@@ -95,9 +260,9 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     ok
 }
 
-fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> bool {
+fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) -> bool {
     let started = std::time::Instant::now();
-    let project = load(out, root);
+    let project = load(out, tree);
     if !check_selection(out, &project, &selection) {
         return false;
     }
@@ -122,7 +287,9 @@ fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> b
     };
     if out.verbose {
         for (_, kit) in &built {
-            kit.files.iter().for_each(|f| eprintln!("wrote {}", dir.join(&f.path).display()));
+            kit.files
+                .iter()
+                .for_each(|f| eprintln!("wrote {}", dir.join(&f.path).display()));
         }
     }
     let documents: usize = built.iter().map(|(_, k)| k.files.len()).sum();
@@ -143,8 +310,8 @@ fn build(out: &mut Reporter, root: &Path, dir: &Path, selection: Selection) -> b
     failed.is_empty()
 }
 
-fn check(out: &mut Reporter, root: &Path) -> bool {
-    let project = load(out, root);
+fn check(out: &mut Reporter, tree: &TreeArgs) -> bool {
+    let project = load(out, tree);
     let results = kit::render_all(&project, &Selection::default());
     let mut fill_ins = 0;
     for ((_, resolved), result) in project.resolved.iter().zip(&results) {
@@ -162,7 +329,10 @@ fn check(out: &mut Reporter, root: &Path) -> bool {
     if out.errors == 0 {
         out.info(&format!("checked {jurisdictions} jurisdictions: no problems, {fill_ins} unknown facts left as fill-ins"));
     } else {
-        eprintln!("checked {jurisdictions} jurisdictions: {} problem(s)", out.errors);
+        eprintln!(
+            "checked {jurisdictions} jurisdictions: {} problem(s)",
+            out.errors
+        );
     }
     out.errors == 0
 }
@@ -172,31 +342,61 @@ fn check(out: &mut Reporter, root: &Path) -> bool {
 fn unknown_fact_note(j: &responsekit::config::Jurisdiction, path: &str) -> Diagnostic {
     use responsekit::config::resolve::{defines, locate};
     let keys: Vec<&str> = path.split(['.', '[']).collect();
-    let texts: Vec<(std::path::PathBuf, String)> =
-        j.files.iter().rev().map(|f| (f.clone(), std::fs::read_to_string(f).unwrap_or_default())).collect();
-    let (file, text) = texts.iter().find(|(_, t)| defines(t, &keys)).or(texts.first()).cloned().unwrap_or_default();
-    Diagnostic::note(format!("`{path}` is unknown; documents show a highlighted fill-in for it"))
-        .in_file(&file)
-        .at(locate(&text, &keys), None)
+    let texts: Vec<(std::path::PathBuf, String)> = j
+        .files
+        .iter()
+        .rev()
+        .map(|f| (f.clone(), std::fs::read_to_string(f).unwrap_or_default()))
+        .collect();
+    let (file, text) = texts
+        .iter()
+        .find(|(_, t)| defines(t, &keys))
+        .or(texts.first())
+        .cloned()
+        .unwrap_or_default();
+    Diagnostic::note(format!(
+        "`{path}` is unknown; documents show a highlighted fill-in for it"
+    ))
+    .in_file(&file)
+    .at(locate(&text, &keys), None)
 }
 
-fn list(out: &mut Reporter, root: &Path) -> bool {
-    let project = load(out, root);
+fn list(out: &mut Reporter, tree: &TreeArgs) -> bool {
+    let project = load(out, tree);
     println!("Jurisdictions (id, kind, inherits from):");
     let mut documents = std::collections::BTreeSet::new();
     for (id, resolved) in &project.resolved {
         match resolved {
             Ok(j) => {
-                let chain = if j.ancestors.is_empty() { String::new() } else { format!(" < {}", j.ancestors.iter().rev().cloned().collect::<Vec<_>>().join(" < ")) };
+                let chain = if j.ancestors.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " < {}",
+                        j.ancestors
+                            .iter()
+                            .rev()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" < ")
+                    )
+                };
                 let langs: Vec<&str> = j.languages.iter().map(|l| l.code()).collect();
-                println!("  {id:<28} {:<7} [{}]{chain}", format!("{:?}", j.kind).to_lowercase(), langs.join(","));
+                println!(
+                    "  {id:<28} {:<7} [{}]{chain}",
+                    format!("{:?}", j.kind).to_lowercase(),
+                    langs.join(",")
+                );
             }
             Err(_) => println!("  {id:<28} (has errors: run `responsekit check`)"),
         }
     }
     let sources = responsekit::templates::shipped();
     for (doc, langs) in responsekit::templates::documents(&sources) {
-        documents.insert((doc, langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")));
+        documents.insert((
+            doc,
+            langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
+        ));
     }
     println!("Documents (shipped):");
     for (doc, langs) in documents {
@@ -212,7 +412,9 @@ fn schema_command(out: &mut Reporter, dir: &Path, check: bool) -> bool {
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                 out.report(
-                    &Diagnostic::error("schema is out of date").in_file(&path).with_hint("run `responsekit schema` and commit the result"),
+                    &Diagnostic::error("schema is out of date")
+                        .in_file(&path)
+                        .with_hint("run `responsekit schema` and commit the result"),
                 );
                 ok = false;
             }

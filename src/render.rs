@@ -20,30 +20,56 @@ const REQUEST_FIELDS: &[(&str, &str, &str)] = &[
     ("date", "Date", "Fecha"),
     ("received", "Date received", "Fecha de recepción"),
     ("office", "Issuing office", "Oficina que la emitió"),
-    ("officer", "Name of the requesting officer", "Nombre del agente solicitante"),
+    (
+        "officer",
+        "Name of the requesting officer",
+        "Nombre del agente solicitante",
+    ),
     ("form", "Form number", "Número de formulario"),
     ("return_date", "Return date", "Fecha de respuesta exigida"),
     ("release_date", "Date of release", "Fecha de liberación"),
     ("release_time", "Time of release", "Hora de liberación"),
     ("release_place", "Place of release", "Lugar de liberación"),
-    ("attorney", "Name of the person's attorney", "Nombre del abogado de la persona"),
-    ("family_contact", "Designated family member", "Familiar designado"),
+    (
+        "attorney",
+        "Name of the person's attorney",
+        "Nombre del abogado de la persona",
+    ),
+    (
+        "family_contact",
+        "Designated family member",
+        "Familiar designado",
+    ),
     ("guardian", "Parent or guardian", "Madre, padre o tutor"),
 ];
 
 const SUBJECT_FIELDS: &[(&str, &str, &str)] = &[
     ("name", "Name of the person", "Nombre de la persona"),
     ("dob", "Date of birth", "Fecha de nacimiento"),
-    ("booking", "Booking or case number", "Número de registro o de causa"),
+    (
+        "booking",
+        "Booking or case number",
+        "Número de registro o de causa",
+    ),
 ];
 
 /// The request context of a kit: every fact a fill-in.
 pub fn kit_request(lang: Lang) -> RequestContext {
     let label = |(_, en, es): &(&str, &str, &str)| fill_in(if lang == Lang::En { en } else { es });
-    let mut request: Map<String, Value> = REQUEST_FIELDS.iter().map(|f| (f.0.to_string(), json!(label(f)))).collect();
-    let subject: Map<String, Value> = SUBJECT_FIELDS.iter().map(|f| (f.0.to_string(), json!(label(f)))).collect();
+    let mut request: Map<String, Value> = REQUEST_FIELDS
+        .iter()
+        .map(|f| (f.0.to_string(), json!(label(f))))
+        .collect();
+    let subject: Map<String, Value> = SUBJECT_FIELDS
+        .iter()
+        .map(|f| (f.0.to_string(), json!(label(f))))
+        .collect();
     request.insert("subject".into(), Value::Object(subject));
-    let items = if lang == Lang::En { "Information or action requested" } else { "Información o actuación solicitada" };
+    let items = if lang == Lang::En {
+        "Information or action requested"
+    } else {
+        "Información o actuación solicitada"
+    };
     request.insert("items".into(), json!([fill_in(items)]));
     request.insert("juvenile".into(), json!(false));
     request.insert("filled".into(), json!(false));
@@ -137,18 +163,36 @@ pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext)
     let agencies: Map<String, Value> = j
         .agencies
         .iter()
-        .map(|(role, r)| (role.key().to_string(), record(r, role_label(*role, lang), lang)))
+        .map(|(role, r)| {
+            (
+                role.key().to_string(),
+                record(r, role_label(*role, lang), lang),
+            )
+        })
         .collect();
-    let contacts = |list: &[Record]| -> Value {
+    // A contact's fill-ins are labelled with its name, or what it is when the name is unknown.
+    let contacts = |list: &[Record], (en, es): (&str, &str)| -> Value {
         list.iter()
             .map(|r| {
-                let owner = r.name.get(lang).unwrap_or_default().to_string();
-                record(r, &owner, lang)
+                let owner = match r.name.get(lang) {
+                    Some(name) if name != UNKNOWN => name,
+                    _ if lang == Lang::En => en,
+                    _ => es,
+                };
+                record(r, owner, lang)
             })
             .collect()
     };
-    let signer_label = if lang == Lang::En { "Signatory" } else { "la persona firmante" };
-    let law: Map<String, Value> = j.law.iter().map(|(p, keys)| (p.key(), json!(keys))).collect();
+    let signer_label = if lang == Lang::En {
+        "Signatory"
+    } else {
+        "la persona firmante"
+    };
+    let law: Map<String, Value> = j
+        .law
+        .iter()
+        .map(|(p, keys)| (p.key(), json!(keys)))
+        .collect();
     json!({
         "lang": lang.code(),
         "document": doc,
@@ -165,8 +209,11 @@ pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext)
             "title": localized(&j.signatory.title, lang),
             "agency": agencies.get(j.signatory.agency.key()).cloned().unwrap_or(Value::Null),
         },
-        "rapid_response": contacts(&j.rapid_response),
-        "legal_services": contacts(&j.legal_services),
+        "rapid_response": contacts(&j.rapid_response, ("Rapid response network", "la red de respuesta rápida")),
+        "legal_services": contacts(
+            &j.legal_services,
+            ("Legal service provider", "el proveedor de servicios legales"),
+        ),
         "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, lang),
         "law": law,
         "request": request,
@@ -187,7 +234,11 @@ pub fn render_document(
         Some(Block::Title(t)) => Inline::plain_text(t),
         _ => {
             let name = format!("{doc}/{lang}");
-            let file = set.sources.get(&name).map(|s| s.origin.display_path(&name)).unwrap_or_default();
+            let file = set
+                .sources
+                .get(&name)
+                .map(|s| s.origin.display_path(&name))
+                .unwrap_or_default();
             return Err(Diagnostic::error("document has no title")
                 .in_file(file)
                 .at(1, None)
@@ -196,21 +247,40 @@ pub fn render_document(
     };
     let mut blocks = parsed.blocks;
     if !parsed.cited.is_empty() {
-        blocks.push(Block::Heading { level: 1, content: vec![Inline::Text(t(lang, Text::AuthoritiesCited).into())] });
+        blocks.push(Block::Heading {
+            level: 1,
+            content: vec![Inline::Text(t(lang, Text::AuthoritiesCited).into())],
+        });
         let items = parsed
             .cited
             .iter()
             .filter_map(|key| registry.get(key))
             .map(|a| {
                 vec![Block::Paragraph(vec![
-                    Inline::Text(format!("{} — {} ", a.citation.full.as_str(), a.summary.get(lang).unwrap_or_default())),
+                    Inline::Text(format!(
+                        "{} — {} ",
+                        a.citation.full.as_str(),
+                        a.summary.get(lang).unwrap_or_default()
+                    )),
                     Inline::Text(format!("{}: ", t(lang, Text::Source))),
-                    Inline::Link { url: a.url.0.clone(), content: vec![Inline::Text(a.url.0.clone())] },
-                    Inline::Text(format!(" ({} {}).", t(lang, Text::Verified), i18n::long_date(lang, a.verified.0))),
+                    Inline::Link {
+                        url: a.url.0.clone(),
+                        content: vec![Inline::Text(a.url.0.clone())],
+                    },
+                    Inline::Text(format!(
+                        " ({} {}).",
+                        t(lang, Text::Verified),
+                        i18n::long_date(lang, a.verified.0)
+                    )),
                 ])]
             })
             .collect();
         blocks.push(Block::List(List { start: None, items }));
     }
-    Ok(Document { title, lang, blocks, notice: t(lang, Text::ModelLanguageNotice).to_string() })
+    Ok(Document {
+        title,
+        lang,
+        blocks,
+        notice: t(lang, Text::ModelLanguageNotice).to_string(),
+    })
 }

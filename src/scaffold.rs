@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     let segments: Vec<&str> = id.split('/').collect();
     if let Some(bad) = segments.iter().find(|s| !tree::valid_segment(s)) {
-        return Err(Diagnostic::error(format!("`{bad}` cannot be part of a jurisdiction id (in `{id}`)"))
-            .with_hint("ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`"));
+        return Err(Diagnostic::error(format!(
+            "`{bad}` cannot be part of a jurisdiction id (in `{id}`)"
+        ))
+        .with_hint("ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`"));
     }
     let tree = config::load_tree(root);
     let parent_id = segments[..segments.len() - 1].join("/");
@@ -31,7 +33,10 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
                 Some(s) => format!("did you mean `{s}/{}`?", segments[segments.len() - 1]),
                 None => format!("create the parent first: `responsekit new {parent_id}`"),
             };
-            return Err(Diagnostic::error(format!("parent jurisdiction `{parent_id}` does not exist")).with_hint(hint));
+            return Err(Diagnostic::error(format!(
+                "parent jurisdiction `{parent_id}` does not exist"
+            ))
+            .with_hint(hint));
         };
         let mut merged = serde_yaml::Value::Mapping(Default::default());
         for link in resolve::chain(&tree, &parent_id) {
@@ -44,8 +49,8 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
                 }
             }
         }
-        let raw: RawJurisdiction =
-            serde_yaml::from_value(merged).map_err(|e| crate::yaml::to_diagnostic(&node.file, &e))?;
+        let raw: RawJurisdiction = serde_yaml::from_value(merged)
+            .map_err(|e| crate::yaml::to_diagnostic(&node.file, &e))?;
         Some(raw)
     };
     let text = scaffold(id, segments.len(), parent.as_ref());
@@ -59,7 +64,9 @@ fn title_case(segment: &str) -> String {
         .split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         })
         .collect::<Vec<String>>()
         .join(" ")
@@ -78,36 +85,70 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         Kind::City => (format!("City of {short}"), format!("Ciudad de {short}")),
         _ => (short.clone(), short.clone()),
     };
-    let schema = format!("{}schema/{}", "../".repeat(depth + 1), crate::schema::JURISDICTION_SCHEMA);
+    let schema = format!(
+        "{}schema/{}",
+        "../".repeat(depth + 1),
+        crate::schema::JURISDICTION_SCHEMA
+    );
     let mut y = String::new();
     let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
     let _ = writeln!(y, "# {en}: created by `responsekit new`. It inherits everything it leaves out from its parent.");
-    let _ = writeln!(y, "# Replace each `unknown` with the fact, and give its record `source:` (URL or document)");
-    let _ = writeln!(y, "# and `verified:` (YYYY-MM-DD). Until then documents show a highlighted fill-in,");
-    let _ = writeln!(y, "# and `responsekit check` lists it. Never guess a phone number, address or name.");
+    let _ = writeln!(
+        y,
+        "# Replace each `unknown` with the fact, and give its record `source:` (URL or document)"
+    );
+    let _ = writeln!(
+        y,
+        "# and `verified:` (YYYY-MM-DD). Until then documents show a highlighted fill-in,"
+    );
+    let _ = writeln!(
+        y,
+        "# and `responsekit check` lists it. Never guess a phone number, address or name."
+    );
     let _ = writeln!(y, "kind: {}", format!("{kind:?}").to_lowercase());
     let _ = writeln!(y, "name:\n  en: {en}\n  es: {es}");
     if parent.and_then(|p| p.languages.as_ref()).is_none() {
         let _ = writeln!(y, "languages: [en, es]");
     }
     let roles: &[Role] = match kind {
-        Kind::County => &[Role::Sheriff, Role::Probation, Role::PublicDefender, Role::CountyCounsel],
-        Kind::State => &[Role::Corrections, Role::ParoleBoard, Role::PublicDefender, Role::AttorneyGeneral],
+        Kind::County => &[
+            Role::Sheriff,
+            Role::Probation,
+            Role::PublicDefender,
+            Role::CountyCounsel,
+        ],
+        Kind::State => &[
+            Role::Corrections,
+            Role::ParoleBoard,
+            Role::PublicDefender,
+            Role::AttorneyGeneral,
+        ],
         Kind::Country | Kind::City => &[],
     };
-    let inherited = |role: &Role| parent.and_then(|p| p.agencies.as_ref()).is_some_and(|a| a.contains_key(role));
+    let inherited = |role: &Role| {
+        parent
+            .and_then(|p| p.agencies.as_ref())
+            .is_some_and(|a| a.contains_key(role))
+    };
     let missing: Vec<&Role> = roles.iter().filter(|r| !inherited(r)).collect();
     if !missing.is_empty() {
         let _ = writeln!(y, "agencies:");
         for role in missing {
-            let _ = writeln!(y, "  {}:\n    name: unknown\n    phone: unknown\n    address: unknown", role.key());
+            let _ = writeln!(
+                y,
+                "  {}:\n    name: unknown\n    phone: unknown\n    address: unknown",
+                role.key()
+            );
         }
     }
     let has = |f: fn(&RawJurisdiction) -> bool| parent.is_some_and(f);
     // Lists and the signatory are local: written out even when inherited, commented out then.
     let section = |y: &mut String, inherited: bool, body: &str| {
         if inherited {
-            let _ = writeln!(y, "# Inherited from the parent; uncomment to give {short} its own:");
+            let _ = writeln!(
+                y,
+                "# Inherited from the parent; uncomment to give {short} its own:"
+            );
             for line in body.lines() {
                 let _ = writeln!(y, "# {line}");
             }
@@ -116,8 +157,16 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         }
     };
     let contact = "  - name: unknown\n    phone: unknown\n";
-    section(&mut y, has(|p| p.rapid_response.is_some()), &format!("rapid_response:\n{contact}"));
-    section(&mut y, has(|p| p.legal_services.is_some()), &format!("legal_services:\n{contact}"));
+    section(
+        &mut y,
+        has(|p| p.rapid_response.is_some()),
+        &format!("rapid_response:\n{contact}"),
+    );
+    section(
+        &mut y,
+        has(|p| p.legal_services.is_some()),
+        &format!("legal_services:\n{contact}"),
+    );
     if !has(|p| p.rights_card.is_some()) {
         y.push_str("rights_card:\n  name: unknown\n  website: unknown\n");
     }
@@ -125,8 +174,20 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         Kind::County | Kind::City => "  title:\n    en: County Counsel\n    es: Asesoría Jurídica del Condado\n  agency: county_counsel\n",
         _ => "  title:\n    en: General Counsel\n    es: Asesoría Jurídica\n  agency: corrections\n",
     };
-    section(&mut y, has(|p| p.signatory.is_some()), &format!("signatory:\n  name: unknown\n{signer}"));
-    let letterhead = if matches!(kind, Kind::County | Kind::City) { "sheriff" } else { "corrections" };
-    section(&mut y, has(|p| p.letterhead.is_some()), &format!("letterhead:\n  agency: {letterhead}\n"));
+    section(
+        &mut y,
+        has(|p| p.signatory.is_some()),
+        &format!("signatory:\n  name: unknown\n{signer}"),
+    );
+    let letterhead = if matches!(kind, Kind::County | Kind::City) {
+        "sheriff"
+    } else {
+        "corrections"
+    };
+    section(
+        &mut y,
+        has(|p| p.letterhead.is_some()),
+        &format!("letterhead:\n  agency: {letterhead}\n"),
+    );
     y
 }

@@ -13,12 +13,43 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     let generator = || SchemaSettings::draft07().into_generator();
     let jurisdiction = generator().into_root_schema_for::<RawJurisdiction>();
     let authorities = generator().into_root_schema_for::<AuthorityFile>();
-    [(JURISDICTION_SCHEMA, jurisdiction), (AUTHORITIES_SCHEMA, authorities)]
-        .into_iter()
-        .map(|(name, schema)| {
-            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-            text.push('\n');
-            (name, text)
-        })
-        .collect()
+    [
+        (JURISDICTION_SCHEMA, jurisdiction),
+        (AUTHORITIES_SCHEMA, authorities),
+    ]
+    .into_iter()
+    .map(|(name, schema)| {
+        let mut value = schema.to_value();
+        drop_null(&mut value);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        (name, text)
+    })
+    .collect()
+}
+
+/// Optional keys come out as "X or null"; the loader refuses `null` (it would silently mean
+/// "inherit"), so the schema must not offer it either.
+fn drop_null(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+                any.retain(|s| s.get("type").and_then(Value::as_str) != Some("null"));
+            }
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
 }

@@ -30,7 +30,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error("file is not valid UTF-8 text")
             .in_file(path)
             .at(line, Some(column))
-            .with_hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+            .with_hint(
+                "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+            )
     })
 }
 
@@ -68,7 +70,11 @@ fn reword(message: &str) -> Diagnostic {
                     format!(" in `{context}`")
                 };
                 let mut d = Diagnostic::error(format!("unknown {noun} `{typed}`{place}"));
-                let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                let list = allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 d = match did_you_mean(typed, allowed.iter().copied()) {
                     Some(s) => d.with_hint(format!("did you mean `{s}`? allowed here: {list}")),
                     None if allowed.is_empty() => d,
@@ -78,13 +84,16 @@ fn reword(message: &str) -> Diagnostic {
             }
         }
     }
-    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded") {
+    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
+    {
         return Diagnostic::error(format!("{message}: the file expands to too much data"))
             .with_hint("remove the YAML anchors/aliases (`&name`, `*name`) or the deep nesting");
     }
     if let Some(rest) = message.strip_suffix("invalid type: unit value, expected struct") {
-        return Diagnostic::error(format!("{rest}empty value (null) where a section was expected"))
-            .with_hint("fill in the section, or delete the key to inherit it from the parent");
+        return Diagnostic::error(format!(
+            "{rest}empty value (null) where a section was expected"
+        ))
+        .with_hint("fill in the section, or delete the key to inherit it from the parent");
     }
     let message = message.replace("invalid type: unit value", "empty value (null)");
     Diagnostic::error(message)

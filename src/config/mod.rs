@@ -69,7 +69,9 @@ impl Jurisdiction {
     pub fn unknown_facts(&self) -> Vec<String> {
         let mut out = Vec::new();
         let mut record = |path: String, r: &Record| {
-            if r.name.get(Lang::En) == Some(values::UNKNOWN) || r.name.get(Lang::Es) == Some(values::UNKNOWN) {
+            if r.name.get(Lang::En) == Some(values::UNKNOWN)
+                || r.name.get(Lang::Es) == Some(values::UNKNOWN)
+            {
                 out.push(format!("{path}.name"));
             }
             for (field, fact) in r.facts() {

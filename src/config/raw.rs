@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 /// One `jurisdiction.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "responsekit jurisdiction", description = "One jurisdiction of a responsekit tree. A child inherits every key it leaves out from its parent folder's jurisdiction.yaml: maps merge, text and lists replace.")]
+#[schemars(
+    title = "responsekit jurisdiction",
+    description = "One jurisdiction of a responsekit tree. A child inherits every key it leaves out from its parent folder's jurisdiction.yaml: maps merge, text and lists replace."
+)]
 pub struct RawJurisdiction {
     /// country (defaults shared by its states; no kit of its own), state, county or city.
     #[serde(default, deserialize_with = "present")]
@@ -45,7 +48,9 @@ pub struct RawJurisdiction {
     pub law: Option<BTreeMap<Provision, Vec<Text>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Country,
@@ -55,7 +60,9 @@ pub enum Kind {
 }
 
 /// The agencies a kit speaks of or for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Sheriff,
@@ -97,7 +104,9 @@ impl Role {
 
 /// The points of law a kit's documents rest on. Each maps to the registry keys that carry it in
 /// a jurisdiction; an empty or absent list means the jurisdiction has no law of its own on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Provision {
     /// Holding someone on an immigration detainer.

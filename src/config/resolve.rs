@@ -101,8 +101,12 @@ impl Checker<'_> {
     fn problem(&mut self, path: &str, message: String, hint: impl Into<String>) {
         let keys: Vec<&str> = path.split(['.', '[']).collect();
         let line = locate(self.text, &keys);
-        self.problems
-            .push(Diagnostic::error(message).in_file(self.file).at(line, None).with_hint(hint));
+        self.problems.push(
+            Diagnostic::error(message)
+                .in_file(self.file)
+                .at(line, None)
+                .with_hint(hint),
+        );
     }
 
     fn missing(&mut self, path: &str, example: &str) {
@@ -125,7 +129,12 @@ impl Checker<'_> {
         value
     }
 
-    fn localized(&mut self, value: Option<Localized>, path: &str, langs: &[Lang]) -> Option<Localized> {
+    fn localized(
+        &mut self,
+        value: Option<Localized>,
+        path: &str,
+        langs: &[Lang],
+    ) -> Option<Localized> {
         let value = self.required(value, path, &format!("{}: {{en: …, es: …}}", leaf(path)))?;
         for lang in langs {
             if value.get(*lang).is_none() {
@@ -139,11 +148,21 @@ impl Checker<'_> {
         Some(value)
     }
 
-    fn jurisdiction(&mut self, tree: &Tree, id: &str, ids: &[String], raw: RawJurisdiction) -> Option<Jurisdiction> {
+    fn jurisdiction(
+        &mut self,
+        tree: &Tree,
+        id: &str,
+        ids: &[String],
+        raw: RawJurisdiction,
+    ) -> Option<Jurisdiction> {
         let kind = self.required(raw.kind, "kind", "kind: county")?;
         let languages = self.required(raw.languages, "languages", "languages: [en, es]")?;
         if languages.is_empty() {
-            self.problem("languages", "`languages` is empty".into(), "list at least one, e.g. `languages: [en, es]`");
+            self.problem(
+                "languages",
+                "`languages` is empty".into(),
+                "list at least one, e.g. `languages: [en, es]`",
+            );
         }
         let name = self.localized(raw.name, "name", &languages);
         if kind == Kind::Country {
@@ -157,7 +176,11 @@ impl Checker<'_> {
                 rapid_response: Vec::new(),
                 legal_services: Vec::new(),
                 rights_card: empty_record(),
-                signatory: Signatory { name: Fact::Unknown, title: Localized::PerLanguage(BTreeMap::new()), agency: Role::Sheriff },
+                signatory: Signatory {
+                    name: Fact::Unknown,
+                    title: Localized::PerLanguage(BTreeMap::new()),
+                    agency: Role::Sheriff,
+                },
                 letterhead: Role::Sheriff,
                 law: BTreeMap::new(),
                 files: Vec::new(),
@@ -174,16 +197,37 @@ impl Checker<'_> {
             }
         }
         if !agencies.contains_key(&Role::PublicDefender) {
-            self.missing("agencies.public_defender", "public_defender: {name: …, phone: unknown, source: …, verified: …}");
+            self.missing(
+                "agencies.public_defender",
+                "public_defender: {name: …, phone: unknown, source: …, verified: …}",
+            );
         }
-        let rapid_response = self.records(raw.rapid_response, "rapid_response", &["name", "phone"], &languages);
-        let legal_services = self.records(raw.legal_services, "legal_services", &["name", "phone"], &languages);
+        let rapid_response = self.records(
+            raw.rapid_response,
+            "rapid_response",
+            &["name", "phone"],
+            &languages,
+        );
+        let legal_services = self.records(
+            raw.legal_services,
+            "legal_services",
+            &["name", "phone"],
+            &languages,
+        );
         let rights_card = self
-            .required(raw.rights_card, "rights_card", "rights_card: {name: …, website: …, source: …, verified: …}")
+            .required(
+                raw.rights_card,
+                "rights_card",
+                "rights_card: {name: …, website: …, source: …, verified: …}",
+            )
             .and_then(|r| self.record(r, "rights_card", &["name", "website"], &languages));
         let signatory = self.signatory(raw.signatory, &languages, &agencies);
         let letterhead = self
-            .required(raw.letterhead.and_then(|l| l.agency), "letterhead.agency", "agency: sheriff")
+            .required(
+                raw.letterhead.and_then(|l| l.agency),
+                "letterhead.agency",
+                "agency: sheriff",
+            )
             .filter(|role| self.known_agency(*role, "letterhead.agency", &agencies));
         let law = self.law(tree, raw.law.unwrap_or_default());
         let files = ids.iter().map(|i| tree.nodes[i].file.clone()).collect();
@@ -220,17 +264,42 @@ impl Checker<'_> {
         if !known {
             self.problem(
                 path,
-                format!("`{path}` names `{}`, which is not among this jurisdiction's agencies", role.key()),
-                format!("add `agencies.{}` or name one of: {}", role.key(), agencies.keys().map(|r| r.key()).collect::<Vec<_>>().join(", ")),
+                format!(
+                    "`{path}` names `{}`, which is not among this jurisdiction's agencies",
+                    role.key()
+                ),
+                format!(
+                    "add `agencies.{}` or name one of: {}",
+                    role.key(),
+                    agencies
+                        .keys()
+                        .map(|r| r.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             );
         }
         known
     }
 
-    fn records(&mut self, raw: Option<Vec<RawRecord>>, path: &str, required: &[&str], langs: &[Lang]) -> Option<Vec<Record>> {
-        let list = self.required(raw, path, &format!("{path}: [{{name: …, phone: …, source: …, verified: …}}]"))?;
+    fn records(
+        &mut self,
+        raw: Option<Vec<RawRecord>>,
+        path: &str,
+        required: &[&str],
+        langs: &[Lang],
+    ) -> Option<Vec<Record>> {
+        let list = self.required(
+            raw,
+            path,
+            &format!("{path}: [{{name: …, phone: …, source: …, verified: …}}]"),
+        )?;
         if list.is_empty() {
-            self.problem(path, format!("`{path}` is empty"), "list at least one; use `phone: unknown` for a fact not known yet");
+            self.problem(
+                path,
+                format!("`{path}` is empty"),
+                "list at least one; use `phone: unknown` for a fact not known yet",
+            );
         }
         let out: Vec<Record> = list
             .into_iter()
@@ -240,7 +309,13 @@ impl Checker<'_> {
         Some(out)
     }
 
-    fn record(&mut self, raw: RawRecord, path: &str, required: &[&str], langs: &[Lang]) -> Option<Record> {
+    fn record(
+        &mut self,
+        raw: RawRecord,
+        path: &str,
+        required: &[&str],
+        langs: &[Lang],
+    ) -> Option<Record> {
         let record_source = raw.source.clone().zip(raw.verified);
         let name = if required.contains(&"name") {
             self.localized(raw.name, &format!("{path}.name"), langs)
@@ -257,15 +332,31 @@ impl Checker<'_> {
             if let Fact::Known { value: text, .. } = &value {
                 for lang in langs {
                     if text.get(*lang).is_none() {
-                        checker.problem(&fpath, format!("`{fpath}` has no `{lang}` text"), format!("add `{lang}: …` under `{field}`"));
+                        checker.problem(
+                            &fpath,
+                            format!("`{fpath}` has no `{lang}` text"),
+                            format!("add `{lang}: …` under `{field}`"),
+                        );
                     }
                 }
             }
             Some(match value {
                 Fact::Unknown => Fact::Unknown,
-                Fact::Known { value, source: Some(s), verified } => Fact::Known { value, source: Some(s), verified },
+                Fact::Known {
+                    value,
+                    source: Some(s),
+                    verified,
+                } => Fact::Known {
+                    value,
+                    source: Some(s),
+                    verified,
+                },
                 Fact::Known { value, .. } => match &record_source {
-                    Some((source, verified)) => Fact::Known { value, source: Some(source.clone()), verified: Some(*verified) },
+                    Some((source, verified)) => Fact::Known {
+                        value,
+                        source: Some(source.clone()),
+                        verified: Some(*verified),
+                    },
                     None => {
                         checker.problem(
                             &fpath,
@@ -289,45 +380,93 @@ impl Checker<'_> {
             name: name?,
         };
         if record_source.is_none() && (raw.source.is_some() || raw.verified.is_some()) {
-            let missing = if raw.source.is_some() { "verified" } else { "source" };
-            self.problem(path, format!("`{path}` has a source but no `{missing}`"), format!("add `{missing}:`"));
+            let missing = if raw.source.is_some() {
+                "verified"
+            } else {
+                "source"
+            };
+            self.problem(
+                path,
+                format!("`{path}` has a source but no `{missing}`"),
+                format!("add `{missing}:`"),
+            );
         }
-        let name_known = record.name.get(langs.first().copied().unwrap_or(Lang::En)) != Some(super::values::UNKNOWN);
+        let name_known = record.name.get(langs.first().copied().unwrap_or(Lang::En))
+            != Some(super::values::UNKNOWN);
         if record_source.is_none() && name_known {
             // A name alone is still a fact that can be wrong.
-            self.problem(path, format!("`{path}` has no source"), "add `source:` (URL or document) and `verified:` (YYYY-MM-DD)");
+            self.problem(
+                path,
+                format!("`{path}` has no source"),
+                "add `source:` (URL or document) and `verified:` (YYYY-MM-DD)",
+            );
         }
         Some(record)
     }
 
-    fn signatory(&mut self, raw: Option<super::raw::RawSignatory>, langs: &[Lang], agencies: &BTreeMap<Role, Record>) -> Option<Signatory> {
-        let raw = self.required(raw, "signatory", "signatory: {name: unknown, title: …, agency: sheriff}")?;
+    fn signatory(
+        &mut self,
+        raw: Option<super::raw::RawSignatory>,
+        langs: &[Lang],
+        agencies: &BTreeMap<Role, Record>,
+    ) -> Option<Signatory> {
+        let raw = self.required(
+            raw,
+            "signatory",
+            "signatory: {name: unknown, title: …, agency: sheriff}",
+        )?;
         let title = self.localized(raw.title, "signatory.title", langs);
         let name = self.required(raw.name, "signatory.name", "name: unknown");
         let agency = self
             .required(raw.agency, "signatory.agency", "agency: county_counsel")
             .filter(|role| self.known_agency(*role, "signatory.agency", agencies));
         let name = match name? {
-            Fact::Known { value, source: None, .. } => match raw.source.zip(raw.verified) {
-                Some((s, v)) => Fact::Known { value, source: Some(s), verified: Some(v) },
-                None => {
-                    self.problem("signatory.name", "`signatory.name` has no source".into(), "add `source:` and `verified:` to `signatory`, or write `name: unknown`");
-                    return None;
+            Fact::Known {
+                value,
+                source: None,
+                ..
+            } => {
+                match raw.source.zip(raw.verified) {
+                    Some((s, v)) => Fact::Known {
+                        value,
+                        source: Some(s),
+                        verified: Some(v),
+                    },
+                    None => {
+                        self.problem("signatory.name", "`signatory.name` has no source".into(), "add `source:` and `verified:` to `signatory`, or write `name: unknown`");
+                        return None;
+                    }
                 }
-            },
+            }
             other => other,
         };
-        Some(Signatory { name, title: title?, agency: agency? })
+        Some(Signatory {
+            name,
+            title: title?,
+            agency: agency?,
+        })
     }
 
-    fn law(&mut self, tree: &Tree, raw: BTreeMap<Provision, Vec<Text>>) -> BTreeMap<Provision, Vec<String>> {
-        let mut law: BTreeMap<Provision, Vec<String>> = Provision::ALL.into_iter().map(|p| (p, Vec::new())).collect();
+    fn law(
+        &mut self,
+        tree: &Tree,
+        raw: BTreeMap<Provision, Vec<Text>>,
+    ) -> BTreeMap<Provision, Vec<String>> {
+        let mut law: BTreeMap<Provision, Vec<String>> = Provision::ALL
+            .into_iter()
+            .map(|p| (p, Vec::new()))
+            .collect();
         for (provision, keys) in raw {
             for key in keys {
                 let key = key.0;
                 if tree.registry.get(&key).is_none() {
                     let line = locate(self.text, &["law", &provision.key(), &key]);
-                    self.problems.push(tree.registry.unknown_key(&key).in_file(self.file).at(line, None));
+                    self.problems.push(
+                        tree.registry
+                            .unknown_key(&key)
+                            .in_file(self.file)
+                            .at(line, None),
+                    );
                 } else {
                     law.entry(provision).or_default().push(key);
                 }
@@ -387,7 +526,9 @@ fn locate_key(text: &str, path: &[&str]) -> (usize, bool) {
         if found > 0 && indent < min_indent {
             break;
         }
-        let bare = trimmed.trim_start_matches("- ").trim_start_matches(['"', '\'']);
+        let bare = trimmed
+            .trim_start_matches("- ")
+            .trim_start_matches(['"', '\'']);
         if bare.starts_with(&format!("{key}:")) || bare.starts_with(&format!("{key}\":")) {
             best = i + 1;
             found += 1;

@@ -40,8 +40,13 @@ pub struct Node {
 pub fn valid_segment(segment: &str) -> bool {
     segment != TEMPLATES_DIR
         && segment.len() <= 64
-        && segment.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && segment
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Reads the tree under `root`. Never stops at the first problem.
@@ -52,8 +57,11 @@ pub fn load_tree(root: &Path) -> Tree {
     };
     if !root.is_dir() {
         tree.diagnostics.push(
-            Diagnostic::error(format!("jurisdiction folder `{}` not found", root.display()))
-                .with_hint("run responsekit from the repository root, or pass --jurisdictions DIR"),
+            Diagnostic::error(format!(
+                "jurisdiction folder `{}` not found",
+                root.display()
+            ))
+            .with_hint("run responsekit from the repository root, or pass --jurisdictions DIR"),
         );
         return tree;
     }
@@ -63,13 +71,17 @@ pub fn load_tree(root: &Path) -> Tree {
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || (e.file_type().is_dir() && name == TEMPLATES_DIR))
+            e.depth() == 0
+                || !(name.starts_with('.') || (e.file_type().is_dir() && name == TEMPLATES_DIR))
         });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
                 tree.diagnostics
                     .push(Diagnostic::error(format!("cannot read ({e})")).in_file(path));
                 continue;
@@ -86,9 +98,11 @@ pub fn load_tree(root: &Path) -> Tree {
         } else if entry.file_type().is_dir() {
             if entry.depth() > 0 && !valid_segment(&name) {
                 tree.diagnostics.push(
-                    Diagnostic::error(format!("folder name `{name}` cannot be part of a jurisdiction id"))
-                        .in_file(path)
-                        .with_hint("use lowercase letters, digits and `-`, e.g. `los-angeles`"),
+                    Diagnostic::error(format!(
+                        "folder name `{name}` cannot be part of a jurisdiction id"
+                    ))
+                    .in_file(path)
+                    .with_hint("use lowercase letters, digits and `-`, e.g. `los-angeles`"),
                 );
             }
         } else if name == CONFIG_FILE {
@@ -96,7 +110,8 @@ pub fn load_tree(root: &Path) -> Tree {
                 tree.nodes.insert(node.id.clone(), node);
             }
         } else if name == AUTHORITIES_FILE {
-            let parsed = yaml::read_text(path).and_then(|text| yaml::parse::<AuthorityFile>(path, &text));
+            let parsed =
+                yaml::read_text(path).and_then(|text| yaml::parse::<AuthorityFile>(path, &text));
             match parsed {
                 Ok(file) => {
                     let problems = tree.registry.add_file(path, file);
@@ -105,18 +120,29 @@ pub fn load_tree(root: &Path) -> Tree {
                 Err(d) => tree.diagnostics.push(d),
             }
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            let hint = match crate::diagnostic::did_you_mean(&name, [CONFIG_FILE, AUTHORITIES_FILE]) {
+            let hint = match crate::diagnostic::did_you_mean(&name, [CONFIG_FILE, AUTHORITIES_FILE])
+            {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!("configs are named `{CONFIG_FILE}`, registries `{AUTHORITIES_FILE}`"),
+                None => {
+                    format!("configs are named `{CONFIG_FILE}`, registries `{AUTHORITIES_FILE}`")
+                }
             };
-            tree.diagnostics
-                .push(Diagnostic::error("YAML file that responsekit does not read").in_file(path).with_hint(hint));
+            tree.diagnostics.push(
+                Diagnostic::error("YAML file that responsekit does not read")
+                    .in_file(path)
+                    .with_hint(hint),
+            );
         }
     }
     if tree.nodes.is_empty() && tree.diagnostics.is_empty() {
         tree.diagnostics.push(
-            Diagnostic::error(format!("no `{CONFIG_FILE}` found under `{}`", root.display()))
-                .with_hint("create one with `responsekit new us/ca` or point --jurisdictions at your tree"),
+            Diagnostic::error(format!(
+                "no `{CONFIG_FILE}` found under `{}`",
+                root.display()
+            ))
+            .with_hint(
+                "create one with `responsekit new us/ca` or point --jurisdictions at your tree",
+            ),
         );
     }
     tree
@@ -125,7 +151,10 @@ pub fn load_tree(root: &Path) -> Tree {
 fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Node> {
     let dir = file.parent()?.to_path_buf();
     let rel = dir.strip_prefix(root).ok()?;
-    let segments: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let segments: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     if segments.is_empty() {
         diagnostics.push(
             Diagnostic::error("a jurisdiction.yaml at the root of the tree has no id")
@@ -142,16 +171,31 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
         Ok(t) => t,
         Err(d) => {
             diagnostics.push(d);
-            return Some(Node { id, dir, file: file.to_path_buf(), text: String::new(), config: None });
+            return Some(Node {
+                id,
+                dir,
+                file: file.to_path_buf(),
+                text: String::new(),
+                config: None,
+            });
         }
     };
     // Parsed twice: into the strict struct (types, unknown keys, with locations) and into a
     // plain value for merging with the parents.
     // A file of comments only (as `new` may leave) is an empty config, not an error.
     let parsed = yaml::parse::<serde_yaml::Value>(file, &text).and_then(|value| match value {
-        serde_yaml::Value::Null => Ok((RawJurisdiction::default(), serde_yaml::Value::Mapping(Default::default()))),
+        serde_yaml::Value::Null => Ok((
+            RawJurisdiction::default(),
+            serde_yaml::Value::Mapping(Default::default()),
+        )),
         value => yaml::parse::<RawJurisdiction>(file, &text).map(|raw| (raw, value)),
     });
     let config = parsed.map_err(|d| diagnostics.push(d)).ok();
-    Some(Node { id, dir, file: file.to_path_buf(), text, config })
+    Some(Node {
+        id,
+        dir,
+        file: file.to_path_buf(),
+        text,
+        config,
+    })
 }

@@ -13,7 +13,9 @@ use std::fmt;
 
 /// Deserializes a present key as `Some`, so that an explicit `null`/`~` reaches the value type
 /// (which refuses it) instead of silently meaning "absent, inherit from the parent".
-pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }
 
@@ -47,7 +49,9 @@ pub fn forbidden_character(s: &str) -> Option<String> {
 
 fn check_text<E: de::Error>(s: &str) -> Result<Text, E> {
     if s.trim().is_empty() {
-        return Err(E::custom("empty text; write the value, or `unknown` where a fact is not known yet"));
+        return Err(E::custom(
+            "empty text; write the value, or `unknown` where a fact is not known yet",
+        ));
     }
     if let Some(why) = forbidden_character(s) {
         return Err(E::custom(format!(
@@ -81,11 +85,15 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-        Err(E::custom(format!("expected text, found the boolean `{v}`; put it in quotes if it is text")))
+        Err(E::custom(format!(
+            "expected text, found the boolean `{v}`; put it in quotes if it is text"
+        )))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-        Err(E::custom(format!("expected text, found the number {v}; put it in quotes (\"{v}\")")))
+        Err(E::custom(format!(
+            "expected text, found the number {v}; put it in quotes (\"{v}\")"
+        )))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
@@ -93,7 +101,9 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-        Err(E::custom(format!("expected text, found the number {v}; put it in quotes (\"{v}\")")))
+        Err(E::custom(format!(
+            "expected text, found the number {v}; put it in quotes (\"{v}\")"
+        )))
     }
 }
 
@@ -207,13 +217,29 @@ impl fmt::Display for IsoDate {
 
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = Text::deserialize(d)?;
-        IsoDate::parse(text.as_str()).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27",
-                text.as_str()
-            ))
-        })
+        // Checked inside the visitor, so the error carries the value's line and column; the
+        // message leaves the value out (it may be personal, e.g. a date of birth).
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IsoDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IsoDate, E> {
+                IsoDate::parse(v)
+                    .ok_or_else(|| E::custom("not a valid date; write it as YYYY-MM-DD"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<IsoDate, E> {
+                TextVisitor.visit_unit().map(|_| IsoDate(time::Date::MIN))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<IsoDate, E> {
+                Err(E::custom("not a valid date; write it as YYYY-MM-DD"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<IsoDate, E> {
+                Err(E::custom("not a valid date; write it as YYYY-MM-DD"))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -369,7 +395,11 @@ mod tests {
 
     #[test]
     fn null_and_tilde_are_refused_not_turned_into_text() {
-        assert!(err("name: ~\n").starts_with("name: empty value (null or ~)"), "{}", err("name: ~\n"));
+        assert!(
+            err("name: ~\n").starts_with("name: empty value (null or ~)"),
+            "{}",
+            err("name: ~\n")
+        );
         assert!(err("name: null\n").contains("empty value"));
         assert!(err("name:\n").contains("empty value"));
     }
@@ -381,16 +411,30 @@ mod tests {
 
     #[test]
     fn bidi_override_is_refused() {
-        assert!(err("name: \"abc\u{202E}def\"\n").contains("bidirectional-override character (U+202E)"));
+        assert!(
+            err("name: \"abc\u{202E}def\"\n").contains("bidirectional-override character (U+202E)")
+        );
     }
 
     #[test]
     fn facts_in_three_forms() {
         let r: Rec = serde_yaml::from_str("phone: unknown\n").unwrap();
         assert_eq!(r.phone, Some(Fact::Unknown));
-        let r: Rec =
-            serde_yaml::from_str("phone: {value: '1', source: 'https://x', verified: 2026-01-02}\n").unwrap();
-        assert!(matches!(r.phone, Some(Fact::Known { source: Some(_), verified: Some(_), .. })));
-        assert!(err("phone: {value: '1', source: 'x', verified: 2026-13-02}\n").contains("is not a date"));
+        let r: Rec = serde_yaml::from_str(
+            "phone: {value: '1', source: 'https://x', verified: 2026-01-02}\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            r.phone,
+            Some(Fact::Known {
+                source: Some(_),
+                verified: Some(_),
+                ..
+            })
+        ));
+        assert!(
+            err("phone: {value: '1', source: 'x', verified: 2026-13-02}\n")
+                .contains("is not a date")
+        );
     }
 }

@@ -154,7 +154,7 @@ fn inline_block(content: &[Inline]) -> String {
     let mut out = String::new();
     inlines(&mut out, content, false);
     out.split('\n')
-        .map(protect_line_edges)
+        .map(|line| protect_line_edges(&protect_line_start(line)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -222,14 +222,16 @@ fn delimited(mark: &str, inner: &str) -> String {
     }
 }
 
-/// Backslash-escapes every ASCII punctuation character, so no text can become syntax; line ends
+/// Backslash-escapes the characters that can start inline syntax anywhere in a line, so no text
+/// becomes syntax while ordinary punctuation (`,` `.` `:` `-` `§`) stays readable; characters
+/// that are syntax only at the start of a line are handled by [`protect_line_start`]. Line ends
 /// become character references so text never ends a paragraph or becomes a soft break.
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push_str(&format!("&#{};", u32::from(c))),
-            c if c.is_ascii_punctuation() => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '~' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -237,6 +239,19 @@ fn escape_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// Escapes what would make a line a heading, list item, quote or setext underline.
+fn protect_line_start(line: &str) -> String {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    if (1..=9).contains(&digits) && (rest.starts_with('.') || rest.starts_with(')')) {
+        return format!("{}\\{}", &line[..digits], rest);
+    }
+    match line.chars().next() {
+        Some('#' | '-' | '+' | '=') => format!("\\{line}"),
+        _ => line.to_string(),
+    }
 }
 
 /// A link destination that reads back as `url`: pointy brackets when it has spaces or
@@ -480,7 +495,7 @@ mod tests {
             Inline::FillIn("public defender's phone".into()),
         ])]);
         let md = to_markdown(&d);
-        assert!(md.contains(r"Call \[public defender\'s phone\]"), "{md}");
+        assert!(md.contains(r"Call \[public defender's phone\]"), "{md}");
         assert_eq!(
             parse_markdown(&md).blocks[0],
             para("Call [public defender's phone]")
@@ -490,7 +505,7 @@ mod tests {
     #[test]
     fn notice_is_a_final_italic_paragraph() {
         let md = to_markdown(&doc(vec![para("Body.")]));
-        assert_eq!(md, "Body\\.\n\n*Model language\\. Not legal advice\\.*\n");
+        assert_eq!(md, "Body.\n\n*Model language. Not legal advice.*\n");
     }
 
     /// Text as the loader lets it through: no control characters or private-use markers, and

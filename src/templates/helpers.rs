@@ -10,8 +10,8 @@ use crate::config::values::IsoDate;
 use crate::document::{Lang, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
 use crate::i18n;
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson, RenderContext, RenderError,
-    RenderErrorReason, Renderable,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson, RenderContext,
+    RenderError, RenderErrorReason, Renderable,
 };
 use serde_json::Value;
 use std::sync::Arc;
@@ -37,16 +37,29 @@ pub fn escape_markdown(value: &str) -> String {
     out
 }
 
-/// A fill-in marker for `label`, already escaped.
+/// A fill-in marker for `label`, as a value in the template context (escaped on output like
+/// any other value).
 pub fn fill_in(label: &str) -> String {
-    format!("{FILL_OPEN}{}{FILL_CLOSE}", escape_markdown(label))
+    format!("{FILL_OPEN}{label}{FILL_CLOSE}")
 }
 
 pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
-    for kind in [CiteKind::Short, CiteKind::Full, CiteKind::Summary, CiteKind::Url, CiteKind::List] {
-        hb.register_helper(kind.name(), Box::new(Cite { registry: registry.clone(), kind }));
+    for kind in [
+        CiteKind::Short,
+        CiteKind::Full,
+        CiteKind::Summary,
+        CiteKind::Url,
+        CiteKind::List,
+    ] {
+        hb.register_helper(
+            kind.name(),
+            Box::new(Cite {
+                registry: registry.clone(),
+                kind,
+            }),
+        );
     }
     hb.register_helper("date", Box::new(DateHelper));
     hb.register_helper("list", Box::new(ListHelper));
@@ -55,18 +68,32 @@ pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
 }
 
 fn lang_of(ctx: &Context) -> Lang {
-    ctx.data().get("lang").and_then(Value::as_str).and_then(Lang::from_code).unwrap_or(Lang::En)
+    ctx.data()
+        .get("lang")
+        .and_then(Value::as_str)
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::En)
 }
 
-fn param<'a, 'rc>(h: &'a Helper<'rc>, idx: usize, helper: &'static str) -> Result<&'a PathAndJson<'rc>, RenderError> {
-    let p = h.param(idx).ok_or(RenderErrorReason::ParamNotFoundForIndex(helper, idx))?;
+fn param<'a, 'rc>(
+    h: &'a Helper<'rc>,
+    idx: usize,
+    helper: &'static str,
+) -> Result<&'a PathAndJson<'rc>, RenderError> {
+    let p = h
+        .param(idx)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex(helper, idx))?;
     if p.is_value_missing() {
         return Err(RenderErrorReason::MissingVariable(p.relative_path().cloned()).into());
     }
     Ok(p)
 }
 
-fn str_param<'a>(h: &'a Helper<'_>, idx: usize, helper: &'static str) -> Result<&'a str, RenderError> {
+fn str_param<'a>(
+    h: &'a Helper<'_>,
+    idx: usize,
+    helper: &'static str,
+) -> Result<&'a str, RenderError> {
     param(h, idx, helper)?
         .value()
         .as_str()
@@ -96,7 +123,11 @@ impl HelperDef for StrictIf {
             Value::Number(n) => n.as_f64() != Some(0.0),
             Value::Bool(true) => true,
         };
-        let branch = if truthy == self.positive { h.template() } else { h.inverse() };
+        let branch = if truthy == self.positive {
+            h.template()
+        } else {
+            h.inverse()
+        };
         match branch {
             Some(t) => t.render(r, ctx, rc, out),
             None => Ok(()),
@@ -137,17 +168,21 @@ struct Cite {
 
 impl Cite {
     fn one(&self, key: &str, lang: Lang) -> Result<String, RenderError> {
-        let a = self
-            .registry
-            .get(key)
-            .ok_or_else(|| RenderError::from(RenderErrorReason::Other(format!("unknown authority `{key}`"))))?;
+        let a = self.registry.get(key).ok_or_else(|| {
+            RenderError::from(RenderErrorReason::Other(format!(
+                "unknown authority `{key}`"
+            )))
+        })?;
         let text = match self.kind {
             CiteKind::Short | CiteKind::List => a.citation.short.as_str(),
             CiteKind::Full => a.citation.full.as_str(),
             CiteKind::Summary => a.summary.get(lang).unwrap_or_default(),
             CiteKind::Url => a.url.as_str(),
         };
-        Ok(format!("{}{CITE_OPEN}{key}{CITE_CLOSE}", escape_markdown(text)))
+        Ok(format!(
+            "{}{CITE_OPEN}{key}{CITE_CLOSE}",
+            escape_markdown(text)
+        ))
     }
 }
 
@@ -164,10 +199,9 @@ impl HelperDef for Cite {
         let name = self.kind.name();
         let text = match self.kind {
             CiteKind::List => {
-                let keys = param(h, 0, name)?
-                    .value()
-                    .as_array()
-                    .ok_or(RenderErrorReason::InvalidParamType("list of authority keys"))?;
+                let keys = param(h, 0, name)?.value().as_array().ok_or(
+                    RenderErrorReason::InvalidParamType("list of authority keys"),
+                )?;
                 let cited = keys
                     .iter()
                     .map(|k| self.one(k.as_str().unwrap_or_default(), lang))
@@ -196,9 +230,12 @@ impl HelperDef for DateHelper {
         let value = str_param(h, 0, "date")?;
         let text = match IsoDate::parse(value) {
             Some(d) => escape_markdown(&i18n::long_date(lang_of(ctx), d.0)),
-            None if value.starts_with(FILL_OPEN) => value.to_string(),
+            None if value.starts_with(FILL_OPEN) => escape_markdown(value),
             None => {
-                return Err(RenderErrorReason::Other(format!("`{value}` is not a date (YYYY-MM-DD)")).into());
+                return Err(RenderErrorReason::Other(format!(
+                    "`{value}` is not a date (YYYY-MM-DD)"
+                ))
+                .into());
             }
         };
         out.write(&text)?;
@@ -224,8 +261,6 @@ impl HelperDef for ListHelper {
             .ok_or(RenderErrorReason::InvalidParamType("list"))?
             .iter()
             .map(|v| match v {
-                // Fill-in markers are already escaped text; everything else is escaped now.
-                Value::String(s) if s.starts_with(FILL_OPEN) => s.clone(),
                 Value::String(s) => escape_markdown(s),
                 other => escape_markdown(&other.to_string()),
             })
@@ -247,7 +282,7 @@ impl HelperDef for FillHelper {
         _: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        out.write(&fill_in(str_param(h, 0, "fill")?))?;
+        out.write(&escape_markdown(&fill_in(str_param(h, 0, "fill")?)))?;
         Ok(())
     }
 }
@@ -275,7 +310,17 @@ mod tests {
 
     #[test]
     fn escaping_round_trips_through_the_parser() {
-        for s in ["# x", "*y* _z_", "1. a", "<script>alert(1)</script>", "[l](u)", "a\\b", "`c`", "- d", "> q"] {
+        for s in [
+            "# x",
+            "*y* _z_",
+            "1. a",
+            "<script>alert(1)</script>",
+            "[l](u)",
+            "a\\b",
+            "`c`",
+            "- d",
+            "> q",
+        ] {
             let parsed = crate::document::parse_markdown(&escape_markdown(s));
             let text = match &parsed.blocks[..] {
                 [crate::document::Block::Paragraph(i)] => crate::document::Inline::plain_text(i),

@@ -57,15 +57,24 @@ pub fn shipped() -> BTreeMap<String, Source> {
             let name = file.strip_suffix(EXTENSION)?.replace('\\', "/");
             let data = Shipped::get(&file)?;
             let text = String::from_utf8(data.data.into_owned()).ok()?;
-            Some((name, Source { origin: Origin::Shipped, text }))
+            Some((
+                name,
+                Source {
+                    origin: Origin::Shipped,
+                    text,
+                },
+            ))
         })
         .collect()
 }
 
-/// Reads the templates under one override folder, by name.
-fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
+/// Reads the templates under one folder, by name.
+pub fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -85,12 +94,18 @@ fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Sour
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let Some(name) = rel.strip_suffix(EXTENSION) else {
             problems.push(
                 Diagnostic::error("file in a templates folder is not a template")
                     .in_file(path)
-                    .with_hint(format!("templates are named `<document>/<lang>{EXTENSION}`")),
+                    .with_hint(format!(
+                        "templates are named `<document>/<lang>{EXTENSION}`"
+                    )),
             );
             continue;
         };
@@ -104,7 +119,13 @@ fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Sour
         }
         match crate::yaml::read_text(path) {
             Ok(text) => {
-                out.insert(name.to_string(), Source { origin: Origin::Disk(path.to_path_buf()), text });
+                out.insert(
+                    name.to_string(),
+                    Source {
+                        origin: Origin::Disk(path.to_path_buf()),
+                        text,
+                    },
+                );
             }
             Err(d) => problems.push(d),
         }
@@ -112,22 +133,34 @@ fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Sour
     out
 }
 
-/// The template set for a jurisdiction whose override folders are `dirs`, nearest first:
-/// for every name, the nearest layer that has it.
-pub fn layered_sources(dirs: &[PathBuf], problems: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
-    let mut sources = shipped();
+/// The template set for a jurisdiction whose override folders are `dirs`, nearest first, over
+/// the `base` set: for every name, the nearest layer that has it.
+pub fn layered_sources(
+    base: &BTreeMap<String, Source>,
+    dirs: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Source> {
+    let mut sources = base.clone();
     for dir in dirs.iter().rev() {
         sources.extend(read_dir(dir, problems));
     }
     sources
 }
 
+/// Documents written only by `respond` (e.g. `respond/memo`), never part of a kit.
+pub const RESPOND_ONLY: &str = "respond/";
+
+/// Whether document `doc` belongs in every kit.
+pub fn in_kit(doc: &str) -> bool {
+    !doc.starts_with(RESPOND_ONLY)
+}
+
 /// The documents in a template set and the languages each is written in.
 pub fn documents(sources: &BTreeMap<String, Source>) -> BTreeMap<String, BTreeSet<Lang>> {
     let mut docs: BTreeMap<String, BTreeSet<Lang>> = BTreeMap::new();
     for name in sources.keys() {
-        if let Some((doc, lang)) = name.split_once('/') {
-            if doc != PARTIALS {
+        if let Some((doc, lang)) = name.rsplit_once('/') {
+            if !name.starts_with(PARTIALS) {
                 if let Some(lang) = Lang::from_code(lang) {
                     docs.entry(doc.to_string()).or_default().insert(lang);
                 }
@@ -147,7 +180,10 @@ pub struct TemplateSet {
 impl TemplateSet {
     /// Compiles `sources`, reporting every template that does not parse and every document
     /// missing a language.
-    pub fn compile(sources: BTreeMap<String, Source>, registry: Arc<Registry>) -> Result<TemplateSet, Vec<Diagnostic>> {
+    pub fn compile(
+        sources: BTreeMap<String, Source>,
+        registry: Arc<Registry>,
+    ) -> Result<TemplateSet, Vec<Diagnostic>> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         hb.set_prevent_indent(true);
@@ -170,8 +206,15 @@ impl TemplateSet {
         for (doc, langs) in &documents {
             for lang in Lang::ALL {
                 if !langs.contains(&lang) {
-                    let have = langs.iter().next().map(|l| format!("{doc}/{l}")).unwrap_or_default();
-                    let origin = sources.get(&have).map(|s| s.origin.display_path(&have)).unwrap_or_default();
+                    let have = langs
+                        .iter()
+                        .next()
+                        .map(|l| format!("{doc}/{l}"))
+                        .unwrap_or_default();
+                    let origin = sources
+                        .get(&have)
+                        .map(|s| s.origin.display_path(&have))
+                        .unwrap_or_default();
                     problems.push(
                         Diagnostic::error(format!("document `{doc}` has no `{lang}` template"))
                             .in_file(origin)
@@ -181,18 +224,31 @@ impl TemplateSet {
             }
         }
         if problems.is_empty() {
-            Ok(TemplateSet { handlebars: hb, sources, documents })
+            Ok(TemplateSet {
+                handlebars: hb,
+                sources,
+                documents,
+            })
         } else {
             Err(problems)
         }
     }
 
     /// Renders document `doc` in `lang` to Markdown.
-    pub fn render(&self, doc: &str, lang: Lang, context: &serde_json::Value) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        doc: &str,
+        lang: Lang,
+        context: &serde_json::Value,
+    ) -> Result<String, Diagnostic> {
         let name = format!("{doc}/{lang}");
         self.handlebars.render(&name, context).map_err(|e| {
             let template = e.template_name.clone().unwrap_or(name.clone());
-            let file = self.sources.get(&template).map(|s| s.origin.display_path(&template)).unwrap_or_default();
+            let file = self
+                .sources
+                .get(&template)
+                .map(|s| s.origin.display_path(&template))
+                .unwrap_or_default();
             let (message, hint) = describe(e.reason());
             let mut d = Diagnostic::error(message).in_file(file).with_hint(hint);
             if let Some(line) = e.line_no {
@@ -234,12 +290,18 @@ fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
 /// tree of thousands of counties compiles the shipped set once.
 pub struct Cache {
     registry: Arc<Registry>,
+    base: BTreeMap<String, Source>,
     sets: Mutex<HashMap<Vec<PathBuf>, Arc<Result<TemplateSet, Vec<Diagnostic>>>>>,
 }
 
 impl Cache {
-    pub fn new(registry: Arc<Registry>) -> Self {
-        Cache { registry, sets: Mutex::new(HashMap::new()) }
+    /// `base` is the shipped set, or a replacement set read with [`read_dir`].
+    pub fn new(registry: Arc<Registry>, base: BTreeMap<String, Source>) -> Self {
+        Cache {
+            registry,
+            base,
+            sets: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn get(&self, dirs: &[PathBuf]) -> Arc<Result<TemplateSet, Vec<Diagnostic>>> {
@@ -247,7 +309,7 @@ impl Cache {
             return set;
         }
         let mut problems = Vec::new();
-        let sources = layered_sources(dirs, &mut problems);
+        let sources = layered_sources(&self.base, dirs, &mut problems);
         let set = if problems.is_empty() {
             TemplateSet::compile(sources, self.registry.clone())
         } else {

@@ -1,0 +1,708 @@
+//! `responsekit respond`: one incoming DHS request → what it is (classification, with the
+//! reason) → the answer letter with every fill-in filled from the request, the companion
+//! notices the jurisdiction's law requires, and a memo for counsel. A request signed by a judge
+//! gets no letter at all: counsel must review it now.
+//!
+//! The request file holds personal information, so no value from it is ever printed: messages
+//! name fields, never their contents.
+
+use crate::config::values::{present, IsoDate, Text};
+use crate::config::{resolve::locate, Jurisdiction, Provision, Role};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::{Document, Lang};
+use crate::i18n;
+use crate::kit::{OutputFile, Project};
+use crate::render;
+use crate::templates::fill_in;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// The request file, as written.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    /// What the paper says it is; leave it out to let responsekit decide from the other fields.
+    #[serde(default, deserialize_with = "present")]
+    pub kind: Option<RequestKind>,
+    /// The day it arrived (YYYY-MM-DD).
+    #[serde(default, deserialize_with = "present")]
+    pub received: Option<IsoDate>,
+    /// How it arrived.
+    #[serde(default, deserialize_with = "present")]
+    pub delivered: Option<Delivery>,
+    #[serde(default, deserialize_with = "present")]
+    pub issued_by: Option<Issuer>,
+    /// The form number as printed on it, e.g. `I-247A`.
+    #[serde(default, deserialize_with = "present")]
+    pub form: Option<Text>,
+    /// Whether a judge (not an immigration officer) signed it.
+    #[serde(default, deserialize_with = "present")]
+    pub signed_by_judge: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    pub subject: Option<Subject>,
+    /// What it asks for.
+    #[serde(default, deserialize_with = "present")]
+    pub requested: Option<Vec<Item>>,
+    /// Any date it demands an answer or compliance by.
+    #[serde(default, deserialize_with = "present")]
+    pub return_date: Option<IsoDate>,
+    /// The agency (role in the jurisdiction config) that received it.
+    #[serde(default, deserialize_with = "present")]
+    pub received_by: Option<Role>,
+    /// Who will sign the answer, when the jurisdiction config does not name them.
+    #[serde(default, deserialize_with = "present")]
+    pub signed_by: Option<Signer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    AdministrativeSubpoena,
+    Detainer,
+    InformationRequest,
+    JudicialWarrant,
+    CourtOrder,
+    JudicialSubpoena,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    Email,
+    Mail,
+    Fax,
+    Hand,
+    Other,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// e.g. "ICE Enforcement and Removal Operations, San Francisco Field Office".
+    pub office: Text,
+    /// The officer's name and title as printed.
+    pub officer: Text,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub name: Text,
+    #[serde(default, deserialize_with = "present")]
+    pub dob: Option<IsoDate>,
+    /// Booking or case number.
+    #[serde(default, deserialize_with = "present")]
+    pub booking: Option<Text>,
+    /// Whether the person is a minor in the juvenile system.
+    #[serde(default)]
+    pub juvenile: bool,
+    /// Parent or guardian (required for a juvenile).
+    #[serde(default, deserialize_with = "present")]
+    pub guardian: Option<Text>,
+    /// The person's attorney, if known.
+    #[serde(default, deserialize_with = "present")]
+    pub attorney: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub name: Text,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    ReleaseDate,
+    HomeAddress,
+    WorkAddress,
+    Records,
+    Access,
+    Interview,
+    Hold,
+}
+
+impl Item {
+    fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Item::ReleaseDate, Lang::En) => "the date and time of release",
+            (Item::ReleaseDate, Lang::Es) => "la fecha y la hora de liberación",
+            (Item::HomeAddress, Lang::En) => "the home address",
+            (Item::HomeAddress, Lang::Es) => "el domicilio",
+            (Item::WorkAddress, Lang::En) => "the work address",
+            (Item::WorkAddress, Lang::Es) => "la dirección del lugar de trabajo",
+            (Item::Records, Lang::En) => "records about the person",
+            (Item::Records, Lang::Es) => "expedientes o registros sobre la persona",
+            (Item::Access, Lang::En) => "access to the facility or to the person",
+            (Item::Access, Lang::Es) => "acceso a las instalaciones o a la persona",
+            (Item::Interview, Lang::En) => "an interview with the person",
+            (Item::Interview, Lang::Es) => "una entrevista con la persona",
+            (Item::Hold, Lang::En) => "holding the person after their release",
+            (Item::Hold, Lang::Es) => "retener a la persona después de su liberación",
+        }
+    }
+}
+
+/// What the request is, decided before anything is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Classification {
+    AdministrativeSubpoena,
+    Detainer,
+    InformationRequest,
+    /// Signed by a judge: no declination letter; counsel must review it now.
+    CourtOrder,
+}
+
+impl Classification {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Classification::AdministrativeSubpoena, Lang::En) => "administrative subpoena",
+            (Classification::AdministrativeSubpoena, Lang::Es) => {
+                "citación administrativa (subpoena)"
+            }
+            (Classification::Detainer, Lang::En) => {
+                "immigration detainer (hold or notification request)"
+            }
+            (Classification::Detainer, Lang::Es) => {
+                "solicitud de detención o de notificación migratoria (detainer)"
+            }
+            (Classification::InformationRequest, Lang::En) => "informal request for information",
+            (Classification::InformationRequest, Lang::Es) => "solicitud informal de información",
+            (Classification::CourtOrder, Lang::En) => "court order or judicial warrant",
+            (Classification::CourtOrder, Lang::Es) => "orden judicial",
+        }
+    }
+
+    /// A stable name templates compare against.
+    pub fn key(self) -> &'static str {
+        match self {
+            Classification::AdministrativeSubpoena => "administrative_subpoena",
+            Classification::Detainer => "detainer",
+            Classification::InformationRequest => "information_request",
+            Classification::CourtOrder => "court_order",
+        }
+    }
+
+    /// The answer letter's document id.
+    fn letter(self) -> Option<&'static str> {
+        match self {
+            Classification::AdministrativeSubpoena => Some("letter-administrative-subpoena"),
+            Classification::Detainer => Some("letter-detainer"),
+            Classification::InformationRequest => Some("letter-information-request"),
+            Classification::CourtOrder => None,
+        }
+    }
+}
+
+/// A classification with the reason, in each language.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub classification: Classification,
+    pub reason_en: String,
+    pub reason_es: String,
+}
+
+impl Decision {
+    pub fn reason(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.reason_en,
+            Lang::Es => &self.reason_es,
+        }
+    }
+}
+
+/// A request checked for completeness; only field names ever reach a message.
+#[derive(Debug)]
+pub struct Request {
+    pub raw: RawRequest,
+    pub received: IsoDate,
+    pub issued_by: Issuer,
+    pub subject: Subject,
+    pub requested: Vec<Item>,
+    pub signed_by_judge: bool,
+    pub received_by: Role,
+}
+
+/// Reads and checks a request file.
+pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
+    let text = crate::yaml::read_text(path).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let mut raw: RawRequest =
+        crate::yaml::parse(path, &text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let mut problems = Vec::new();
+    let mut missing = |field: &str, example: &str| {
+        let keys: Vec<&str> = field.split('.').collect();
+        problems.push(
+            Diagnostic::error(format!("`{field}` is missing"))
+                .in_file(path)
+                .at(locate(&text, &keys), None)
+                .with_hint(format!("add it, e.g. `{example}`; `responsekit respond --example` prints a complete request")),
+        );
+    };
+    let received = raw.received;
+    let issued_by = raw.issued_by.take();
+    let subject = raw.subject.take();
+    let requested = raw.requested.take();
+    let signed = raw.signed_by_judge;
+    let received_by = raw.received_by;
+    if received.is_none() {
+        missing("received", "received: 2026-11-20");
+    }
+    if raw.delivered.is_none() {
+        missing("delivered", "delivered: email");
+    }
+    if issued_by.is_none() {
+        missing("issued_by", "issued_by: {office: …, officer: …}");
+    }
+    if signed.is_none() {
+        missing("signed_by_judge", "signed_by_judge: false");
+    }
+    if subject.is_none() {
+        missing("subject", "subject: {name: …, booking: …}");
+    }
+    if received_by.is_none() {
+        missing("received_by", "received_by: sheriff");
+    }
+    match &requested {
+        None => missing("requested", "requested: [release_date, home_address]"),
+        Some(list) if list.is_empty() => {
+            missing("requested", "requested: [release_date, home_address]")
+        }
+        Some(_) => {}
+    }
+    let mut problem = |field: &str, message: String, hint: &str| {
+        let keys: Vec<&str> = field.split('.').collect();
+        problems.push(
+            Diagnostic::error(message)
+                .in_file(path)
+                .at(locate(&text, &keys), None)
+                .with_hint(hint),
+        );
+    };
+    if let Some(r) = received {
+        if r > today {
+            problem(
+                "received",
+                "`received` is later than today".into(),
+                "check the date it arrived (YYYY-MM-DD)",
+            );
+        }
+        if let Some(ret) = raw.return_date {
+            if ret < r {
+                problem(
+                    "return_date",
+                    "`return_date` is before `received`".into(),
+                    "check both dates (YYYY-MM-DD)",
+                );
+            }
+        }
+    }
+    if let Some(s) = &subject {
+        if s.juvenile && s.guardian.is_none() {
+            problem(
+                "subject.guardian",
+                "`subject.guardian` is missing: a juvenile's parent or guardian receives every notice".into(),
+                "add `guardian: …` under `subject`",
+            );
+        }
+        if let Some(dob) = s.dob {
+            if dob > today {
+                problem(
+                    "subject.dob",
+                    "`subject.dob` is later than today".into(),
+                    "check the date of birth (YYYY-MM-DD)",
+                );
+            }
+        }
+    }
+    match (received, issued_by, subject, requested, signed, received_by) {
+        (
+            Some(received),
+            Some(issued_by),
+            Some(subject),
+            Some(requested),
+            Some(signed_by_judge),
+            Some(received_by),
+        ) if problems.is_empty() => Ok(Request {
+            raw,
+            received,
+            issued_by,
+            subject,
+            requested,
+            signed_by_judge,
+            received_by,
+        }),
+        _ => Err(Diagnostics(problems)),
+    }
+}
+
+/// Strips anything that could be a value from a parser message: quoted text and numbers.
+fn redact(mut d: Diagnostic) -> Diagnostic {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for c in d.message.chars() {
+        match (quote, c) {
+            (None, '"') => {
+                quote = Some(c);
+                out.push_str("\"…");
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                out.push('"');
+            }
+            (Some(_), _) => {}
+            (None, c) if c.is_ascii_digit() => {
+                if !out.ends_with('…') {
+                    out.push('…');
+                }
+            }
+            (None, c) => out.push(c),
+        }
+    }
+    d.message = out;
+    d
+}
+
+/// Decides what the request is, or says which field to fix.
+pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let contradiction = |field: &str, message: &str, hint: &str| {
+        Diagnostic::error(message.to_string())
+            .in_file(path)
+            .at(locate(&text, &[field]), None)
+            .with_hint(hint.to_string())
+    };
+    let form = req.raw.form.as_ref().map(|f| {
+        f.as_str()
+            .to_ascii_uppercase()
+            .replace([' ', '–', '—'], "-")
+    });
+    let detainer_form = form
+        .as_deref()
+        .is_some_and(|f| f.starts_with("I-247") || f.starts_with("FORM-I-247"));
+    let asks_hold = req.requested.contains(&Item::Hold);
+    use RequestKind as K;
+    let judicial_kind = matches!(
+        req.raw.kind,
+        Some(K::JudicialWarrant | K::CourtOrder | K::JudicialSubpoena)
+    );
+    if req.signed_by_judge {
+        if let Some(kind @ (K::AdministrativeSubpoena | K::Detainer | K::InformationRequest)) =
+            req.raw.kind
+        {
+            let _ = kind;
+            return Err(contradiction(
+                "signed_by_judge",
+                "`signed_by_judge` is true, but `kind` names a paper that immigration officers sign",
+                "check the signature: if a judge signed it, set `kind: court_order` (or `judicial_warrant`, `judicial_subpoena`); if an immigration officer signed it, set `signed_by_judge: false`",
+            ));
+        }
+        return Ok(Decision {
+            classification: Classification::CourtOrder,
+            reason_en: "it is signed by a judge (`signed_by_judge: true`)".into(),
+            reason_es: "está firmada por un juez (`signed_by_judge: true`)".into(),
+        });
+    }
+    if judicial_kind {
+        return Err(contradiction(
+            "kind",
+            "`kind` names a court paper, but `signed_by_judge` is false",
+            "check the signature: a paper signed only by an immigration officer is not a court order; fix `kind` or `signed_by_judge`",
+        ));
+    }
+    let kind = match req.raw.kind {
+        Some(k) => k,
+        None if detainer_form => K::Detainer,
+        None if asks_hold => K::Detainer,
+        None => return Err(contradiction(
+            "requested",
+            "cannot tell what this request is from its fields",
+            "set `kind:` to administrative_subpoena, detainer, information_request or court_order",
+        )),
+    };
+    if detainer_form && kind != K::Detainer {
+        return Err(contradiction(
+            "form",
+            "`form` is a detainer form (I-247), but `kind` says otherwise",
+            "set `kind: detainer`, or correct `form` as printed",
+        ));
+    }
+    if asks_hold && kind != K::Detainer {
+        return Err(contradiction(
+            "requested",
+            "`requested` includes `hold`, which only a detainer asks for",
+            "if the paper asks to hold the person, set `kind: detainer`; otherwise remove `hold`",
+        ));
+    }
+    let (classification, en, es) = match kind {
+        K::AdministrativeSubpoena => (
+            Classification::AdministrativeSubpoena,
+            "`kind` is administrative_subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
+            "`kind` es administrative_subpoena: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
+        ),
+        K::Detainer if req.raw.kind.is_none() && detainer_form => (
+            Classification::Detainer,
+            "`form` is a detainer form (I-247 series) and it is not signed by a judge",
+            "`form` es un formulario de detainer (serie I-247) y no lo firmó un juez",
+        ),
+        K::Detainer if req.raw.kind.is_none() => (
+            Classification::Detainer,
+            "`requested` asks to hold the person, and it is not signed by a judge",
+            "`requested` pide retener a la persona y no lo firmó un juez",
+        ),
+        K::Detainer => (
+            Classification::Detainer,
+            "`kind` is detainer, and it is not signed by a judge",
+            "`kind` es detainer y no lo firmó un juez",
+        ),
+        _ => (
+            Classification::InformationRequest,
+            "`kind` is information_request: an informal request, not a subpoena, detainer or court order",
+            "`kind` es information_request: una solicitud informal, no una citación, un detainer ni una orden judicial",
+        ),
+    };
+    Ok(Decision {
+        classification,
+        reason_en: en.into(),
+        reason_es: es.into(),
+    })
+}
+
+/// Fields of the request context, with the request-file key that fills each (for messages).
+const FIELD_KEYS: &[(&str, &str)] = &[
+    ("form", "form"),
+    ("return_date", "return_date"),
+    ("attorney", "subject.attorney"),
+    ("guardian", "subject.guardian"),
+    ("dob", "subject.dob"),
+    ("booking", "subject.booking"),
+    ("release_date", "(release date: not part of a request)"),
+];
+
+/// The request context for `lang`: the kit's fill-ins, overwritten by every fact the request
+/// gives.
+pub fn request_context(req: &Request, lang: Lang, today: IsoDate) -> Value {
+    let mut ctx = render::kit_request(lang);
+    let long = |d: IsoDate| i18n::long_date(lang, d.0);
+    let set = |ctx: &mut Value, key: &str, value: Value| {
+        if let Some(map) = ctx.as_object_mut() {
+            map.insert(key.to_string(), value);
+        }
+    };
+    set(&mut ctx, "date", json!(long(today)));
+    set(&mut ctx, "received", json!(long(req.received)));
+    set(&mut ctx, "office", json!(req.issued_by.office.as_str()));
+    set(&mut ctx, "officer", json!(req.issued_by.officer.as_str()));
+    if let Some(form) = &req.raw.form {
+        set(&mut ctx, "form", json!(form.as_str()));
+    }
+    if let Some(d) = req.raw.return_date {
+        set(&mut ctx, "return_date", json!(long(d)));
+    }
+    if let Some(a) = &req.subject.attorney {
+        set(&mut ctx, "attorney", json!(a.as_str()));
+    }
+    if let Some(g) = &req.subject.guardian {
+        set(&mut ctx, "guardian", json!(g.as_str()));
+    }
+    let items: Vec<&str> = req.requested.iter().map(|i| i.label(lang)).collect();
+    set(&mut ctx, "items", json!(items));
+    set(&mut ctx, "juvenile", json!(req.subject.juvenile));
+    set(&mut ctx, "filled", json!(true));
+    if let Some(subject) = ctx.get_mut("subject").and_then(Value::as_object_mut) {
+        subject.insert("name".into(), json!(req.subject.name.as_str()));
+        if let Some(d) = req.subject.dob {
+            subject.insert("dob".into(), json!(long(d)));
+        }
+        if let Some(b) = &req.subject.booking {
+            subject.insert("booking".into(), json!(b.as_str()));
+        }
+    }
+    ctx
+}
+
+/// The documents that go with the letter, by the jurisdiction's law.
+pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static str> {
+    let has = |p: Provision| j.law.get(&p).is_some_and(|keys| !keys.is_empty());
+    let mut notices = Vec::new();
+    if has(Provision::CopyToPerson) || has(Provision::NotifyPersonAndCounsel) {
+        notices.push("notice-simultaneous");
+    }
+    if c == Classification::Detainer {
+        notices.push("notice-public-defender");
+    }
+    notices
+}
+
+/// Everything `respond` writes, or why it writes nothing.
+pub enum Outcome {
+    Written(Vec<OutputFile>, Decision),
+    CourtOrder(Decision),
+}
+
+/// Renders the response in memory.
+pub fn respond(
+    project: &Project,
+    j: &Jurisdiction,
+    req: &Request,
+    decision: Decision,
+    langs: &[Lang],
+    today: IsoDate,
+) -> Result<Outcome, Diagnostics> {
+    let Some(letter) = decision.classification.letter() else {
+        return Ok(Outcome::CourtOrder(decision));
+    };
+    let notices = companion_notices(j, decision.classification);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut j = j.clone();
+    if let Some(signer) = &req.raw.signed_by {
+        j.signatory.name = crate::config::values::Fact::Known {
+            value: crate::config::values::Localized::Same(signer.name.clone()),
+            source: None,
+            verified: None,
+        };
+        j.signatory.title = crate::config::values::Localized::Same(signer.title.clone());
+    }
+    if !j.agencies.contains_key(&req.received_by) {
+        return Err(Diagnostics(vec![Diagnostic::error(format!(
+            "`received_by` names `{}`, which is not among the agencies of `{}`",
+            req.received_by.key(),
+            j.id
+        ))
+        .with_hint("use one of the agencies in its jurisdiction.yaml")]));
+    }
+    j.letterhead = req.received_by;
+    for &lang in langs {
+        let request = request_context(req, lang, today);
+        let mut titles = Vec::new();
+        let mut docs: Vec<(String, Document)> = Vec::new();
+        for doc in std::iter::once(letter).chain(notices.iter().copied()) {
+            match project.render(&j, doc, lang, request.clone(), Value::Null) {
+                Ok(d) => {
+                    titles.push(d.title.clone());
+                    docs.push((doc.to_string(), d));
+                }
+                Err(e) => problems.extend(e),
+            }
+        }
+        let sent: Vec<Value> = docs
+            .iter()
+            .map(|(id, d)| json!({ "document": d.title, "to": recipients(id, req, &j, lang) }))
+            .collect();
+        let days_left = req.raw.return_date.map(|d| (d.0 - today.0).whole_days());
+        let response = json!({
+            "kind": decision.classification.key(),
+            "classification": decision.classification.label(lang),
+            "reason": decision.reason(lang),
+            "today": i18n::long_date(lang, today.0),
+            "received": i18n::long_date(lang, req.received.0),
+            "return_date": req.raw.return_date.map(|d| i18n::long_date(lang, d.0)),
+            "days_left": days_left,
+            "deadline_passed": days_left.is_some_and(|d| d < 0),
+            "letter": titles.first(),
+            "notices": titles.iter().skip(1).collect::<Vec<_>>(),
+            "sent": sent,
+        });
+        match project.render(&j, "respond/memo", lang, request.clone(), response) {
+            Ok(d) => docs.push(("memo".to_string(), d)),
+            Err(e) => problems.extend(e),
+        }
+        for (name, doc) in docs {
+            if name != "memo" {
+                for label in doc.fill_ins() {
+                    problems.push(unfilled(&name, lang, &label, &request));
+                }
+            }
+            for format in [crate::export::Format::Docx, crate::export::Format::Markdown] {
+                match crate::export::export(&doc, format) {
+                    Ok(bytes) => files.push(OutputFile {
+                        path: format!("{lang}/{name}.{}", format.extension()),
+                        bytes,
+                    }),
+                    Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Outcome::Written(files, decision))
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// Who receives document `doc` of a response, in running text.
+fn recipients(doc: &str, req: &Request, j: &Jurisdiction, lang: Lang) -> String {
+    let mut to: Vec<String> = Vec::new();
+    match doc {
+        "notice-public-defender" => {
+            let pd = j
+                .agencies
+                .get(&Role::PublicDefender)
+                .and_then(|r| r.name.get(lang))
+                .unwrap_or_default();
+            to.push(pd.to_string());
+        }
+        "notice-simultaneous" => {
+            to.push(req.subject.name.as_str().to_string());
+            to.extend(req.subject.attorney.iter().map(|a| a.as_str().to_string()));
+            to.extend(req.subject.guardian.iter().map(|g| g.as_str().to_string()));
+        }
+        _ => {
+            to.push(format!(
+                "{}, {}",
+                req.issued_by.officer.as_str(),
+                req.issued_by.office.as_str()
+            ));
+        }
+    }
+    i18n::join_list(lang, &to)
+}
+
+/// The error for a fill-in left in an answer: which request field, or which config fact, fills it.
+fn unfilled(doc: &str, lang: Lang, label: &str, request: &Value) -> Diagnostic {
+    let field = FIELD_KEYS.iter().find(|(ctx_key, _)| {
+        request
+            .get(ctx_key)
+            .or_else(|| request.get("subject").and_then(|s| s.get(ctx_key)))
+            .and_then(Value::as_str)
+            == Some(fill_in(label).as_str())
+    });
+    match field {
+        Some((_, key)) => Diagnostic::error(format!("{doc} ({lang}) needs `{key}`, which the request file does not give"))
+            .with_hint(format!("add `{key}` to the request file")),
+        None => Diagnostic::error(format!("{doc} ({lang}) still has the fill-in [{label}]"))
+            .with_hint("it comes from the jurisdiction config: replace that `unknown` with the fact and its source (`responsekit check` lists them)"),
+    }
+}
+
+/// A complete starter request that `respond` accepts as it is.
+pub const EXAMPLE: &str = r#"# A request that arrived, for `responsekit respond --request FILE`.
+# Every field is described in the README. Replace the example values with the real ones.
+kind: administrative_subpoena   # administrative_subpoena | detainer | information_request |
+                                # judicial_warrant | court_order | judicial_subpoena (or leave out)
+received: 2026-11-20            # the day it arrived
+delivered: email                # email | mail | fax | hand | other
+issued_by:
+  office: ICE Enforcement and Removal Operations, San Francisco Field Office
+  officer: Deportation Officer J. Doe
+form: "Administrative subpoena"  # the form number or title as printed
+signed_by_judge: false          # true only if a judge signed it
+subject:
+  name: Jane Roe
+  dob: 1990-01-31
+  booking: "BK-2026-000123"     # booking or case number
+  juvenile: false
+  # guardian: …                 # required when juvenile: true
+  attorney: Alex Counsel, Office of the Public Defender
+requested: [release_date, home_address]   # release_date | home_address | work_address |
+                                          # records | access | interview | hold
+return_date: 2026-12-04         # the date it demands an answer by, if any
+received_by: sheriff            # the agency (role in the jurisdiction config) that got it
+signed_by:                      # who signs the answer
+  name: Pat Example
+  title: County Counsel
+"#;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the shipped kits and converts every DOCX with LibreOffice; fails if any does not
+# convert or its PDF lacks the "Page X of Y" footer. Installs LibreOffice and poppler if missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cargo run --release --quiet -- build --quiet --format docx --out "$out/dist"
+mapfile -t docs < <(find "$out/dist" -name '*.docx' | sort)
+[ "${#docs[@]}" -gt 0 ] || { echo "no DOCX was built" >&2; exit 1; }
+
+# Flat, unique names so one LibreOffice run converts them all (starting it costs seconds).
+mkdir -p "$out/flat" "$out/pdf"
+for i in "${!docs[@]}"; do cp "${docs[$i]}" "$out/flat/$i.docx"; done
+timeout 1800 soffice --headless "-env:UserInstallation=file://$out/profile" \
+  --convert-to pdf --outdir "$out/pdf" "$out"/flat/*.docx >/dev/null 2>&1 || true
+failed=0
+for i in "${!docs[@]}"; do
+  pdf="$out/pdf/$i.pdf"
+  if [ ! -s "$pdf" ]; then
+    echo "LibreOffice could not open ${docs[$i]}" >&2; failed=$((failed + 1)); continue
+  fi
+  if ! pdftotext "$pdf" - | grep -Eq '(Page|Página) 1 (of|de) [0-9]+'; then
+    echo "no 'Page X of Y' footer in the PDF of ${docs[$i]}" >&2; failed=$((failed + 1))
+  fi
+done
+echo "libreoffice-check: ${#docs[@]} DOCX files opened, $failed failed"
+[ "$failed" -eq 0 ]
