@@ -299,12 +299,15 @@ fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
     }
 }
 
+/// A template set, or everything wrong with it.
+pub type Compiled = Result<TemplateSet, Vec<Diagnostic>>;
+
 /// Compiled template sets shared by every jurisdiction with the same override folders, so a
 /// tree of thousands of counties compiles the shipped set once.
 pub struct Cache {
     registry: Arc<Registry>,
     base: BTreeMap<String, Source>,
-    sets: Mutex<HashMap<Vec<PathBuf>, Arc<Result<TemplateSet, Vec<Diagnostic>>>>>,
+    sets: Mutex<HashMap<Vec<PathBuf>, Arc<Compiled>>>,
 }
 
 impl Cache {
@@ -317,7 +320,7 @@ impl Cache {
         }
     }
 
-    pub fn get(&self, dirs: &[PathBuf]) -> Arc<Result<TemplateSet, Vec<Diagnostic>>> {
+    pub fn get(&self, dirs: &[PathBuf]) -> Arc<Compiled> {
         if let Some(set) = self.sets.lock().ok().and_then(|m| m.get(dirs).cloned()) {
             return set;
         }

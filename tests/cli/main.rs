@@ -8,6 +8,7 @@ mod common;
 
 mod build;
 mod combined;
+mod content;
 mod determinism;
 mod docx;
 mod errors;
@@ -19,5 +20,6 @@ mod no_panic;
 mod overrides;
 mod partial;
 mod paths;
+mod respond;
 mod schema;
 mod shipped;

@@ -2,8 +2,8 @@
 //! judge signed, no letter and exit status 3. Run against a copy of the shipped tree with one
 //! county whose facts are all filled in (test data, not a real county).
 
+use crate::common::{self, copy_tree, docx_part};
 use assert_cmd::Command;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-27";
@@ -11,7 +11,10 @@ const TODAY: &str = "2026-11-27";
 /// The shipped tree plus `us/ca/example`, a county with every fact a letter needs.
 fn tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions"), &dir.path().join("jurisdictions"));
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions"),
+        &dir.path().join("jurisdictions"),
+    );
     let county = dir.path().join("jurisdictions/us/ca/example");
     std::fs::create_dir_all(&county).expect("mkdir");
     std::fs::write(county.join("jurisdiction.yaml"), EXAMPLE_COUNTY).expect("write county");
@@ -66,19 +69,6 @@ letterhead:
   agency: sheriff
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 const SUBPOENA: &str = r#"kind: administrative_subpoena
 received: 2026-11-20
 delivered: email
@@ -132,7 +122,15 @@ fn respond(request: &str, jurisdiction: &str) -> Run {
     let output = Command::cargo_bin("responsekit")
         .expect("binary")
         .current_dir(tree.path())
-        .args(["respond", "-j", jurisdiction, "--request", "request.yaml", "--today", TODAY])
+        .args([
+            "respond",
+            "-j",
+            jurisdiction,
+            "--request",
+            "request.yaml",
+            "--today",
+            TODAY,
+        ])
         .output()
         .expect("runs");
     Run {
@@ -145,34 +143,59 @@ fn respond(request: &str, jurisdiction: &str) -> Run {
 
 /// The text a reader of the DOCX sees, and whether anything in it is highlighted (a fill-in).
 fn docx_text(path: &Path) -> (String, bool) {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml").expect("document.xml").read_to_string(&mut xml).expect("utf-8");
-    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
-    let text: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("t")).filter_map(|n| n.text()).collect();
-    let highlighted = doc.descendants().any(|n| n.has_tag_name("highlight"));
-    (text.join(""), highlighted)
+    let xml = docx_part(path, "word/document.xml");
+    (common::docx_text(&xml), xml.contains("<w:highlight"))
 }
 
 #[test]
 fn california_subpoena_gets_a_ready_to_sign_letter_notice_and_memo_in_both_languages() {
     let run = respond(SUBPOENA, "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("classified as: administrative subpoena"), "{}", run.stderr);
-    for (lang, received, promise) in
-        [("en", "November 20, 2026", "federal court"), ("es", "20 de noviembre de 2026", "tribunal federal")]
-    {
-        let (letter, highlighted) = docx_text(&run.out.join(lang).join("letter-administrative-subpoena.docx"));
-        assert!(!highlighted, "{lang}: a fill-in is left in the letter: {letter}");
-        for expected in ["Jane Roe", "BK-2026-000123", received, "1225(d)(4)", "Sam Signer"] {
-            assert!(letter.contains(expected), "{lang}: letter lacks `{expected}`: {letter}");
+    assert!(
+        run.stderr
+            .contains("classified as: administrative subpoena"),
+        "{}",
+        run.stderr
+    );
+    for (lang, received, promise) in [
+        ("en", "November 20, 2026", "federal court"),
+        ("es", "20 de noviembre de 2026", "tribunal federal"),
+    ] {
+        let (letter, highlighted) = docx_text(
+            &run.out
+                .join(lang)
+                .join("letter-administrative-subpoena.docx"),
+        );
+        assert!(
+            !highlighted,
+            "{lang}: a fill-in is left in the letter: {letter}"
+        );
+        for expected in [
+            "Jane Roe",
+            "BK-2026-000123",
+            received,
+            "1225(d)(4)",
+            "Sam Signer",
+        ] {
+            assert!(
+                letter.contains(expected),
+                "{lang}: letter lacks `{expected}`: {letter}"
+            );
         }
-        assert!(letter.to_lowercase().contains(promise), "{lang}: no promise to answer a court order");
+        assert!(
+            letter.to_lowercase().contains(promise),
+            "{lang}: no promise to answer a court order"
+        );
         let (notice, _) = docx_text(&run.out.join(lang).join("notice-simultaneous.docx"));
-        assert!(notice.contains("Jane Roe"), "{lang}: the notice to the person does not name her");
+        assert!(
+            notice.contains("Jane Roe"),
+            "{lang}: the notice to the person does not name her"
+        );
         let (memo, _) = docx_text(&run.out.join(lang).join("memo.docx"));
-        assert!(memo.contains(": 7") || memo.contains("7 "), "{lang}: the memo does not count 7 days left: {memo}");
+        assert!(
+            memo.contains(": 7") || memo.contains("7 "),
+            "{lang}: the memo does not count 7 days left: {memo}"
+        );
     }
 }
 
@@ -180,25 +203,37 @@ fn california_subpoena_gets_a_ready_to_sign_letter_notice_and_memo_in_both_langu
 fn juvenile_detainer_gets_notices_naming_the_guardian_and_citing_wi_827_831() {
     let run = respond(JUVENILE_DETAINER, "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("classified as: immigration detainer"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("classified as: immigration detainer"),
+        "{}",
+        run.stderr
+    );
     for lang in ["en", "es"] {
         let (letter, highlighted) = docx_text(&run.out.join(lang).join("letter-detainer.docx"));
-        assert!(!highlighted, "{lang}: a fill-in is left in the letter: {letter}");
+        assert!(
+            !highlighted,
+            "{lang}: a fill-in is left in the letter: {letter}"
+        );
         for notice in ["notice-simultaneous", "notice-public-defender"] {
             let (text, highlighted) = docx_text(&run.out.join(lang).join(format!("{notice}.docx")));
             assert!(!highlighted, "{lang} {notice}: a fill-in is left: {text}");
-            assert!(text.contains("Maria Roe"), "{lang} {notice} does not name the guardian: {text}");
-            assert!(text.contains("827") && text.contains("831"), "{lang} {notice} does not cite W&I 827 and 831");
+            assert!(
+                text.contains("Maria Roe"),
+                "{lang} {notice} does not name the guardian: {text}"
+            );
+            assert!(
+                text.contains("827") && text.contains("831"),
+                "{lang} {notice} does not cite W&I 827 and 831"
+            );
         }
     }
 }
 
 #[test]
 fn a_warrant_signed_by_a_judge_gets_no_letter_and_its_own_status() {
-    let warrant = SUBPOENA.replace("kind: administrative_subpoena", "kind: judicial_warrant").replace(
-        "signed_by_judge: false",
-        "signed_by_judge: true",
-    );
+    let warrant = SUBPOENA
+        .replace("kind: administrative_subpoena", "kind: judicial_warrant")
+        .replace("signed_by_judge: false", "signed_by_judge: true");
     let run = respond(&warrant, "us/ca/example");
     assert_eq!(run.status, 3, "{}", run.stderr);
     assert!(run.stderr.contains("signed by a judge"), "{}", run.stderr);
@@ -209,41 +244,76 @@ fn a_warrant_signed_by_a_judge_gets_no_letter_and_its_own_status() {
 fn assert_refused(request: &str, expected: &str) {
     let run = respond(request, "us/ca/example");
     assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(run.stderr.contains(expected), "expected `{expected}` in:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(expected),
+        "expected `{expected}` in:\n{}",
+        run.stderr
+    );
     assert!(!run.out.exists(), "something was written for a bad request");
     for private in ["Jane Roe", "BK-2026-000123", "1990"] {
-        assert!(!run.stderr.contains(private), "stderr leaks `{private}`:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains(private),
+            "stderr leaks `{private}`:\n{}",
+            run.stderr
+        );
     }
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
 #[test]
 fn a_missing_required_field_is_named_with_its_line() {
-    assert_refused(&SUBPOENA.replace("received_by: sheriff\n", ""), "request.yaml:1: `received_by` is missing");
-    assert_refused(&SUBPOENA.replace("  officer: Deportation Officer J. Doe\n", ""), "missing field `officer`");
+    assert_refused(
+        &SUBPOENA.replace("received_by: sheriff\n", ""),
+        "request.yaml:1: `received_by` is missing",
+    );
+    assert_refused(
+        &SUBPOENA.replace("  officer: Deportation Officer J. Doe\n", ""),
+        "missing field `officer`",
+    );
 }
 
 #[test]
 fn an_unknown_key_is_named_with_its_line_and_a_suggestion() {
-    assert_refused(&SUBPOENA.replace("return_date:", "retrun_date:"), "request.yaml:16:1: unknown key `retrun_date`");
+    assert_refused(
+        &SUBPOENA.replace("return_date:", "retrun_date:"),
+        "request.yaml:16:1: unknown key `retrun_date`",
+    );
 }
 
 #[test]
 fn an_impossible_date_is_refused_without_echoing_it() {
-    assert_refused(&SUBPOENA.replace("dob: 1990-01-31", "dob: 1990-02-30"), "request.yaml:11:8: subject.dob: not a valid date");
-    assert_refused(&SUBPOENA.replace("received: 2026-11-20", "received: 2027-01-01"), "`received` is later than today");
+    assert_refused(
+        &SUBPOENA.replace("dob: 1990-01-31", "dob: 1990-02-30"),
+        "request.yaml:11:8: subject.dob: not a valid date",
+    );
+    assert_refused(
+        &SUBPOENA.replace("received: 2026-11-20", "received: 2027-01-01"),
+        "`received` is later than today",
+    );
 }
 
 #[test]
 fn contradictory_fields_say_which_field_to_fix() {
-    assert_refused(&SUBPOENA.replace("signed_by_judge: false", "signed_by_judge: true"), "`signed_by_judge` is true, but `kind`");
-    assert_refused(&SUBPOENA.replace("form: Administrative subpoena", "form: I-247A"), "`form` is a detainer form");
-    assert_refused(&SUBPOENA.replace("[release_date, home_address]", "[hold]"), "`requested` includes `hold`");
+    assert_refused(
+        &SUBPOENA.replace("signed_by_judge: false", "signed_by_judge: true"),
+        "`signed_by_judge` is true, but `kind`",
+    );
+    assert_refused(
+        &SUBPOENA.replace("form: Administrative subpoena", "form: I-247A"),
+        "`form` is a detainer form",
+    );
+    assert_refused(
+        &SUBPOENA.replace("[release_date, home_address]", "[hold]"),
+        "`requested` includes `hold`",
+    );
 }
 
 #[test]
 fn a_passed_return_date_is_flagged_in_the_memo() {
-    let run = respond(&SUBPOENA.replace("return_date: 2026-12-04", "return_date: 2026-11-21"), "us/ca/example");
+    let run = respond(
+        &SUBPOENA.replace("return_date: 2026-12-04", "return_date: 2026-11-21"),
+        "us/ca/example",
+    );
     assert_eq!(run.status, 0, "{}", run.stderr);
     let (memo, _) = docx_text(&run.out.join("en/memo.docx"));
     assert!(memo.contains("The return date has passed"), "{memo}");
@@ -255,13 +325,20 @@ fn response_files_are_readable_by_the_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let run = respond(SUBPOENA, "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
-    let mode = std::fs::metadata(run.out.join("en/letter-administrative-subpoena.docx")).expect("written").permissions().mode();
+    let mode = std::fs::metadata(run.out.join("en/letter-administrative-subpoena.docx"))
+        .expect("written")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o077, 0, "mode {mode:o}");
 }
 
 #[test]
 fn the_printed_example_is_accepted_as_it_is() {
-    let example = Command::cargo_bin("responsekit").expect("binary").args(["respond", "--example"]).output().expect("runs");
+    let example = Command::cargo_bin("responsekit")
+        .expect("binary")
+        .args(["respond", "--example"])
+        .output()
+        .expect("runs");
     assert!(example.status.success());
     let run = respond(&String::from_utf8_lossy(&example.stdout), "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
