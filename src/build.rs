@@ -5,7 +5,7 @@
 use crate::kit::{Kit, OutputFile};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -21,6 +21,9 @@ pub struct ManifestEntry {
     pub path: String,
     pub size: u64,
     pub sha256: String,
+    /// The jurisdiction whose kit the file belongs to; none for the site's shared pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<String>,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -87,35 +90,56 @@ pub fn read_manifest(out: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
-/// Writes the kits of `built` jurisdictions into `out` and updates the manifest: entries of
-/// the jurisdictions built now are replaced, entries of others (built earlier with a filter)
-/// are kept.
-pub fn write_kits(out: &Path, built: &[(String, &Kit)]) -> std::io::Result<Manifest> {
+/// Writes the kits of `built` jurisdictions into `out`, then the shared files `shared` makes
+/// from the ids of every kit now in `out`, then the manifest. Entries of jurisdictions built
+/// now are replaced; entries of others (built earlier with a filter) are kept.
+pub fn write_kits(
+    out: &Path,
+    built: &[(String, &Kit)],
+    shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
+) -> std::io::Result<Manifest> {
     let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(out)
         .unwrap_or_default()
         .files
         .into_iter()
-        .filter(|e| !built.iter().any(|(id, _)| owner(&e.path) == id))
+        .filter(|e| {
+            e.jurisdiction
+                .as_ref()
+                .is_some_and(|owner| !built.iter().any(|(id, _)| id == owner))
+        })
         .map(|e| (e.path.clone(), e))
         .collect();
-    for (_, kit) in built {
-        for OutputFile { path, bytes } in &kit.files {
-            let target = safe_join(out, path).ok_or_else(|| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("output path `{path}` leaves the output folder"),
-                )
-            })?;
-            write_atomic(&target, bytes)?;
-            entries.insert(
-                path.clone(),
-                ManifestEntry {
-                    path: path.clone(),
-                    size: bytes.len() as u64,
-                    sha256: sha256_hex(bytes),
-                },
-            );
+    let write = |entries: &mut BTreeMap<String, ManifestEntry>,
+                 owner: Option<&str>,
+                 file: &OutputFile|
+     -> std::io::Result<()> {
+        let target = safe_join(out, &file.path).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("output path `{}` leaves the output folder", file.path),
+            )
+        })?;
+        write_atomic(&target, &file.bytes)?;
+        let entry = ManifestEntry {
+            path: file.path.clone(),
+            size: file.bytes.len() as u64,
+            sha256: sha256_hex(&file.bytes),
+            jurisdiction: owner.map(str::to_string),
+        };
+        entries.insert(file.path.clone(), entry);
+        Ok(())
+    };
+    for (id, kit) in built {
+        for file in &kit.files {
+            write(&mut entries, Some(id), file)?;
         }
+    }
+    let present: BTreeSet<String> = entries
+        .values()
+        .filter_map(|e| e.jurisdiction.clone())
+        .collect();
+    for file in shared(&present) {
+        write(&mut entries, None, &file)?;
     }
     let manifest = Manifest {
         files: entries.into_values().collect(),
@@ -124,10 +148,4 @@ pub fn write_kits(out: &Path, built: &[(String, &Kit)]) -> std::io::Result<Manif
     json.push('\n');
     write_atomic(&out.join(MANIFEST), json.as_bytes())?;
     Ok(manifest)
-}
-
-/// The jurisdiction a kit file belongs to: kit files sit at `<id>/<lang>/<file>`.
-fn owner(path: &str) -> &str {
-    let mut parts = path.rsplitn(3, '/');
-    parts.nth(2).unwrap_or("")
 }

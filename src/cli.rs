@@ -43,6 +43,27 @@ pub struct TreeArgs {
     pub templates: Option<PathBuf>,
 }
 
+/// What `build --format` can name: a document format, or the zip bundles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    Docx,
+    Html,
+    Md,
+    Zip,
+}
+
+impl Output {
+    /// The document format it names, if it names one.
+    pub fn format(self) -> Option<Format> {
+        match self {
+            Output::Docx => Some(Format::Docx),
+            Output::Html => Some(Format::Html),
+            Output::Md => Some(Format::Markdown),
+            Output::Zip => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the kits: dist/<jurisdiction>/<lang>/<document>.<ext> and dist/manifest.json.
@@ -60,9 +81,9 @@ pub enum Command {
         /// Only these languages (comma-separated).
         #[arg(long, value_delimiter = ',', value_name = "LANG")]
         lang: Vec<Lang>,
-        /// Only these formats (comma-separated).
+        /// Only these outputs (comma-separated): document formats, and `zip` for the bundles.
         #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
-        format: Vec<Format>,
+        format: Vec<Output>,
     },
     /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
     ///

@@ -19,6 +19,15 @@ pub enum Text {
     SkipToContent,
     /// The signing line's caption.
     Signature,
+    /// Labels of the site's navigation.
+    Downloads,
+    Breadcrumb,
+    Languages,
+    /// A language's own name for itself ("English", "Español").
+    LanguageName,
+    Home,
+    /// The download link of a jurisdiction's zip.
+    Bundle,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -45,6 +54,18 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (SkipToContent, Es) => "Ir al contenido",
         (Signature, En) => "Signature",
         (Signature, Es) => "Firma",
+        (Downloads, En) => "Downloads",
+        (Downloads, Es) => "Descargas",
+        (Breadcrumb, En) => "You are here",
+        (Breadcrumb, Es) => "Usted está aquí",
+        (Languages, En) => "Other languages",
+        (Languages, Es) => "Otros idiomas",
+        (LanguageName, En) => "English",
+        (LanguageName, Es) => "Español",
+        (Home, En) => "Responsible release toolkit",
+        (Home, Es) => "Kit de liberación responsable",
+        (Bundle, En) => "All documents (zip)",
+        (Bundle, Es) => "Todos los documentos (zip)",
     }
 }
 

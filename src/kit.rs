@@ -7,6 +7,7 @@ use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Lang};
 use crate::export::{self, Format};
+use crate::i18n::{t, Text};
 use crate::render;
 use crate::templates::{self, Cache};
 use rayon::prelude::*;
@@ -14,16 +15,25 @@ use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
 
-/// What to build: jurisdiction ids or id prefixes (empty: all), languages and formats (empty:
-/// all).
+/// What to build: jurisdiction ids or id prefixes (empty: all), languages and document formats
+/// (empty: all), and whether to zip each jurisdiction's kit per language.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub jurisdictions: Vec<String>,
     pub langs: Vec<Lang>,
     pub formats: Vec<Format>,
+    pub bundles: bool,
 }
 
 impl Selection {
+    fn formats(&self) -> Vec<Format> {
+        if self.formats.is_empty() {
+            Format::ALL.to_vec()
+        } else {
+            self.formats.clone()
+        }
+    }
+
     /// `us/ca` selects `us/ca` and everything under it, not `us/cat`.
     pub fn selects(&self, id: &str) -> bool {
         self.jurisdictions.is_empty()
@@ -141,41 +151,233 @@ fn render_one(
             .collect(),
         Err(problems) => return Err(problems.clone()),
     };
-    let formats = if selection.formats.is_empty() {
-        Format::ALL.to_vec()
-    } else {
-        selection.formats.clone()
-    };
+    let formats = selection.formats();
+    let langs: Vec<Lang> = j
+        .languages
+        .iter()
+        .copied()
+        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
+        .collect();
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
-    for &lang in j
-        .languages
-        .iter()
-        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
-    {
+    for &lang in &langs {
+        let mut rendered = Vec::new();
         for doc in &documents {
             match project.render(j, doc, lang, render::kit_request(lang), Value::Null) {
-                Ok(document) => {
-                    let stem = format!("{}/{lang}/{doc}", j.id);
-                    fill_ins.extend(document.fill_ins().into_iter().map(|f| (stem.clone(), f)));
-                    for &format in &formats {
-                        match export::export(&document, format) {
-                            Ok(bytes) => files.push(OutputFile {
-                                path: format!("{stem}.{}", format.extension()),
-                                bytes,
-                            }),
-                            Err(e) => problems.push(Diagnostic::error(format!("{stem}: {e}"))),
-                        }
-                    }
-                }
+                Ok(document) => rendered.push((doc.as_str(), document)),
                 Err(d) => problems.extend(d),
             }
         }
+        let pages = KitPages {
+            j,
+            lang,
+            langs: &langs,
+            formats: &formats,
+            bundles: selection.bundles,
+        };
+        let mut lang_files = Vec::new();
+        for (doc, document) in &rendered {
+            fill_ins.extend(
+                document
+                    .fill_ins()
+                    .into_iter()
+                    .map(|f| (format!("{}/{lang}/{doc}", j.id), f)),
+            );
+            for &format in &formats {
+                let bytes = match format {
+                    Format::Html => {
+                        Ok(export::html::to_html(document, &pages.document_nav(doc)).into_bytes())
+                    }
+                    other => export::export(document, other),
+                };
+                match bytes {
+                    Ok(bytes) => lang_files.push(OutputFile {
+                        path: format!("{doc}.{}", format.extension()),
+                        bytes,
+                    }),
+                    Err(e) => {
+                        problems.push(Diagnostic::error(format!("{}/{lang}/{doc}: {e}", j.id)))
+                    }
+                }
+            }
+        }
+        if formats.contains(&Format::Html) {
+            let titles: Vec<(String, String)> = rendered
+                .iter()
+                .map(|(doc, d)| (d.title.clone(), format!("{doc}.html")))
+                .collect();
+            let name = j.name.get(lang).unwrap_or(&j.id);
+            let page = export::site::jurisdiction(lang, name, &titles, &pages.index_nav());
+            lang_files.push(OutputFile {
+                path: "index.html".into(),
+                bytes: page.into_bytes(),
+            });
+        }
+        if selection.bundles {
+            let root = bundle_stem(&j.id, lang);
+            let entries = lang_files
+                .iter()
+                .map(|f| export::bundle::Entry {
+                    path: f.path.clone(),
+                    bytes: &f.bytes,
+                })
+                .collect();
+            let title = j.name.get(lang).unwrap_or(&j.id);
+            match export::bundle::to_zip(&root, lang, title, entries) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: bundle_path(&j.id, lang),
+                    bytes,
+                }),
+                Err(e) => problems.push(Diagnostic::error(format!(
+                    "{}: {e}",
+                    bundle_path(&j.id, lang)
+                ))),
+            }
+        }
+        files.extend(lang_files.into_iter().map(|f| OutputFile {
+            path: format!("{}/{lang}/{}", j.id, f.path),
+            bytes: f.bytes,
+        }));
     }
     if problems.is_empty() {
         Ok(Kit { files, fill_ins })
     } else {
         Err(problems)
     }
+}
+
+/// The name of a jurisdiction's bundle for `lang`, without extension: `us-ca-alameda-en`.
+pub fn bundle_stem(id: &str, lang: Lang) -> String {
+    format!("{}-{lang}", id.replace('/', "-"))
+}
+
+/// Where a jurisdiction's bundle goes, relative to the output folder.
+pub fn bundle_path(id: &str, lang: Lang) -> String {
+    format!("{BUNDLES}/{}.zip", bundle_stem(id, lang))
+}
+
+/// The folder of the zip bundles in the output folder.
+pub const BUNDLES: &str = "bundles";
+
+/// Links between the pages of one jurisdiction's kit in one language.
+struct KitPages<'a> {
+    j: &'a Jurisdiction,
+    lang: Lang,
+    langs: &'a [Lang],
+    formats: &'a [Format],
+    bundles: bool,
+}
+
+impl KitPages<'_> {
+    /// From `<id>/<lang>/` back to the output folder.
+    fn up(&self) -> String {
+        "../".repeat(self.j.id.split('/').count() + 1)
+    }
+
+    fn crumbs(&self) -> Vec<(String, String)> {
+        let home = (
+            t(self.lang, Text::Home).to_string(),
+            format!("{}{}", self.up(), export::site::home_file(self.lang)),
+        );
+        let name = self.j.name.get(self.lang).unwrap_or(&self.j.id).to_string();
+        vec![home, (name, "index.html".to_string())]
+    }
+
+    fn alternates(&self, file: &str) -> Vec<(Lang, String)> {
+        self.langs
+            .iter()
+            .filter(|l| **l != self.lang)
+            .map(|l| (*l, format!("../{l}/{file}")))
+            .collect()
+    }
+
+    fn bundle_link(&self) -> Option<(String, String)> {
+        self.bundles.then(|| {
+            (
+                t(self.lang, Text::Bundle).to_string(),
+                format!("{}{}", self.up(), bundle_path(&self.j.id, self.lang)),
+            )
+        })
+    }
+
+    fn document_nav(&self, doc: &str) -> export::html::Nav {
+        let mut downloads: Vec<(String, String)> = self
+            .formats
+            .iter()
+            .filter(|f| **f != Format::Html)
+            .map(|f| (f.label().to_string(), format!("{doc}.{}", f.extension())))
+            .collect();
+        downloads.extend(self.bundle_link());
+        export::html::Nav {
+            crumbs: self.crumbs(),
+            alternates: self.alternates(&format!("{doc}.html")),
+            downloads,
+        }
+    }
+
+    fn index_nav(&self) -> export::html::Nav {
+        let mut crumbs = self.crumbs();
+        crumbs.pop();
+        export::html::Nav {
+            crumbs,
+            alternates: self.alternates("index.html"),
+            downloads: self.bundle_link().into_iter().collect(),
+        }
+    }
+}
+
+/// The site's home pages, one per language, listing the jurisdictions in `present` (those with
+/// a kit in the output folder), grouped by state.
+pub fn home_pages(
+    project: &Project,
+    present: &std::collections::BTreeSet<String>,
+    langs: &[Lang],
+) -> Vec<OutputFile> {
+    let kits: Vec<&Jurisdiction> = project
+        .resolved
+        .iter()
+        .filter(|(id, _)| present.contains(id))
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .collect();
+    langs
+        .iter()
+        .map(|&lang| {
+            let mut groups: std::collections::BTreeMap<String, Vec<&Jurisdiction>> =
+                Default::default();
+            for j in &kits {
+                let state = j
+                    .state_name
+                    .as_ref()
+                    .and_then(|n| n.get(lang))
+                    .or(j.name.get(lang))
+                    .unwrap_or(&j.id);
+                groups.entry(state.to_string()).or_default().push(j);
+            }
+            let groups: Vec<export::site::StateGroup> = groups
+                .into_iter()
+                .map(|(name, mut members)| {
+                    // The state's own kit first, then its counties and cities by name.
+                    members.sort_by_key(|j| {
+                        (
+                            j.kind != config::Kind::State,
+                            j.name.get(lang).unwrap_or_default().to_string(),
+                        )
+                    });
+                    let kits = members
+                        .iter()
+                        .map(|j| export::site::KitEntry {
+                            name: j.name.get(lang).unwrap_or(&j.id).to_string(),
+                            href: format!("{}/{lang}/index.html", j.id),
+                        })
+                        .collect();
+                    export::site::StateGroup { name, kits }
+                })
+                .collect();
+            OutputFile {
+                path: export::site::home_file(lang),
+                bytes: export::site::home(lang, &groups, langs).into_bytes(),
+            }
+        })
+        .collect()
 }

@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use responsekit::build;
-use responsekit::cli::{Cli, Command, TreeArgs};
+use responsekit::cli::{Cli, Command, Output, TreeArgs};
 use responsekit::diagnostic::{did_you_mean, Diagnostic};
 use responsekit::kit::{self, Project, Selection};
 use responsekit::{respond, scaffold, schema};
@@ -33,7 +33,9 @@ fn main() -> ExitCode {
             Selection {
                 jurisdictions,
                 langs: lang,
-                formats: format,
+                formats: format.iter().filter_map(|o| o.format()).collect(),
+                // With no --format everything is built; with one, zips only when named.
+                bundles: format.is_empty() || format.contains(&Output::Zip),
             },
         ),
         Command::Check { tree } => check(&mut out, &tree),
@@ -280,7 +282,23 @@ fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) 
             }
         }
     }
-    let manifest = match build::write_kits(dir, &built) {
+    let langs: Vec<_> = if selection.langs.is_empty() {
+        responsekit::document::Lang::ALL.to_vec()
+    } else {
+        selection.langs.clone()
+    };
+    let site = selection.formats.is_empty()
+        || selection
+            .formats
+            .contains(&responsekit::export::Format::Html);
+    let shared = |present: &std::collections::BTreeSet<String>| {
+        if site {
+            kit::home_pages(&project, present, &langs)
+        } else {
+            Vec::new()
+        }
+    };
+    let manifest = match build::write_kits(dir, &built, shared) {
         Ok(m) => m,
         Err(e) => {
             out.report(&Diagnostic::error(format!("cannot write the kits ({e})")).in_file(dir));

@@ -5,7 +5,7 @@
 //! handed to someone whose traffic is watched) and the escaping of every value written into it.
 //! Void elements are self-closed so the page is also well-formed XML, which the tests rely on.
 
-use crate::document::{Block, Document, Inline, List};
+use crate::document::{Block, Document, Inline, Lang, List};
 use crate::i18n::{t, Text};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
@@ -45,11 +45,20 @@ mark.fill-in { background: #ffeb3b; color: #000; padding: 0 0.15em; }
 .signature p { margin: 0.25em 0 0; }
 .signing-caption { font-size: 0.875rem; color: #4a4a4a; }
 footer { border-top: 1px solid #d0d0d0; font-size: 0.9375rem; color: #4a4a4a; }
+header { max-width: 42rem; margin: 0 auto; padding: 1rem 1rem 0; display: flex; flex-wrap: wrap;
+  justify-content: space-between; gap: 0.5rem 1.5rem; font-size: 0.9375rem; }
+header ol, header ul, nav.downloads ul { list-style: none; margin: 0; padding: 0; display: flex;
+  flex-wrap: wrap; gap: 0.25rem 0.75rem; }
+nav.crumbs li + li::before { content: "›"; margin-right: 0.75rem; color: #4a4a4a; }
+nav.downloads { margin: 0 0 1.5rem; padding: 0.75rem 1rem; background: #f2f5f9; border-radius: 0.25rem; }
+nav.downloads a { font-weight: 600; }
+.kit-list { padding-left: 1.25rem; }
+.kit-list li { margin: 0.25rem 0; }
 @media print {
   @page { margin: 2.5cm 2cm; }
   body { color: #000; background: #fff; font-size: 11pt; }
   main, footer { max-width: none; padding: 0; }
-  .skip-link { display: none; }
+  .skip-link, header, nav.downloads { display: none; }
   a, a:visited, footer, .signing-caption { color: #000; }
   a[href]::after { content: " (" attr(href) ")"; }
   a[href^="#"]::after { content: ""; }
@@ -61,30 +70,103 @@ footer { border-top: 1px solid #d0d0d0; font-size: 0.9375rem; color: #4a4a4a; }
 }
 "##;
 
-pub fn to_html(doc: &Document) -> String {
-    let lang = doc.lang.code();
+/// Links around a page: where it sits in the kit, the same page in other languages, and the
+/// files to download. Empty for a page standing alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Nav {
+    /// Breadcrumb trail, outermost first: (label, relative href).
+    pub crumbs: Vec<(String, String)>,
+    /// The same page in other languages: (language, relative href).
+    pub alternates: Vec<(Lang, String)>,
+    /// Downloads: (label, relative href).
+    pub downloads: Vec<(String, String)>,
+}
+
+/// A document as a page.
+pub fn to_html(doc: &Document, nav: &Nav) -> String {
+    let mut body = String::new();
+    blocks(&mut body, &doc.blocks, t(doc.lang, Text::Signature));
+    page(doc.lang, &doc.title, nav, &body, &doc.notice)
+}
+
+/// The page shell every HTML file of the kit shares: head, skip link, navigation, `main`
+/// holding `body_html` (already escaped HTML) in an `article`, and the footer notice.
+pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -> String {
     let mut out = String::new();
     out.push_str("<!doctype html>\n");
-    out.push_str(&format!("<html lang=\"{lang}\">\n<head>\n"));
+    out.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
     out.push_str("<meta charset=\"utf-8\" />\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
-    out.push_str(&format!("<title>{}</title>\n", encode_text(&doc.title)));
+    out.push_str(&format!("<title>{}</title>\n", encode_text(title)));
     out.push_str(&format!("<style>{CSS}</style>\n</head>\n<body>\n"));
     out.push_str(&format!(
         "<a class=\"skip-link\" href=\"#content\">{}</a>\n",
-        encode_text(t(doc.lang, Text::SkipToContent))
+        encode_text(t(lang, Text::SkipToContent))
     ));
+    header(&mut out, lang, nav);
     // tabindex lets the skip link move keyboard focus, not just scroll, in every browser.
-    out.push_str("<main id=\"content\" tabindex=\"-1\">\n<article>\n");
-    let signature_caption = t(doc.lang, Text::Signature);
-    blocks(&mut out, &doc.blocks, signature_caption);
+    out.push_str("<main id=\"content\" tabindex=\"-1\">\n");
+    if !nav.downloads.is_empty() {
+        out.push_str(&format!(
+            "<nav class=\"downloads\" aria-label=\"{}\">\n<ul>\n",
+            encode_double_quoted_attribute(t(lang, Text::Downloads))
+        ));
+        for (label, href) in &nav.downloads {
+            out.push_str(&format!("<li>{}</li>\n", link(href, label)));
+        }
+        out.push_str("</ul>\n</nav>\n");
+    }
+    out.push_str("<article>\n");
+    out.push_str(body_html);
     out.push_str("</article>\n</main>\n");
     out.push_str(&format!(
         "<footer>\n<p>{}</p>\n</footer>\n",
-        encode_text(&doc.notice)
+        encode_text(notice)
     ));
     out.push_str("</body>\n</html>\n");
     out
+}
+
+fn header(out: &mut String, lang: Lang, nav: &Nav) {
+    if nav.crumbs.is_empty() && nav.alternates.is_empty() {
+        return;
+    }
+    out.push_str("<header>\n");
+    if !nav.crumbs.is_empty() {
+        out.push_str(&format!(
+            "<nav class=\"crumbs\" aria-label=\"{}\">\n<ol>\n",
+            encode_double_quoted_attribute(t(lang, Text::Breadcrumb))
+        ));
+        for (label, href) in &nav.crumbs {
+            out.push_str(&format!("<li>{}</li>\n", link(href, label)));
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
+    if !nav.alternates.is_empty() {
+        out.push_str(&format!(
+            "<nav class=\"languages\" aria-label=\"{}\">\n<ul>\n",
+            encode_double_quoted_attribute(t(lang, Text::Languages))
+        ));
+        for (other, href) in &nav.alternates {
+            out.push_str(&format!(
+                "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\">{}</a></li>\n",
+                encode_double_quoted_attribute(href),
+                encode_text(t(*other, Text::LanguageName)),
+                code = other.code(),
+            ));
+        }
+        out.push_str("</ul>\n</nav>\n");
+    }
+    out.push_str("</header>\n");
+}
+
+/// `<a href>label</a>`, both escaped; `href` must be a relative path the kit made.
+pub fn link(href: &str, label: &str) -> String {
+    format!(
+        "<a href=\"{}\">{}</a>",
+        encode_double_quoted_attribute(href),
+        encode_text(label)
+    )
 }
 
 fn blocks(out: &mut String, items: &[Block], signature_caption: &str) {
@@ -262,25 +344,28 @@ mod tests {
 
     #[test]
     fn page_is_standalone_localized_and_structured() {
-        let html = to_html(&doc(
-            Lang::Es,
-            vec![
-                Block::Title(vec![text("Política")]),
-                Block::Heading {
-                    level: 1,
-                    content: vec![text("Propósito")],
-                },
-                Block::Paragraph(vec![text("Texto.")]),
-                Block::Heading {
-                    level: 2,
-                    content: vec![text("Alcance")],
-                },
-                Block::Heading {
-                    level: 3,
-                    content: vec![text("Detalle")],
-                },
-            ],
-        ));
+        let html = to_html(
+            &doc(
+                Lang::Es,
+                vec![
+                    Block::Title(vec![text("Política")]),
+                    Block::Heading {
+                        level: 1,
+                        content: vec![text("Propósito")],
+                    },
+                    Block::Paragraph(vec![text("Texto.")]),
+                    Block::Heading {
+                        level: 2,
+                        content: vec![text("Alcance")],
+                    },
+                    Block::Heading {
+                        level: 3,
+                        content: vec![text("Detalle")],
+                    },
+                ],
+            ),
+            &Nav::default(),
+        );
         assert!(
             !html.contains("http://") && !html.contains("https://") && !html.contains("@import")
         );
@@ -334,7 +419,7 @@ mod tests {
         );
         d.title = hostile.into();
         d.notice = hostile.into();
-        let html = to_html(&d);
+        let html = to_html(&d, &Nav::default());
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; #set page(width: 1cm)"));
         with_tree(&html, |tree| {
@@ -350,19 +435,22 @@ mod tests {
             url: url.into(),
             content: vec![text("words")],
         };
-        let html = to_html(&doc(
-            Lang::En,
-            vec![Block::Paragraph(vec![
-                link("javascript:alert(1)"),
-                link(" JavaScript:alert(1)"),
-                link("java\tscript:alert(1)"),
-                link("data:text/html,<b>x</b>"),
-                link("https://example.org/?a=1&b=\"2\""),
-                link("mailto:counsel@example.org"),
-                link("tel:+15555550100"),
-                link("/relative/path:with-colon"),
-            ])],
-        ));
+        let html = to_html(
+            &doc(
+                Lang::En,
+                vec![Block::Paragraph(vec![
+                    link("javascript:alert(1)"),
+                    link(" JavaScript:alert(1)"),
+                    link("java\tscript:alert(1)"),
+                    link("data:text/html,<b>x</b>"),
+                    link("https://example.org/?a=1&b=\"2\""),
+                    link("mailto:counsel@example.org"),
+                    link("tel:+15555550100"),
+                    link("/relative/path:with-colon"),
+                ])],
+            ),
+            &Nav::default(),
+        );
         assert!(!html.to_ascii_lowercase().contains("javascript"), "{html}");
         with_tree(&html, |tree| {
             let hrefs: Vec<_> = elements(tree, "a")
@@ -386,34 +474,37 @@ mod tests {
 
     #[test]
     fn lists_fill_ins_quotes_breaks_and_signatures() {
-        let html = to_html(&doc(
-            Lang::En,
-            vec![
-                Block::List(List {
-                    start: Some(3),
-                    items: vec![
-                        vec![
-                            Block::Paragraph(vec![text("three")]),
-                            Block::List(List {
-                                start: None,
-                                items: vec![vec![Block::Paragraph(vec![text("a")])]],
-                            }),
+        let html = to_html(
+            &doc(
+                Lang::En,
+                vec![
+                    Block::List(List {
+                        start: Some(3),
+                        items: vec![
+                            vec![
+                                Block::Paragraph(vec![text("three")]),
+                                Block::List(List {
+                                    start: None,
+                                    items: vec![vec![Block::Paragraph(vec![text("a")])]],
+                                }),
+                            ],
+                            vec![Block::Paragraph(vec![
+                                Inline::Strong(vec![text("four")]),
+                                Inline::LineBreak,
+                                Inline::Emphasis(vec![text("more")]),
+                            ])],
                         ],
-                        vec![Block::Paragraph(vec![
-                            Inline::Strong(vec![text("four")]),
-                            Inline::LineBreak,
-                            Inline::Emphasis(vec![text("more")]),
-                        ])],
-                    ],
-                }),
-                Block::Quote(vec![Block::Paragraph(vec![text("quoted")])]),
-                Block::PageBreak,
-                Block::Signature(vec![
-                    vec![Inline::FillIn("Name".into())],
-                    vec![text("County Counsel")],
-                ]),
-            ],
-        ));
+                    }),
+                    Block::Quote(vec![Block::Paragraph(vec![text("quoted")])]),
+                    Block::PageBreak,
+                    Block::Signature(vec![
+                        vec![Inline::FillIn("Name".into())],
+                        vec![text("County Counsel")],
+                    ]),
+                ],
+            ),
+            &Nav::default(),
+        );
         with_tree(&html, |tree| {
             let ol = elements(tree, "ol")[0];
             assert_eq!(ol.attribute("start"), Some("3"));
@@ -445,6 +536,10 @@ mod tests {
         assert!(CSS.contains("attr(href)"));
         assert!(!CSS.contains("url(") && !CSS.contains("@import") && !CSS.contains("@font-face"));
         let d = doc(Lang::En, vec![]);
-        assert_eq!(to_html(&d), to_html(&d), "deterministic");
+        assert_eq!(
+            to_html(&d, &Nav::default()),
+            to_html(&d, &Nav::default()),
+            "deterministic"
+        );
     }
 }

@@ -1,9 +1,11 @@
 //! Exporters: pure functions from a [`Document`] to the bytes of one file format.
 //! None of them touches the disk; [`crate::build`] is the one place that writes files.
 
+pub mod bundle;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod site;
 
 use crate::document::Document;
 
@@ -19,6 +21,15 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Markdown];
 
+    /// What a download link in this format is called (the same in every language).
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Docx => "Word (DOCX)",
+            Format::Html => "HTML",
+            Format::Markdown => "Markdown",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Docx => "docx",
@@ -32,15 +43,15 @@ impl Format {
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// docx-rs or the zip writer failed while assembling the package in memory.
-    #[error("could not assemble the DOCX package: {0}")]
-    DocxPackage(#[from] zip::result::ZipError),
+    #[error("could not assemble a zip package ({0})")]
+    Zip(#[from] zip::result::ZipError),
 }
 
 /// Renders one document in one format.
 pub fn export(doc: &Document, format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Docx => docx::to_docx(doc),
-        Format::Html => Ok(html::to_html(doc).into_bytes()),
+        Format::Html => Ok(html::to_html(doc, &html::Nav::default()).into_bytes()),
         Format::Markdown => Ok(markdown::to_markdown(doc).into_bytes()),
     }
 }

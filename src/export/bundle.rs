@@ -1,0 +1,69 @@
+//! Zip bundles: one jurisdiction's documents in one language, in every format, with a short
+//! README and the manifest entries of what is inside, for handing to a county's counsel.
+//! Deterministic: entries sorted, fixed timestamps, fixed compression.
+
+use super::ExportError;
+use crate::build::sha256_hex;
+use crate::document::Lang;
+use std::io::Write;
+
+/// A file to put in a bundle: its path inside the zip and its bytes.
+pub struct Entry<'a> {
+    pub path: String,
+    pub bytes: &'a [u8],
+}
+
+/// The zip of `entries` under the folder `root`, plus `README.txt` and `manifest.json`.
+pub fn to_zip(
+    root: &str,
+    lang: Lang,
+    title: &str,
+    mut entries: Vec<Entry<'_>>,
+) -> Result<Vec<u8>, ExportError> {
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| serde_json::json!({ "path": e.path, "size": e.bytes.len(), "sha256": sha256_hex(e.bytes) }))
+        .collect();
+    let manifest = serde_json::to_string_pretty(&serde_json::json!({ "files": manifest }))
+        .unwrap_or_default()
+        + "\n";
+    let readme = readme(lang, title, &entries);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut add = |path: &str, bytes: &[u8]| -> Result<(), ExportError> {
+        zip.start_file(format!("{root}/{path}"), options)?;
+        zip.write_all(bytes)
+            .map_err(|e| ExportError::Zip(e.into()))?;
+        Ok(())
+    };
+    add("README.txt", readme.as_bytes())?;
+    add("manifest.json", manifest.as_bytes())?;
+    for e in &entries {
+        add(&e.path, e.bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+fn readme(lang: Lang, title: &str, entries: &[Entry<'_>]) -> String {
+    let (intro, notice, files) = match lang {
+        Lang::En => (
+            "Responsible release response kit",
+            "Every document is model language for review by counsel, not legal advice. Fill in every bracketed, highlighted blank and verify each fact and citation against its source before use.",
+            "Files (manifest.json lists each with its SHA-256):",
+        ),
+        Lang::Es => (
+            "Kit de respuesta para una liberación responsable",
+            "Cada documento es un texto modelo que debe revisar la asesoría jurídica; no constituye asesoramiento legal. Complete cada espacio resaltado entre corchetes y verifique cada dato y cada cita en su fuente antes de usarlo.",
+            "Archivos (manifest.json indica el SHA-256 de cada uno):",
+        ),
+    };
+    let mut out = format!("{intro}: {title}\n\n{notice}\n\n{files}\n");
+    for e in entries {
+        out.push_str(&format!("  {}\n", e.path));
+    }
+    out
+}

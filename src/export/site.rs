@@ -1,0 +1,87 @@
+//! The toolkit website's own pages: the home page (jurisdictions grouped by state) and each
+//! jurisdiction's page (its documents and downloads). Document pages come from
+//! [`super::html`]; every page shares its shell, so the site makes no external request and
+//! works from `file://` as from any static host. Pure functions: data in, HTML out.
+
+use super::html::{link, page, Nav};
+use crate::document::Lang;
+use crate::i18n::{t, Text};
+use html_escape::encode_text;
+
+/// The home page's file name for `lang` (English is `index.html`).
+pub fn home_file(lang: Lang) -> String {
+    match lang {
+        Lang::En => "index.html".to_string(),
+        other => format!("index.{}.html", other.code()),
+    }
+}
+
+/// One jurisdiction on the home page.
+#[derive(Debug, Clone)]
+pub struct KitEntry {
+    pub name: String,
+    /// Relative to the site root.
+    pub href: String,
+}
+
+/// The jurisdictions of one state (the state's own kit first).
+#[derive(Debug, Clone)]
+pub struct StateGroup {
+    pub name: String,
+    pub kits: Vec<KitEntry>,
+}
+
+pub fn home(lang: Lang, groups: &[StateGroup], languages: &[Lang]) -> String {
+    let mut body = format!("<h1>{}</h1>\n", encode_text(t(lang, Text::Home)));
+    for paragraph in intro(lang) {
+        body.push_str(&format!("<p>{}</p>\n", encode_text(paragraph)));
+    }
+    for group in groups {
+        body.push_str(&format!(
+            "<h2>{}</h2>\n<ul class=\"kit-list\">\n",
+            encode_text(&group.name)
+        ));
+        for kit in &group.kits {
+            body.push_str(&format!("<li>{}</li>\n", link(&kit.href, &kit.name)));
+        }
+        body.push_str("</ul>\n");
+    }
+    let nav = Nav {
+        alternates: languages
+            .iter()
+            .filter(|l| **l != lang)
+            .map(|l| (*l, home_file(*l)))
+            .collect(),
+        ..Nav::default()
+    };
+    page(
+        lang,
+        t(lang, Text::Home),
+        &nav,
+        &body,
+        t(lang, Text::ModelLanguageNotice),
+    )
+}
+
+fn intro(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::En => [
+            "Model policies, letters and notices for jails, prisons and juvenile facilities that receive non-binding requests from immigration authorities: what to stop and what to start when an immigrant is released, so that release leads home and not to immigration detention.",
+            "Choose a jurisdiction to read its documents, or download them as Word, PDF or a zip file. Every document is model language for review by counsel, not legal advice.",
+        ],
+        Lang::Es => [
+            "Políticas modelo, cartas y avisos para cárceles, prisiones y centros de menores que reciben solicitudes no vinculantes de las autoridades de inmigración: qué dejar de hacer y qué empezar a hacer cuando se libera a una persona inmigrante, para que la liberación lleve a casa y no a la detención migratoria.",
+            "Elija una jurisdicción para leer sus documentos o descargarlos en Word, PDF o un archivo zip. Cada documento es un texto modelo que debe revisar la asesoría jurídica; no constituye asesoramiento legal.",
+        ],
+    }
+}
+
+/// A jurisdiction's page in one language: its documents, each linked, and its downloads.
+pub fn jurisdiction(lang: Lang, name: &str, documents: &[(String, String)], nav: &Nav) -> String {
+    let mut body = format!("<h1>{}</h1>\n<ul class=\"kit-list\">\n", encode_text(name));
+    for (title, href) in documents {
+        body.push_str(&format!("<li>{}</li>\n", link(href, title)));
+    }
+    body.push_str("</ul>\n");
+    page(lang, name, nav, &body, t(lang, Text::ModelLanguageNotice))
+}
