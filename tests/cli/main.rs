@@ -23,3 +23,4 @@ mod paths;
 mod respond;
 mod schema;
 mod shipped;
+mod site;
