@@ -122,17 +122,35 @@ pub struct Kit {
     pub fill_ins: Vec<(String, String)>,
 }
 
-/// Renders every selected jurisdiction, in parallel; results in id order.
-pub fn render_all(project: &Project, selection: &Selection) -> Vec<KitResult> {
+/// Renders every selected jurisdiction, in parallel; results in id order. `done` is called
+/// once per jurisdiction finished (for a progress bar).
+pub fn render_all(
+    project: &Project,
+    selection: &Selection,
+    done: &(dyn Fn() + Sync),
+) -> Vec<KitResult> {
     project
         .resolved
         .par_iter()
         .filter(|(id, _)| selection.selects(id))
-        .map(|(id, resolved)| KitResult {
-            id: id.clone(),
-            outcome: render_one(project, resolved, selection),
+        .map(|(id, resolved)| {
+            let outcome = render_one(project, resolved, selection);
+            done();
+            KitResult {
+                id: id.clone(),
+                outcome,
+            }
         })
         .collect()
+}
+
+/// How many jurisdictions `selection` picks.
+pub fn selected(project: &Project, selection: &Selection) -> usize {
+    project
+        .resolved
+        .iter()
+        .filter(|(id, _)| selection.selects(id))
+        .count()
 }
 
 fn render_one(

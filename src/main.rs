@@ -224,6 +224,24 @@ impl Reporter {
         }
     }
 
+    /// A progress bar over `len` jurisdictions, on stderr, only for a person watching: never
+    /// with --quiet, in CI, or when stderr is a pipe or a file.
+    fn progress(&self, len: usize) -> indicatif::ProgressBar {
+        use std::io::IsTerminal;
+        let watched =
+            !self.quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        if !watched || len < 2 {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(len as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} rendering {pos}/{len} jurisdictions {wide_bar} {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    }
+
     fn info(&self, text: &str) {
         if !self.quiet {
             eprintln!("{text}");
@@ -270,7 +288,9 @@ fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) 
     if !check_selection(out, &project, &selection) {
         return false;
     }
-    let results = kit::render_all(&project, &selection);
+    let progress = out.progress(kit::selected(&project, &selection));
+    let results = kit::render_all(&project, &selection, &|| progress.inc(1));
+    progress.finish_and_clear();
     let mut built = Vec::new();
     let mut failed = Vec::new();
     for result in &results {
@@ -332,7 +352,7 @@ fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) 
 
 fn check(out: &mut Reporter, tree: &TreeArgs) -> bool {
     let project = load(out, tree);
-    let results = kit::render_all(&project, &Selection::default());
+    let results = kit::render_all(&project, &Selection::default(), &|| ());
     let mut fill_ins = 0;
     for ((_, resolved), result) in project.resolved.iter().zip(&results) {
         if let Err(problems) = &result.outcome {

@@ -16,10 +16,14 @@ fn every_jurisdiction_language_document_and_format_is_written_with_a_manifest() 
     let dir = built("basic");
     let out = dir.path().join("out");
 
-    // The country layer (`us`) has no kit; the state and both counties do.
-    let mut expected = BTreeSet::new();
+    // The country layer (`us`) has no kit; the state and both counties do: each document in
+    // each format, a page listing them, and a zip per language; the site has a home page per
+    // language.
+    let mut expected: BTreeSet<String> = ["index.html", "index.es.html"].map(String::from).into();
     for id in ["us/xx", "us/xx/alpha", "us/xx/beta"] {
         for lang in ["en", "es"] {
+            expected.insert(format!("{id}/{lang}/index.html"));
+            expected.insert(format!("bundles/{}-{lang}.zip", id.replace('/', "-")));
             for doc in ["card", "notice"] {
                 for ext in ["docx", "html", "md"] {
                     expected.insert(format!("{id}/{lang}/{doc}.{ext}"));

@@ -28,6 +28,19 @@ fn markup_in_names_renders_as_text_in_html_docx_and_markdown() {
         "{html}"
     );
     assert!(html.contains(TYPST), "{html}");
+    // The site's own pages carry the name too: the home page and the jurisdiction's page.
+    for page in [
+        "out/index.html",
+        "out/index.es.html",
+        "out/us/xx/evil/en/index.html",
+    ] {
+        let html = read(dir.path().join(page));
+        assert!(!html.to_lowercase().contains("<script"), "{page}:\n{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}:\n{html}"
+        );
+    }
 
     let docx = docx_text(&docx_part(base.with_extension("docx"), "word/document.xml"));
     assert!(
