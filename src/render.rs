@@ -120,12 +120,20 @@ fn field_label(field: &str, lang: Lang) -> &'static str {
 fn fact_label(owner: &str, field: &str, lang: Lang) -> String {
     let field = field_label(field, lang);
     match lang {
+        // "Corrections' name", not "Corrections's name".
+        Lang::En if owner.ends_with('s') => format!("{owner}' {field}"),
         Lang::En => format!("{owner}'s {field}"),
-        Lang::Es => match owner.strip_prefix("el ") {
+        Lang::Es => capitalize(&match owner.strip_prefix("el ") {
             Some(rest) => format!("{field} del {rest}"),
             None => format!("{field} de {owner}"),
-        },
+        }),
     }
+}
+
+/// Fill-in labels start with a capital, like the request's ("[Nombre de la persona]").
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn localized(value: &Localized, lang: Lang) -> Value {
