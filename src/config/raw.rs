@@ -117,8 +117,10 @@ pub enum Provision {
     PersonalInformation,
     /// Transferring someone to immigration custody.
     Transfers,
-    /// Immigration agents' access to facilities, people in custody, files and databases.
+    /// Immigration agents' access to facilities and to people in custody (office space included).
     FacilityAccess,
+    /// Immigration agents' access to the agency's files, records and databases.
+    RecordsAccess,
     /// Conditions on immigration interviews (consent forms, counsel).
     Interviews,
     /// Asking about immigration status or place of birth.
@@ -142,12 +144,13 @@ pub enum Provision {
 }
 
 impl Provision {
-    pub const ALL: [Provision; 15] = [
+    pub const ALL: [Provision; 16] = [
         Provision::Detainers,
         Provision::ReleaseDates,
         Provision::PersonalInformation,
         Provision::Transfers,
         Provision::FacilityAccess,
+        Provision::RecordsAccess,
         Provision::Interviews,
         Provision::StatusInquiry,
         Provision::CopyToPerson,
