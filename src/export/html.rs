@@ -97,6 +97,8 @@ pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -
     out.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
     out.push_str("<meta charset=\"utf-8\" />\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+    // An empty inline icon: otherwise every browser asks the host for /favicon.ico.
+    out.push_str("<link rel=\"icon\" href=\"data:,\" />\n");
     out.push_str(&format!("<title>{}</title>\n", encode_text(title)));
     out.push_str(&format!("<style>{CSS}</style>\n</head>\n<body>\n"));
     out.push_str(&format!(
