@@ -88,7 +88,8 @@ fn every_link_of_every_page_resolves() {
 #[test]
 fn no_page_loads_anything_from_elsewhere() {
     for page in html_files(site()) {
-        let html = read(&page);
+        // The one link element is the empty inline icon, which stops the favicon request.
+        let html = read(&page).replace("<link rel=\"icon\" href=\"data:,\" />", "");
         for forbidden in [
             "<script", "<link", "<img", "<iframe", " src=", "url(", "@import",
         ] {
