@@ -50,6 +50,8 @@ pub struct Project {
     pub resolved: Vec<(String, Resolved)>,
     pub registry: Arc<Registry>,
     templates: Cache,
+    /// The tree root's `templates/` folder, when there is one (looked up once, not per document).
+    root_templates: Option<std::path::PathBuf>,
 }
 
 impl Project {
@@ -63,8 +65,11 @@ impl Project {
             Some(dir) => templates::read_dir(dir, &mut tree.diagnostics),
             None => templates::shipped(),
         };
+        let root_templates =
+            Some(tree.root.join(config::tree::TEMPLATES_DIR)).filter(|d| d.is_dir());
         Project {
             templates: Cache::new(registry.clone(), base),
+            root_templates,
             tree,
             resolved,
             registry,
@@ -93,10 +98,7 @@ impl Project {
     /// The template overrides that apply to `j`, nearest first, ending with the tree root's.
     fn template_dirs(&self, j: &Jurisdiction) -> Vec<std::path::PathBuf> {
         let mut dirs = j.template_dirs.clone();
-        let root = self.tree.root.join(config::tree::TEMPLATES_DIR);
-        if root.is_dir() {
-            dirs.push(root);
-        }
+        dirs.extend(self.root_templates.clone());
         dirs
     }
 }
@@ -159,16 +161,14 @@ fn render_one(
     selection: &Selection,
 ) -> Result<Kit, Vec<Diagnostic>> {
     let j = resolved.as_ref().map_err(Clone::clone)?;
-    let set = project.templates.get(&project.template_dirs(j));
-    let documents: Vec<String> = match set.as_ref() {
-        Ok(set) => set
-            .documents
-            .keys()
-            .filter(|d| templates::in_kit(d))
-            .cloned()
-            .collect(),
-        Err(problems) => return Err(problems.clone()),
-    };
+    let compiled = project.templates.get(&project.template_dirs(j));
+    let set = compiled.as_ref().as_ref().map_err(Clone::clone)?;
+    let documents: Vec<&str> = set
+        .documents
+        .keys()
+        .map(String::as_str)
+        .filter(|d| templates::in_kit(d))
+        .collect();
     let formats = selection.formats();
     let langs: Vec<Lang> = j
         .languages
@@ -180,11 +180,17 @@ fn render_one(
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
     for &lang in &langs {
+        // One context per language, shared by the kit's documents (only `document` differs):
+        // what `Project::render` builds per document.
+        let mut context = render::context(j, lang, "", render::kit_request(lang));
         let mut rendered = Vec::new();
-        for doc in &documents {
-            match project.render(j, doc, lang, render::kit_request(lang), Value::Null) {
-                Ok(document) => rendered.push((doc.as_str(), document)),
-                Err(d) => problems.extend(d),
+        for &doc in &documents {
+            if let Some(map) = context.as_object_mut() {
+                map.insert("document".into(), Value::String(doc.to_string()));
+            }
+            match render::render_document(set, &project.registry, doc, lang, &context) {
+                Ok(document) => rendered.push((doc, document)),
+                Err(d) => problems.push(d),
             }
         }
         let pages = KitPages {

@@ -12,11 +12,10 @@ mod styles;
 #[cfg(test)]
 mod tests;
 
-use std::io::Cursor;
-
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Hyperlink, HyperlinkData, HyperlinkType, IndentLevel,
-    LineSpacing, NumPages, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run,
+    AlignmentType, BreakType, DocumentChild, Docx, Footer, Hyperlink, HyperlinkData, HyperlinkType,
+    IndentLevel, LineSpacing, NumPages, NumberingId, PageMargin, PageNum, Paragraph,
+    ParagraphChild, Run,
 };
 
 use super::ExportError;
@@ -30,7 +29,10 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         body.block(block, Context::default());
     }
 
-    let docx = styles::add_abstract_numberings(styles::add_styles(Docx::new()))
+    // Styles and numbering definitions are the same in every document: their XML is built once
+    // (styles) or once per set of lists (numbering) and put in place after docx-rs renders the
+    // rest, instead of being rebuilt with every document.
+    let docx = Docx::new()
         .page_size(styles::PAGE_WIDTH, styles::PAGE_HEIGHT)
         .page_margin(
             PageMargin::new()
@@ -48,21 +50,27 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 .map(with_para_id)
                 .fold(Footer::new(), Footer::add_paragraph),
         );
-    let docx = body.lists.into_iter().fold(docx, Docx::add_numbering);
-    let docx = body
-        .paragraphs
-        .into_iter()
-        .zip(1..)
-        .map(with_para_id)
-        .fold(docx, Docx::add_paragraph);
+    // What `Docx::add_paragraph` does, without moving the whole `Docx` (kilobytes) per paragraph.
+    let mut docx = docx;
+    let has_numbering = body.paragraphs.iter().any(|p| p.has_numbering);
+    docx.document_rels.has_numberings |= has_numbering;
+    docx.document.has_numbering |= has_numbering;
+    docx.document.children.extend(
+        body.paragraphs
+            .into_iter()
+            .zip(1..)
+            .map(with_para_id)
+            .map(|p| DocumentChild::Paragraph(Box::new(p))),
+    );
 
-    let mut packed = Cursor::new(Vec::new());
-    docx.pack(&mut packed)?;
+    let mut xml = docx.build();
+    xml.styles = styles::styles_xml().to_vec();
+    xml.numberings = styles::numbering_xml(&body.lists).to_vec();
     let meta = package::Metadata {
         title: &doc.title,
         lang: doc.lang,
     };
-    Ok(package::repack(packed.get_ref(), &meta)?)
+    package::package(xml, &meta).map_err(|e| ExportError::Zip(e.into()))
 }
 
 /// Numbers paragraphs per document: docx-rs takes `w14:paraId` from a thread-local counter,
@@ -110,7 +118,7 @@ struct Body {
     paragraphs: Vec<Paragraph>,
     /// One numbering instance per list, in order: list `i` has numbering id
     /// `FIRST_LIST_NUM_ID + i`.
-    lists: Vec<Numbering>,
+    lists: Vec<styles::ListInstance>,
     /// Hyperlinks issued so far; the next one gets relationship id `rIdHyperlink{links + 1}`.
     links: usize,
 }
@@ -154,12 +162,11 @@ impl Body {
         let start = list
             .start
             .map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
-        self.lists.push(styles::list_instance(
-            num_id,
-            list.start.is_some(),
+        self.lists.push(styles::ListInstance {
+            ordered: list.start.is_some(),
             level,
             start,
-        ));
+        });
         let style = if list.start.is_some() {
             styles::LIST_NUMBER
         } else {
@@ -222,25 +229,28 @@ impl Body {
     }
 
     /// Appends `content` to `paragraph`, issuing hyperlink ids from this document's counter.
-    fn with_inlines(&mut self, paragraph: Paragraph, content: &[Inline]) -> Paragraph {
+    fn with_inlines(&mut self, mut paragraph: Paragraph, content: &[Inline]) -> Paragraph {
         let mut pieces = Vec::new();
         collect(content, Format::default(), &mut pieces);
-        pieces
-            .into_iter()
-            .fold(paragraph, |paragraph, piece| match piece {
-                Piece::Run(run) => paragraph.add_run(*run),
+        // What `add_run` and `add_hyperlink` do, without moving the paragraph per piece.
+        for piece in pieces {
+            let child = match piece {
+                Piece::Run(run) => ParagraphChild::Run(run),
                 Piece::Link { url, runs } => {
-                    let link = runs
-                        .into_iter()
-                        .fold(self.hyperlink(url), Hyperlink::add_run);
-                    paragraph.add_hyperlink(link)
+                    let mut link = self.hyperlink(url);
+                    link.children
+                        .extend(runs.into_iter().map(|r| ParagraphChild::Run(Box::new(r))));
+                    ParagraphChild::Hyperlink(link)
                 }
-            })
+            };
+            paragraph.children.push(child);
+        }
+        paragraph
     }
 
     fn hyperlink(&mut self, url: &str) -> Hyperlink {
         self.links += 1;
-        let mut link = Hyperlink::new(xml_safe(url), HyperlinkType::External);
+        let mut link = Hyperlink::new(xml_safe(url).into_owned(), HyperlinkType::External);
         // docx-rs numbers relationship ids from a process-wide counter; renumber per document.
         if let HyperlinkData::External { rid, .. } = &mut link.link {
             *rid = format!("rIdHyperlink{}", self.links);
@@ -359,7 +369,17 @@ fn text_run(text: &str, format: Format) -> Run {
 /// `text` without the characters XML 1.0 forbids (docx-rs writes them raw and Word then
 /// refuses the file). Tabs and newlines stay for the caller to map; carriage returns become
 /// newlines.
-fn xml_safe(text: &str) -> String {
+fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let allowed =
+        |c: char| matches!(c, '\t' | '\n') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'));
+    // Almost all text is already safe: no copy then.
+    if text.chars().all(allowed) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(xml_safe_owned(text))
+}
+
+fn xml_safe_owned(text: &str) -> String {
     text.replace("\r\n", "\n")
         .chars()
         .map(|c| if c == '\r' { '\n' } else { c })

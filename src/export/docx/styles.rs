@@ -4,9 +4,12 @@
 //! Word's navigation pane, outline view and style gallery treat the output as native.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Level, LevelJc, LevelOverride, LevelText, LineSpacing,
-    NumberFormat, Numbering, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    AbstractNumbering, AlignmentType, BuildXML, Docx, Level, LevelJc, LevelOverride, LevelText,
+    LineSpacing, NumberFormat, Numbering, Numberings, RunFonts, SpecialIndentType, Start, Style,
+    StyleType,
 };
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One font for every script slot, so accented Spanish text never falls back to another face.
 const FONT: &str = "Times New Roman";
@@ -157,10 +160,54 @@ fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
     })
 }
 
-/// Adds the two abstract numberings (decimal and bullet) lists refer to.
-pub fn add_abstract_numberings(docx: Docx) -> Docx {
-    docx.add_abstract_numbering(abstract_numbering(DECIMAL_ABSTRACT, true))
-        .add_abstract_numbering(abstract_numbering(BULLET_ABSTRACT, false))
+/// `word/styles.xml` as docx-rs writes it for a document with [`add_styles`]: the same bytes
+/// for every document, so built once per process.
+pub fn styles_xml() -> &'static [u8] {
+    static XML: OnceLock<Vec<u8>> = OnceLock::new();
+    XML.get_or_init(|| add_styles(Docx::new()).styles.build())
+}
+
+/// One list of a document: numbered or bulleted, drawn at `level`, counting from `start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ListInstance {
+    pub ordered: bool,
+    pub level: usize,
+    pub start: usize,
+}
+
+/// `word/numbering.xml` for a document whose lists are `lists` (list `i` has numbering id
+/// `FIRST_LIST_NUM_ID + i`): the two abstract numberings (decimal and bullet) lists refer to,
+/// and one [`list_instance`] per list. Documents made from one template have the same lists, so the
+/// XML is kept per list of lists (a bounded cache: emptied when full).
+pub fn numbering_xml(lists: &[ListInstance]) -> Arc<Vec<u8>> {
+    type Cache = Mutex<HashMap<Vec<ListInstance>, Arc<Vec<u8>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    const ENTRIES: usize = 256;
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(xml) = cache.lock().ok().and_then(|c| c.get(lists).cloned()) {
+        return xml;
+    }
+    let numberings = lists.iter().enumerate().fold(
+        Numberings::new()
+            .add_abstract_numbering(abstract_numbering(DECIMAL_ABSTRACT, true))
+            .add_abstract_numbering(abstract_numbering(BULLET_ABSTRACT, false)),
+        |numberings, (i, list)| {
+            numberings.add_numbering(list_instance(
+                FIRST_LIST_NUM_ID + i,
+                list.ordered,
+                list.level,
+                list.start,
+            ))
+        },
+    );
+    let xml = Arc::new(numberings.build());
+    if let Ok(mut cache) = cache.lock() {
+        if cache.len() >= ENTRIES {
+            cache.clear();
+        }
+        cache.insert(lists.to_vec(), xml.clone());
+    }
+    xml
 }
 
 /// A list instance `num_id` whose `level` starts counting at `start`.
