@@ -59,11 +59,17 @@ pub struct Citation {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     entries: BTreeMap<String, (Authority, PathBuf)>,
+    /// SHA-256 of each registry file's text, so a build can tell what changed.
+    fingerprints: BTreeMap<PathBuf, String>,
 }
 
 impl Registry {
     /// Adds one registry file's entries; a key defined twice or a malformed key is an error.
-    pub fn add_file(&mut self, path: &Path, file: AuthorityFile) -> Vec<Diagnostic> {
+    pub fn add_file(&mut self, path: &Path, text: &str, file: AuthorityFile) -> Vec<Diagnostic> {
+        self.fingerprints.insert(
+            path.to_path_buf(),
+            crate::build::sha256_hex(text.as_bytes()),
+        );
         let mut problems = Vec::new();
         for (key, authority) in file {
             if !valid_key(&key) {
@@ -121,6 +127,11 @@ impl Registry {
             Some(s) => d.with_hint(format!("did you mean `{s}`? Authorities are defined in authorities.yaml files")),
             None => d.with_hint("add it to an authorities.yaml file with its citation, URL, verified date and summaries"),
         }
+    }
+
+    /// Each registry file and the SHA-256 of its text.
+    pub fn fingerprints(&self) -> &BTreeMap<PathBuf, String> {
+        &self.fingerprints
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {

@@ -1,11 +1,17 @@
-//! Writing: the one place responsekit writes files. Each file goes to a temporary name beside
-//! its target and is renamed into place, so an interrupted build never leaves a half-written
-//! document; the manifest (every file with its size and SHA-256, sorted) is written last.
+//! Writing: the one place responsekit writes files. A build renders each jurisdiction, writes
+//! it and drops it (memory stays flat however large the tree); skips a jurisdiction whose
+//! inputs did not change since the manifest recorded them; never overwrites a file a person
+//! edited; writes each file to a temporary name beside its target and renames it into place,
+//! so an interrupted build never leaves a half-written document; and writes the manifest
+//! (every file with its size, SHA-256 and inputs, sorted) last.
 
-use crate::kit::{Kit, OutputFile};
+use crate::config::Jurisdiction;
+use crate::diagnostic::Diagnostic;
+use crate::kit::{OutputFile, Project, Selection};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -24,11 +30,25 @@ pub struct ManifestEntry {
     /// The jurisdiction whose kit the file belongs to; none for the site's shared pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
+    /// Hash of everything the file was made from (see `kit::Inputs`): a rebuild skips it
+    /// while this stays the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// `out` joined with a relative `/`-separated path, refusing anything that could leave `out`.
@@ -90,48 +110,77 @@ pub fn read_manifest(out: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
-/// Writes the kits of `built` jurisdictions into `out`, then the shared files `shared` makes
-/// from the ids of every kit now in `out`, then the manifest. Entries of jurisdictions built
-/// now are replaced; entries of others (built earlier with a filter) are kept.
-pub fn write_kits(
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written now.
+    pub written: usize,
+    /// Files whose inputs had not changed, left as they were.
+    pub unchanged: usize,
+    /// Jurisdictions that could not be built, with why; nothing was written for them.
+    pub failed: Vec<(String, Vec<Diagnostic>)>,
+    /// Things a person should know: edited files kept or moved aside.
+    pub notes: Vec<Diagnostic>,
+    pub manifest: Manifest,
+}
+
+/// How files already in the output folder are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Skip jurisdictions whose inputs did not change; never overwrite a file someone edited.
+    Changed,
+    /// Rebuild everything; an edited file is first moved aside to `<name>.edited-<time>.<ext>`.
+    Force,
+}
+
+/// Builds the selected kits into `out`, one jurisdiction at a time in parallel: each is
+/// rendered in memory, written, and dropped, so memory does not grow with the tree. Then the
+/// shared pages `shared` makes from the ids of every kit now in `out`, then the manifest.
+pub fn build(
+    project: &Project,
+    selection: &Selection,
     out: &Path,
-    built: &[(String, &Kit)],
+    rebuild: Rebuild,
     shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
-) -> std::io::Result<Manifest> {
-    let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(out)
-        .unwrap_or_default()
-        .files
-        .into_iter()
-        .filter(|e| {
-            e.jurisdiction
-                .as_ref()
-                .is_some_and(|owner| !built.iter().any(|(id, _)| id == owner))
-        })
-        .map(|e| (e.path.clone(), e))
-        .collect();
-    let write = |entries: &mut BTreeMap<String, ManifestEntry>,
-                 owner: Option<&str>,
-                 file: &OutputFile|
-     -> std::io::Result<()> {
-        let target = safe_join(out, &file.path).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("output path `{}` leaves the output folder", file.path),
-            )
-        })?;
-        write_atomic(&target, &file.bytes)?;
-        let entry = ManifestEntry {
-            path: file.path.clone(),
-            size: file.bytes.len() as u64,
-            sha256: sha256_hex(&file.bytes),
-            jurisdiction: owner.map(str::to_string),
-        };
-        entries.insert(file.path.clone(), entry);
-        Ok(())
+    done: &(dyn Fn() + Sync),
+) -> std::io::Result<Report> {
+    let old = read_manifest(out).unwrap_or_default();
+    let previous: HashMap<&str, &ManifestEntry> =
+        old.files.iter().map(|e| (e.path.as_str(), e)).collect();
+    let writer = Writer {
+        out,
+        previous: &previous,
+        rebuild,
+        stamp: edit_stamp(),
     };
-    for (id, kit) in built {
-        for file in &kit.files {
-            write(&mut entries, Some(id), file)?;
+    let outcomes: Vec<(String, Result<Built, Vec<Diagnostic>>)> = project
+        .resolved
+        .par_iter()
+        .filter(|(id, _)| selection.selects(id))
+        .map(|(id, resolved)| {
+            let outcome = resolved
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|j| writer.jurisdiction(project, j, selection));
+            done();
+            (id.clone(), outcome)
+        })
+        .collect();
+    let mut entries: BTreeMap<String, ManifestEntry> = old
+        .files
+        .iter()
+        .map(|e| (e.path.clone(), e.clone()))
+        .collect();
+    let mut report = Report::default();
+    for (id, outcome) in outcomes {
+        match outcome {
+            Ok(built) => {
+                report.written += built.written;
+                report.unchanged += built.unchanged;
+                report.notes.extend(built.notes);
+                entries.extend(built.entries.into_iter().map(|e| (e.path.clone(), e)));
+            }
+            Err(problems) => report.failed.push((id, problems)),
         }
     }
     let present: BTreeSet<String> = entries
@@ -139,13 +188,178 @@ pub fn write_kits(
         .filter_map(|e| e.jurisdiction.clone())
         .collect();
     for file in shared(&present) {
-        write(&mut entries, None, &file)?;
+        let unchanged = previous
+            .get(file.path.as_str())
+            .is_some_and(|e| e.sha256 == sha256_hex(&file.bytes))
+            && out.join(&file.path).is_file();
+        if unchanged {
+            report.unchanged += 1;
+            continue;
+        }
+        let entry = writer.write(None, None, &file, &mut report.notes)?;
+        report.written += entry.is_some() as usize;
+        if let Some(entry) = entry {
+            entries.insert(entry.path.clone(), entry);
+        }
     }
-    let manifest = Manifest {
+    report.manifest = Manifest {
         files: entries.into_values().collect(),
     };
-    let mut json = serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)?;
-    json.push('\n');
-    write_atomic(&out.join(MANIFEST), json.as_bytes())?;
-    Ok(manifest)
+    if report.manifest != old || !out.join(MANIFEST).is_file() {
+        let mut json =
+            serde_json::to_string_pretty(&report.manifest).map_err(std::io::Error::other)?;
+        json.push('\n');
+        write_atomic(&out.join(MANIFEST), json.as_bytes())?;
+    }
+    Ok(report)
+}
+
+/// One jurisdiction's part of a build.
+struct Built {
+    entries: Vec<ManifestEntry>,
+    written: usize,
+    unchanged: usize,
+    notes: Vec<Diagnostic>,
+}
+
+struct Writer<'a> {
+    out: &'a Path,
+    previous: &'a HashMap<&'a str, &'a ManifestEntry>,
+    rebuild: Rebuild,
+    /// The suffix given to edited copies moved aside.
+    stamp: String,
+}
+
+impl Writer<'_> {
+    fn jurisdiction(
+        &self,
+        project: &Project,
+        j: &Jurisdiction,
+        selection: &Selection,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let inputs = project.inputs(j, selection)?;
+        let up_to_date = self.rebuild == Rebuild::Changed
+            && inputs.paths.iter().all(|p| {
+                self.previous
+                    .get(p.as_str())
+                    .is_some_and(|e| e.inputs.as_deref() == Some(inputs.fingerprint.as_str()))
+                    && self.out.join(p).is_file()
+            });
+        if up_to_date {
+            return Ok(Built {
+                entries: Vec::new(),
+                written: 0,
+                unchanged: inputs.paths.len(),
+                notes: Vec::new(),
+            });
+        }
+        let kit = crate::kit::render_kit(project, j, selection)?;
+        let mut built = Built {
+            entries: Vec::new(),
+            written: 0,
+            unchanged: 0,
+            notes: Vec::new(),
+        };
+        for file in &kit.files {
+            let entry = self
+                .write(
+                    Some(&j.id),
+                    Some(&inputs.fingerprint),
+                    file,
+                    &mut built.notes,
+                )
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(format!("cannot write `{}` ({e})", file.path))
+                            .in_file(self.out),
+                    ]
+                })?;
+            match entry {
+                Some(entry) => {
+                    built.written += 1;
+                    built.entries.push(entry);
+                }
+                None => built.unchanged += 1,
+            }
+        }
+        Ok(built)
+    }
+
+    /// Writes one file, unless a person edited the copy in the output folder since the last
+    /// build: that copy is kept (and `None` returned), or with `--force` moved aside first.
+    fn write(
+        &self,
+        owner: Option<&str>,
+        inputs: Option<&str>,
+        file: &OutputFile,
+        notes: &mut Vec<Diagnostic>,
+    ) -> std::io::Result<Option<ManifestEntry>> {
+        let target = safe_join(self.out, &file.path).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("output path `{}` leaves the output folder", file.path),
+            )
+        })?;
+        if let Some(previous) = self.previous.get(file.path.as_str()) {
+            let edited =
+                std::fs::read(&target).is_ok_and(|bytes| sha256_hex(&bytes) != previous.sha256);
+            if edited {
+                match self.rebuild {
+                    Rebuild::Changed => {
+                        notes.push(
+                            Diagnostic::note("kept: this file was edited after it was built, so its new version was not written")
+                                .in_file(&target)
+                                .with_hint("rebuild with --force to replace it; your edited copy is then moved aside, not lost"),
+                        );
+                        return Ok(None);
+                    }
+                    Rebuild::Force => {
+                        let aside = edited_name(&target, &self.stamp);
+                        std::fs::rename(&target, &aside)?;
+                        notes.push(
+                            Diagnostic::note(format!(
+                                "your edited copy was moved to {}",
+                                aside.display()
+                            ))
+                            .in_file(&target),
+                        );
+                    }
+                }
+            }
+        }
+        write_atomic(&target, &file.bytes)?;
+        Ok(Some(ManifestEntry {
+            path: file.path.clone(),
+            size: file.bytes.len() as u64,
+            sha256: sha256_hex(&file.bytes),
+            jurisdiction: owner.map(str::to_string),
+            inputs: inputs.map(str::to_string),
+        }))
+    }
+}
+
+/// `letter.docx` → `letter.edited-20261127T101500.docx`.
+fn edited_name(path: &Path, stamp: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.edited-{stamp}.{}", ext.to_string_lossy()),
+        None => format!("{stem}.edited-{stamp}"),
+    };
+    path.with_file_name(name)
+}
+
+fn edit_stamp() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        now.year(),
+        now.month() as u8,
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
 }

@@ -84,6 +84,10 @@ pub enum Command {
         /// Only these outputs (comma-separated): document formats, and `zip` for the bundles.
         #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
         format: Vec<Output>,
+        /// Rebuild everything, even what did not change; a file edited since the last build
+        /// is moved aside to `<name>.edited-<time>.<ext>` first, never lost.
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
     ///

@@ -133,7 +133,10 @@ fn fact_label(owner: &str, field: &str, lang: Lang) -> String {
 /// Fill-in labels start with a capital, like the request's ("[Nombre de la persona]").
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn localized(value: &Localized, lang: Lang) -> Value {

@@ -110,11 +110,12 @@ pub fn load_tree(root: &Path) -> Tree {
                 tree.nodes.insert(node.id.clone(), node);
             }
         } else if name == AUTHORITIES_FILE {
-            let parsed =
-                yaml::read_text(path).and_then(|text| yaml::parse::<AuthorityFile>(path, &text));
+            let parsed = yaml::read_text(path).and_then(|text| {
+                yaml::parse::<AuthorityFile>(path, &text).map(|file| (text, file))
+            });
             match parsed {
-                Ok(file) => {
-                    let problems = tree.registry.add_file(path, file);
+                Ok((text, file)) => {
+                    let problems = tree.registry.add_file(path, &text, file);
                     tree.diagnostics.extend(problems);
                 }
                 Err(d) => tree.diagnostics.push(d),

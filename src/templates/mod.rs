@@ -13,6 +13,7 @@ use crate::authorities::Registry;
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 use handlebars::Handlebars;
+use sha2::Digest as _;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -180,6 +181,8 @@ pub fn documents(sources: &BTreeMap<String, Source>) -> BTreeMap<String, BTreeSe
 /// A compiled, strict template set.
 pub struct TemplateSet {
     pub handlebars: Handlebars<'static>,
+    /// SHA-256 over every template's name and text: what a build compares to skip work.
+    pub fingerprint: String,
     pub sources: BTreeMap<String, Source>,
     pub documents: BTreeMap<String, BTreeSet<Lang>>,
 }
@@ -236,8 +239,17 @@ impl TemplateSet {
                 }
             }
         }
+        let mut hasher = sha2::Sha256::new();
+        for (name, source) in &sources {
+            sha2::Digest::update(&mut hasher, name.as_bytes());
+            sha2::Digest::update(&mut hasher, [0]);
+            sha2::Digest::update(&mut hasher, source.text.as_bytes());
+            sha2::Digest::update(&mut hasher, [0]);
+        }
+        let fingerprint = crate::build::hex(&sha2::Digest::finalize(hasher));
         if problems.is_empty() {
             Ok(TemplateSet {
+                fingerprint,
                 handlebars: hb,
                 sources,
                 documents,

@@ -13,6 +13,7 @@ mod determinism;
 mod docx;
 mod errors;
 mod escaping;
+mod incremental;
 mod inheritance;
 mod list;
 mod new;
