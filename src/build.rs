@@ -95,7 +95,8 @@ fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Res
         }
         let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        // No fsync: the rename is what makes a write all-or-nothing against a killed
+        // process, and syncing every one of thousands of files would dominate a build.
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -133,9 +134,97 @@ pub enum Rebuild {
     Force,
 }
 
+/// Files in the output folder that are the build's own bookkeeping, not kit files.
+pub const LOCK: &str = ".responsekit.lock";
+const JOURNAL: &str = ".responsekit-journal.json";
+const STAGING: &str = ".responsekit-staging";
+
+/// Exclusive right to write into an output folder, held until dropped (the operating system
+/// releases it if the process dies, so a killed build never leaves a stale lock).
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock, calling `waiting` first if another build holds it, then waiting for it.
+    pub fn acquire(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
+        std::fs::create_dir_all(out)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(out.join(LOCK))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(OutputLock { _file: file })
+    }
+}
+
+/// The renames that make a build's staged files the output, and the manifest that goes with
+/// them. Written before the first rename, so a build killed while renaming is finished by the
+/// next one.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Journal {
+    /// (staged file, target, where an edited copy of the target goes first), relative to `out`.
+    renames: Vec<(String, String, Option<String>)>,
+    manifest: Manifest,
+}
+
+impl Journal {
+    fn commit(&self, out: &Path) -> std::io::Result<()> {
+        for (staged, target, aside) in &self.renames {
+            let (staged, target) = (out.join(staged), out.join(target));
+            if !staged.exists() {
+                continue; // renamed before an interruption
+            }
+            if let Some(aside) = aside {
+                if target.exists() {
+                    std::fs::rename(&target, out.join(aside))?;
+                }
+            }
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::rename(&staged, &target)?;
+        }
+        let mut json =
+            serde_json::to_string_pretty(&self.manifest).map_err(std::io::Error::other)?;
+        json.push('\n');
+        write_atomic(&out.join(MANIFEST), json.as_bytes())?;
+        std::fs::remove_file(out.join(JOURNAL))?;
+        let _ = std::fs::remove_dir_all(out.join(STAGING));
+        Ok(())
+    }
+}
+
+/// Finishes a build that was killed while moving its files into place, and clears what a
+/// build killed earlier left staged. Returns whether there was one to finish.
+fn recover(out: &Path) -> std::io::Result<bool> {
+    let journal = std::fs::read_to_string(out.join(JOURNAL))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Journal>(&t).ok());
+    match journal {
+        Some(journal) => journal.commit(out).map(|()| true),
+        None => {
+            let _ = std::fs::remove_file(out.join(JOURNAL));
+            let _ = std::fs::remove_dir_all(out.join(STAGING));
+            Ok(false)
+        }
+    }
+}
+
 /// Builds the selected kits into `out`, one jurisdiction at a time in parallel: each is
-/// rendered in memory, written, and dropped, so memory does not grow with the tree. Then the
-/// shared pages `shared` makes from the ids of every kit now in `out`, then the manifest.
+/// rendered in memory, staged on disk, and dropped, so memory does not grow with the tree.
+/// Until every jurisdiction is staged, nothing listed in the manifest is touched: a build
+/// killed then leaves the previous output and manifest exactly as they were. Then the shared
+/// pages `shared` makes from the ids of every kit in `out`, then the journal, the renames and
+/// the new manifest. The caller holds the [`OutputLock`].
 pub fn build(
     project: &Project,
     selection: &Selection,
@@ -144,6 +233,13 @@ pub fn build(
     shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
     done: &(dyn Fn() + Sync),
 ) -> std::io::Result<Report> {
+    let mut report = Report::default();
+    if recover(out)? {
+        report.notes.push(
+            Diagnostic::note("finished moving the files of an interrupted build into place")
+                .in_file(out),
+        );
+    }
     let old = read_manifest(out).unwrap_or_default();
     let previous: HashMap<&str, &ManifestEntry> =
         old.files.iter().map(|e| (e.path.as_str(), e)).collect();
@@ -171,14 +267,22 @@ pub fn build(
         .iter()
         .map(|e| (e.path.clone(), e.clone()))
         .collect();
-    let mut report = Report::default();
+    let mut journal = Journal::default();
+    let mut stage = |staged: Vec<Staged>, entries: &mut BTreeMap<String, ManifestEntry>| {
+        for s in staged {
+            journal
+                .renames
+                .push((s.staged, s.entry.path.clone(), s.aside));
+            entries.insert(s.entry.path.clone(), s.entry);
+        }
+    };
     for (id, outcome) in outcomes {
         match outcome {
             Ok(built) => {
-                report.written += built.written;
+                report.written += built.staged.len();
                 report.unchanged += built.unchanged;
                 report.notes.extend(built.notes);
-                entries.extend(built.entries.into_iter().map(|e| (e.path.clone(), e)));
+                stage(built.staged, &mut entries);
             }
             Err(problems) => report.failed.push((id, problems)),
         }
@@ -187,6 +291,7 @@ pub fn build(
         .values()
         .filter_map(|e| e.jurisdiction.clone())
         .collect();
+    let mut shared_staged = Vec::new();
     for file in shared(&present) {
         let unchanged = previous
             .get(file.path.as_str())
@@ -194,32 +299,39 @@ pub fn build(
             && out.join(&file.path).is_file();
         if unchanged {
             report.unchanged += 1;
-            continue;
-        }
-        let entry = writer.write(None, None, &file, &mut report.notes)?;
-        report.written += entry.is_some() as usize;
-        if let Some(entry) = entry {
-            entries.insert(entry.path.clone(), entry);
+        } else if let Some(staged) = writer.stage(None, None, &file, &mut report.notes)? {
+            report.written += 1;
+            shared_staged.push(staged);
         }
     }
+    stage(shared_staged, &mut entries);
     report.manifest = Manifest {
         files: entries.into_values().collect(),
     };
     if report.manifest != old || !out.join(MANIFEST).is_file() {
-        let mut json =
-            serde_json::to_string_pretty(&report.manifest).map_err(std::io::Error::other)?;
+        journal.manifest = report.manifest.clone();
+        let mut json = serde_json::to_string(&journal).map_err(std::io::Error::other)?;
         json.push('\n');
-        write_atomic(&out.join(MANIFEST), json.as_bytes())?;
+        write_atomic(&out.join(JOURNAL), json.as_bytes())?;
+        journal.commit(out)?;
     }
     Ok(report)
 }
 
 /// One jurisdiction's part of a build.
 struct Built {
-    entries: Vec<ManifestEntry>,
-    written: usize,
+    staged: Vec<Staged>,
     unchanged: usize,
     notes: Vec<Diagnostic>,
+}
+
+/// A file written to the staging folder, waiting to be moved into place.
+struct Staged {
+    /// Relative to the output folder.
+    staged: String,
+    entry: ManifestEntry,
+    /// Where the edited copy at the target goes first (`--force`), relative to the output folder.
+    aside: Option<String>,
 }
 
 struct Writer<'a> {
@@ -247,22 +359,20 @@ impl Writer<'_> {
             });
         if up_to_date {
             return Ok(Built {
-                entries: Vec::new(),
-                written: 0,
+                staged: Vec::new(),
                 unchanged: inputs.paths.len(),
                 notes: Vec::new(),
             });
         }
         let kit = crate::kit::render_kit(project, j, selection)?;
         let mut built = Built {
-            entries: Vec::new(),
-            written: 0,
+            staged: Vec::new(),
             unchanged: 0,
             notes: Vec::new(),
         };
         for file in &kit.files {
-            let entry = self
-                .write(
+            let staged = self
+                .stage(
                     Some(&j.id),
                     Some(&inputs.fingerprint),
                     file,
@@ -274,32 +384,33 @@ impl Writer<'_> {
                             .in_file(self.out),
                     ]
                 })?;
-            match entry {
-                Some(entry) => {
-                    built.written += 1;
-                    built.entries.push(entry);
-                }
+            match staged {
+                Some(staged) => built.staged.push(staged),
                 None => built.unchanged += 1,
             }
         }
         Ok(built)
     }
 
-    /// Writes one file, unless a person edited the copy in the output folder since the last
-    /// build: that copy is kept (and `None` returned), or with `--force` moved aside first.
-    fn write(
+    /// Writes one file to the staging folder, unless a person edited the copy in the output
+    /// folder since the last build: that copy is kept (and `None` returned), or with `--force`
+    /// marked to be moved aside when the file is moved into place.
+    fn stage(
         &self,
         owner: Option<&str>,
         inputs: Option<&str>,
         file: &OutputFile,
         notes: &mut Vec<Diagnostic>,
-    ) -> std::io::Result<Option<ManifestEntry>> {
-        let target = safe_join(self.out, &file.path).ok_or_else(|| {
+    ) -> std::io::Result<Option<Staged>> {
+        let invalid = || {
             std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!("output path `{}` leaves the output folder", file.path),
             )
-        })?;
+        };
+        let target = safe_join(self.out, &file.path).ok_or_else(invalid)?;
+        let staged = format!("{STAGING}/{}", file.path);
+        let mut aside = None;
         if let Some(previous) = self.previous.get(file.path.as_str()) {
             let edited =
                 std::fs::read(&target).is_ok_and(|bytes| sha256_hex(&bytes) != previous.sha256);
@@ -314,26 +425,30 @@ impl Writer<'_> {
                         return Ok(None);
                     }
                     Rebuild::Force => {
-                        let aside = edited_name(&target, &self.stamp);
-                        std::fs::rename(&target, &aside)?;
+                        let moved = edited_name(Path::new(&file.path), &self.stamp);
                         notes.push(
                             Diagnostic::note(format!(
                                 "your edited copy was moved to {}",
-                                aside.display()
+                                self.out.join(&moved).display()
                             ))
                             .in_file(&target),
                         );
+                        aside = Some(moved.to_string_lossy().into_owned());
                     }
                 }
             }
         }
-        write_atomic(&target, &file.bytes)?;
-        Ok(Some(ManifestEntry {
-            path: file.path.clone(),
-            size: file.bytes.len() as u64,
-            sha256: sha256_hex(&file.bytes),
-            jurisdiction: owner.map(str::to_string),
-            inputs: inputs.map(str::to_string),
+        write_atomic(&self.out.join(&staged), &file.bytes)?;
+        Ok(Some(Staged {
+            staged,
+            aside,
+            entry: ManifestEntry {
+                path: file.path.clone(),
+                size: file.bytes.len() as u64,
+                sha256: sha256_hex(&file.bytes),
+                jurisdiction: owner.map(str::to_string),
+                inputs: inputs.map(str::to_string),
+            },
         }))
     }
 }

@@ -316,6 +316,21 @@ fn build(
             Vec::new()
         }
     };
+    // Two builds into one folder would interleave their files: the second waits.
+    let _lock = match build::OutputLock::acquire(dir, || {
+        eprintln!(
+            "waiting for another responsekit build writing to {}…",
+            dir.display()
+        )
+    }) {
+        Ok(lock) => lock,
+        Err(e) => {
+            out.report(
+                &Diagnostic::error(format!("cannot lock the output folder ({e})")).in_file(dir),
+            );
+            return false;
+        }
+    };
     let progress = out.progress(kit::selected(&project, &selection));
     let report = build::build(&project, &selection, dir, rebuild, shared, &|| {
         progress.inc(1)

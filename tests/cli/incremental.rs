@@ -266,3 +266,110 @@ fn an_edited_docx_survives_a_rebuild_and_force_moves_it_aside() {
         "the new DOCX was not written"
     );
 }
+
+/// A build killed at any moment leaves the previous manifest valid and every file it lists
+/// matching its hash; the next build finishes the job.
+#[test]
+fn a_killed_build_leaves_the_previous_output_intact() {
+    use sha2::{Digest, Sha256};
+    let out = tempfile::tempdir().expect("temp dir");
+    let tree = Path::new(ROOT).join("jurisdictions");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec![
+            "build".to_string(),
+            "--jurisdictions".into(),
+            tree.display().to_string(),
+            "--out".into(),
+        ];
+        a.push(out.path().display().to_string());
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    assert_eq!(responsekit(&args(&[])).code, 0);
+    let verify = || {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&read(out.path().join("manifest.json")))
+                .expect("the manifest is valid JSON");
+        let files = manifest["files"].as_array().expect("files");
+        assert!(files.len() > 100);
+        for e in files {
+            let path = out.path().join(e["path"].as_str().expect("path"));
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|_| panic!("{} is listed but missing", path.display()));
+            let sha: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(
+                e["sha256"].as_str(),
+                Some(sha.as_str()),
+                "{} does not match the manifest",
+                path.display()
+            );
+        }
+    };
+    let mut killed = 0;
+    for delay_ms in [300, 800, 1500, 2500] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"))
+            .args(args(&["--force", "-q"]))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        if child.try_wait().expect("wait").is_none() {
+            child.kill().expect("kill -9");
+            killed += 1;
+        }
+        let _ = child.wait();
+        verify();
+    }
+    assert!(killed > 0, "every build finished before it could be killed");
+    // The next build finishes cleanly and leaves nothing of the interrupted ones behind.
+    assert_eq!(responsekit(&args(&[])).code, 0);
+    verify();
+    assert!(!out.path().join(".responsekit-staging").exists());
+}
+
+/// Two builds into one folder at the same time do not interleave: the second waits for the
+/// first, and both end with a consistent output.
+#[test]
+fn concurrent_builds_are_serialized() {
+    let ws = Workspace::new();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open({
+            std::fs::create_dir_all(ws.path("out")).expect("mkdir");
+            ws.path("out/.responsekit.lock")
+        })
+        .expect("lock file");
+    lock.lock().expect("take the lock as another build would");
+    let mut args = vec![
+        "build".to_string(),
+        "--jurisdictions".into(),
+        ws.path("jurisdictions").display().to_string(),
+        "--templates".into(),
+        ws.path("templates").display().to_string(),
+        "--out".into(),
+        ws.path("out").display().to_string(),
+    ];
+    args.push("-q".into());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"))
+        .args(&args)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        !ws.path("out/manifest.json").exists(),
+        "the second build wrote while the first held the lock"
+    );
+    lock.unlock().expect("release");
+    let output = child.wait_with_output().expect("finishes");
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("waiting for another responsekit build")
+    );
+    assert!(ws.path("out/manifest.json").is_file());
+}
