@@ -4,6 +4,8 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 
 use crate::document::Document;
 
@@ -14,9 +16,14 @@ pub enum Format {
     Html,
     #[value(name = "md")]
     Markdown,
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
 
 impl Format {
+    #[cfg(feature = "pdf")]
+    pub const ALL: [Format; 4] = [Format::Docx, Format::Html, Format::Markdown, Format::Pdf];
+    #[cfg(not(feature = "pdf"))]
     pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Markdown];
 
     pub fn extension(self) -> &'static str {
@@ -24,6 +31,8 @@ impl Format {
             Format::Docx => "docx",
             Format::Html => "html",
             Format::Markdown => "md",
+            #[cfg(feature = "pdf")]
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -34,6 +43,10 @@ pub enum ExportError {
     /// docx-rs or the zip writer failed while assembling the package in memory.
     #[error("could not assemble the DOCX package: {0}")]
     DocxPackage(#[from] zip::result::ZipError),
+    /// The typst compiler rejected the layout program or the document (its diagnostics).
+    #[cfg(feature = "pdf")]
+    #[error("could not lay out the PDF: {0}")]
+    Typst(String),
 }
 
 /// Renders one document in one format.
@@ -42,5 +55,7 @@ pub fn export(doc: &Document, format: Format) -> Result<Vec<u8>, ExportError> {
         Format::Docx => docx::to_docx(doc),
         Format::Html => Ok(html::to_html(doc).into_bytes()),
         Format::Markdown => Ok(markdown::to_markdown(doc).into_bytes()),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => pdf::to_pdf(doc),
     }
 }
