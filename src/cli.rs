@@ -49,6 +49,8 @@ pub enum Output {
     Docx,
     Html,
     Md,
+    #[cfg(feature = "pdf")]
+    Pdf,
     Zip,
 }
 
@@ -59,6 +61,8 @@ impl Output {
             Output::Docx => Some(Format::Docx),
             Output::Html => Some(Format::Html),
             Output::Md => Some(Format::Markdown),
+            #[cfg(feature = "pdf")]
+            Output::Pdf => Some(Format::Pdf),
             Output::Zip => None,
         }
     }

@@ -536,6 +536,14 @@ pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static st
     notices
 }
 
+/// The formats of a response: DOCX to edit and sign, Markdown, and PDF when built with it.
+const RESPONSE_FORMATS: &[crate::export::Format] = &[
+    crate::export::Format::Docx,
+    crate::export::Format::Markdown,
+    #[cfg(feature = "pdf")]
+    crate::export::Format::Pdf,
+];
+
 /// Everything `respond` writes, or why it writes nothing.
 pub enum Outcome {
     Written(Vec<OutputFile>, Decision),
@@ -616,7 +624,7 @@ pub fn respond(
                     problems.push(unfilled(&name, lang, &label, &request));
                 }
             }
-            for format in [crate::export::Format::Docx, crate::export::Format::Markdown] {
+            for &format in RESPONSE_FORMATS {
                 match crate::export::export(&doc, format) {
                     Ok(bytes) => files.push(OutputFile {
                         path: format!("{lang}/{name}.{}", format.extension()),

@@ -278,7 +278,7 @@ fn wrapped(out: &mut String, tag: &str, content: &[Inline]) {
 /// Browsers drop leading/trailing spaces and control characters and every tab or newline
 /// before looking at the scheme (so `java\tscript:` is `javascript:`); the check does the same
 /// and returns the cleaned URL, so what was checked is what is written.
-fn safe_href(url: &str) -> Option<String> {
+pub(super) fn safe_href(url: &str) -> Option<String> {
     let cleaned: String = url
         .trim_matches(|c: char| c <= ' ')
         .chars()

@@ -5,6 +5,8 @@ pub mod bundle;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod site;
 
 use crate::document::Document;
@@ -16,9 +18,14 @@ pub enum Format {
     Html,
     #[value(name = "md")]
     Markdown,
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
 
 impl Format {
+    #[cfg(feature = "pdf")]
+    pub const ALL: [Format; 4] = [Format::Docx, Format::Html, Format::Markdown, Format::Pdf];
+    #[cfg(not(feature = "pdf"))]
     pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Markdown];
 
     /// What a download link in this format is called (the same in every language).
@@ -27,6 +34,8 @@ impl Format {
             Format::Docx => "Word (DOCX)",
             Format::Html => "HTML",
             Format::Markdown => "Markdown",
+            #[cfg(feature = "pdf")]
+            Format::Pdf => "PDF",
         }
     }
 
@@ -35,6 +44,8 @@ impl Format {
             Format::Docx => "docx",
             Format::Html => "html",
             Format::Markdown => "md",
+            #[cfg(feature = "pdf")]
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -45,6 +56,10 @@ pub enum ExportError {
     /// docx-rs or the zip writer failed while assembling the package in memory.
     #[error("could not assemble a zip package ({0})")]
     Zip(#[from] zip::result::ZipError),
+    /// The typst compiler rejected the layout program or the document (its diagnostics).
+    #[cfg(feature = "pdf")]
+    #[error("could not lay out the PDF: {0}")]
+    Typst(String),
 }
 
 /// Renders one document in one format.
@@ -53,5 +68,7 @@ pub fn export(doc: &Document, format: Format) -> Result<Vec<u8>, ExportError> {
         Format::Docx => docx::to_docx(doc),
         Format::Html => Ok(html::to_html(doc, &html::Nav::default()).into_bytes()),
         Format::Markdown => Ok(markdown::to_markdown(doc).into_bytes()),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => pdf::to_pdf(doc),
     }
 }

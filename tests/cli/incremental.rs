@@ -279,6 +279,8 @@ fn a_killed_build_leaves_the_previous_output_intact() {
             "build".to_string(),
             "--jurisdictions".into(),
             tree.display().to_string(),
+            "--format".into(),
+            "docx,md,zip".into(),
             "--out".into(),
         ];
         a.push(out.path().display().to_string());

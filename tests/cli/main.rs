@@ -21,6 +21,8 @@ mod no_panic;
 mod overrides;
 mod partial;
 mod paths;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod respond;
 mod schema;
 mod shipped;
