@@ -172,6 +172,9 @@ pub fn build(
         .map(|e| (e.path.clone(), e.clone()))
         .collect();
     let mut report = Report::default();
+    // No kit at all (every selected jurisdiction failed, or there are none): nothing is
+    // written, not even the home pages and the manifest, so a broken tree leaves no trace.
+    let nothing_built = outcomes.iter().all(|(_, o)| o.is_err());
     for (id, outcome) in outcomes {
         match outcome {
             Ok(built) => {
@@ -182,6 +185,10 @@ pub fn build(
             }
             Err(problems) => report.failed.push((id, problems)),
         }
+    }
+    if nothing_built {
+        report.manifest = old;
+        return Ok(report);
     }
     let present: BTreeSet<String> = entries
         .values()
