@@ -135,34 +135,35 @@ pub enum Rebuild {
 }
 
 /// Files in the output folder that are the build's own bookkeeping, not kit files.
-pub const LOCK: &str = ".responsekit.lock";
 const JOURNAL: &str = ".responsekit-journal.json";
 const STAGING: &str = ".responsekit-staging";
 
 /// Exclusive right to write into an output folder, held until dropped (the operating system
-/// releases it if the process dies, so a killed build never leaves a stale lock).
+/// releases it if the process dies, so a killed build never leaves a stale lock). The lock is
+/// taken on the folder itself (or, before it exists, on its nearest existing parent), so
+/// taking it writes nothing.
 pub struct OutputLock {
-    _file: std::fs::File,
+    _dir: std::fs::File,
 }
 
 impl OutputLock {
     /// Takes the lock, calling `waiting` first if another build holds it, then waiting for it.
     pub fn acquire(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
-        std::fs::create_dir_all(out)?;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(out.join(LOCK))?;
-        match file.try_lock() {
+        let target = out
+            .ancestors()
+            .find(|p| p.is_dir())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = std::fs::File::open(&target)?;
+        match dir.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 waiting();
-                file.lock()?;
+                dir.lock()?;
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
-        Ok(OutputLock { _file: file })
+        Ok(OutputLock { _dir: dir })
     }
 }
 
@@ -276,6 +277,9 @@ pub fn build(
             entries.insert(s.entry.path.clone(), s.entry);
         }
     };
+    // No kit at all (every selected jurisdiction failed, or there are none): nothing is
+    // written, not even the home pages and the manifest, so a broken tree leaves no trace.
+    let nothing_built = outcomes.iter().all(|(_, o)| o.is_err());
     for (id, outcome) in outcomes {
         match outcome {
             Ok(built) => {
@@ -286,6 +290,10 @@ pub fn build(
             }
             Err(problems) => report.failed.push((id, problems)),
         }
+    }
+    if nothing_built {
+        report.manifest = old;
+        return Ok(report);
     }
     let present: BTreeSet<String> = entries
         .values()

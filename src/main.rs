@@ -127,6 +127,10 @@ fn respond_command(
                 .date(),
         ),
     };
+    if let Err(d) = responsekit::config::tree::check_id(&id) {
+        out.report(&d);
+        return Responded::Failed;
+    }
     let project = load(out, tree);
     let Some((_, resolved)) = project.resolved.iter().find(|(j, _)| *j == id) else {
         let ids = project.resolved.iter().map(|(j, _)| j.as_str());
@@ -268,6 +272,11 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
     let mut ok = true;
     for wanted in &selection.jurisdictions {
+        if let Err(d) = responsekit::config::tree::check_id(wanted.trim_end_matches('/')) {
+            out.report(&d);
+            ok = false;
+            continue;
+        }
         let one = Selection {
             jurisdictions: vec![wanted.clone()],
             ..Selection::default()
