@@ -38,8 +38,9 @@ while IFS= read -r pdf; do
     echo "$rel: a font is not embedded" >&2; failed=$((failed + 1))
   fi
 done < <(find "$out/a" -name '*.pdf' | sort)
-spanish=$(find "$out/a" -path '*/es/*' -name 'letter-detainer.pdf' | head -n 1)
-if [ -n "$spanish" ] && ! pdftotext "$spanish" - 2>/dev/null | grep -q 'Defensoría\|solicitud de detención\|Página'; then
+# Whole text first, then grep: `pdftotext | grep -q` under pipefail fails at random (SIGPIPE).
+spanish=$(find "$out/a" -path '*/es/*' -name 'letter-detainer.pdf' -print -quit)
+if [ -n "$spanish" ] && ! grep -q 'Defensoría\|solicitud de detención\|Página' <<<"$(pdftotext "$spanish" - 2>/dev/null)"; then
   echo "Spanish accents are lost in $spanish" >&2; failed=$((failed + 1))
 fi
 echo "pdf-check: $count PDFs, $failed problems"
