@@ -59,11 +59,19 @@ pub struct Citation {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     entries: BTreeMap<String, (Authority, PathBuf)>,
+    /// SHA-256 of each registry file's text, so a build can tell what changed.
+    fingerprints: BTreeMap<PathBuf, String>,
+    /// Registry files that could not be read: a key "unknown" may be defined in one of them.
+    broken: Vec<PathBuf>,
 }
 
 impl Registry {
     /// Adds one registry file's entries; a key defined twice or a malformed key is an error.
-    pub fn add_file(&mut self, path: &Path, file: AuthorityFile) -> Vec<Diagnostic> {
+    pub fn add_file(&mut self, path: &Path, text: &str, file: AuthorityFile) -> Vec<Diagnostic> {
+        self.fingerprints.insert(
+            path.to_path_buf(),
+            crate::build::sha256_hex(text.as_bytes()),
+        );
         let mut problems = Vec::new();
         for (key, authority) in file {
             if !valid_key(&key) {
@@ -105,6 +113,11 @@ impl Registry {
         problems
     }
 
+    /// Records a registry file that could not be read (its problem is reported on its own).
+    pub fn add_broken(&mut self, path: &Path) {
+        self.broken.push(path.to_path_buf());
+    }
+
     pub fn get(&self, key: &str) -> Option<&Authority> {
         self.entries.get(key).map(|(a, _)| a)
     }
@@ -117,10 +130,21 @@ impl Registry {
     /// The message for a key that is not in the registry.
     pub fn unknown_key(&self, key: &str) -> Diagnostic {
         let d = Diagnostic::error(format!("unknown authority `{key}`"));
+        if let Some(file) = self.broken.first() {
+            return d.with_hint(format!(
+                "{} has errors (reported above) and may define it: fix that file first",
+                file.display()
+            ));
+        }
         match did_you_mean(key, self.entries.keys().map(String::as_str)) {
             Some(s) => d.with_hint(format!("did you mean `{s}`? Authorities are defined in authorities.yaml files")),
             None => d.with_hint("add it to an authorities.yaml file with its citation, URL, verified date and summaries"),
         }
+    }
+
+    /// Each registry file and the SHA-256 of its text.
+    pub fn fingerprints(&self) -> &BTreeMap<PathBuf, String> {
+        &self.fingerprints
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {

@@ -1,11 +1,17 @@
-//! Writing: the one place responsekit writes files. Each file goes to a temporary name beside
-//! its target and is renamed into place, so an interrupted build never leaves a half-written
-//! document; the manifest (every file with its size and SHA-256, sorted) is written last.
+//! Writing: the one place responsekit writes files. A build renders each jurisdiction, writes
+//! it and drops it (memory stays flat however large the tree); skips a jurisdiction whose
+//! inputs did not change since the manifest recorded them; never overwrites a file a person
+//! edited; writes each file to a temporary name beside its target and renames it into place,
+//! so an interrupted build never leaves a half-written document; and writes the manifest
+//! (every file with its size, SHA-256 and inputs, sorted) last.
 
-use crate::kit::{Kit, OutputFile};
+use crate::config::Jurisdiction;
+use crate::diagnostic::Diagnostic;
+use crate::kit::{OutputFile, Project, Selection};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -24,11 +30,25 @@ pub struct ManifestEntry {
     /// The jurisdiction whose kit the file belongs to; none for the site's shared pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<String>,
+    /// Hash of everything the file was made from (see `kit::Inputs`): a rebuild skips it
+    /// while this stays the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// `out` joined with a relative `/`-separated path, refusing anything that could leave `out`.
@@ -75,7 +95,8 @@ fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Res
         }
         let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        // No fsync: the rename is what makes a write all-or-nothing against a killed
+        // process, and syncing every one of thousands of files would dominate a build.
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -90,62 +111,378 @@ pub fn read_manifest(out: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
-/// Writes the kits of `built` jurisdictions into `out`, then the shared files `shared` makes
-/// from the ids of every kit now in `out`, then the manifest. Entries of jurisdictions built
-/// now are replaced; entries of others (built earlier with a filter) are kept.
-pub fn write_kits(
-    out: &Path,
-    built: &[(String, &Kit)],
-    shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
-) -> std::io::Result<Manifest> {
-    let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(out)
-        .unwrap_or_default()
-        .files
-        .into_iter()
-        .filter(|e| {
-            e.jurisdiction
-                .as_ref()
-                .is_some_and(|owner| !built.iter().any(|(id, _)| id == owner))
-        })
-        .map(|e| (e.path.clone(), e))
-        .collect();
-    let write = |entries: &mut BTreeMap<String, ManifestEntry>,
-                 owner: Option<&str>,
-                 file: &OutputFile|
-     -> std::io::Result<()> {
-        let target = safe_join(out, &file.path).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("output path `{}` leaves the output folder", file.path),
-            )
-        })?;
-        write_atomic(&target, &file.bytes)?;
-        let entry = ManifestEntry {
-            path: file.path.clone(),
-            size: file.bytes.len() as u64,
-            sha256: sha256_hex(&file.bytes),
-            jurisdiction: owner.map(str::to_string),
-        };
-        entries.insert(file.path.clone(), entry);
-        Ok(())
-    };
-    for (id, kit) in built {
-        for file in &kit.files {
-            write(&mut entries, Some(id), file)?;
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written now.
+    pub written: usize,
+    /// Files whose inputs had not changed, left as they were.
+    pub unchanged: usize,
+    /// Jurisdictions that could not be built, with why; nothing was written for them.
+    pub failed: Vec<(String, Vec<Diagnostic>)>,
+    /// Things a person should know: edited files kept or moved aside.
+    pub notes: Vec<Diagnostic>,
+    pub manifest: Manifest,
+}
+
+/// How files already in the output folder are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Skip jurisdictions whose inputs did not change; never overwrite a file someone edited.
+    Changed,
+    /// Rebuild everything; an edited file is first moved aside to `<name>.edited-<time>.<ext>`.
+    Force,
+}
+
+/// Files in the output folder that are the build's own bookkeeping, not kit files.
+const JOURNAL: &str = ".responsekit-journal.json";
+const STAGING: &str = ".responsekit-staging";
+
+/// Exclusive right to write into an output folder, held until dropped (the operating system
+/// releases it if the process dies, so a killed build never leaves a stale lock). The lock is
+/// taken on the folder itself (or, before it exists, on its nearest existing parent), so
+/// taking it writes nothing.
+pub struct OutputLock {
+    _dir: std::fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock, calling `waiting` first if another build holds it, then waiting for it.
+    pub fn acquire(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
+        let target = out
+            .ancestors()
+            .find(|p| p.is_dir())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = std::fs::File::open(&target)?;
+        match dir.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                dir.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
+        Ok(OutputLock { _dir: dir })
+    }
+}
+
+/// The renames that make a build's staged files the output, and the manifest that goes with
+/// them. Written before the first rename, so a build killed while renaming is finished by the
+/// next one.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Journal {
+    /// (staged file, target, where an edited copy of the target goes first), relative to `out`.
+    renames: Vec<(String, String, Option<String>)>,
+    manifest: Manifest,
+}
+
+impl Journal {
+    fn commit(&self, out: &Path) -> std::io::Result<()> {
+        for (staged, target, aside) in &self.renames {
+            let (staged, target) = (out.join(staged), out.join(target));
+            if !staged.exists() {
+                continue; // renamed before an interruption
+            }
+            if let Some(aside) = aside {
+                if target.exists() {
+                    std::fs::rename(&target, out.join(aside))?;
+                }
+            }
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::rename(&staged, &target)?;
+        }
+        let mut json =
+            serde_json::to_string_pretty(&self.manifest).map_err(std::io::Error::other)?;
+        json.push('\n');
+        write_atomic(&out.join(MANIFEST), json.as_bytes())?;
+        std::fs::remove_file(out.join(JOURNAL))?;
+        let _ = std::fs::remove_dir_all(out.join(STAGING));
+        Ok(())
+    }
+}
+
+/// Finishes a build that was killed while moving its files into place, and clears what a
+/// build killed earlier left staged. Returns whether there was one to finish.
+fn recover(out: &Path) -> std::io::Result<bool> {
+    let journal = std::fs::read_to_string(out.join(JOURNAL))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Journal>(&t).ok());
+    match journal {
+        Some(journal) => journal.commit(out).map(|()| true),
+        None => {
+            let _ = std::fs::remove_file(out.join(JOURNAL));
+            let _ = std::fs::remove_dir_all(out.join(STAGING));
+            Ok(false)
+        }
+    }
+}
+
+/// Builds the selected kits into `out`, one jurisdiction at a time in parallel: each is
+/// rendered in memory, staged on disk, and dropped, so memory does not grow with the tree.
+/// Until every jurisdiction is staged, nothing listed in the manifest is touched: a build
+/// killed then leaves the previous output and manifest exactly as they were. Then the shared
+/// pages `shared` makes from the ids of every kit in `out`, then the journal, the renames and
+/// the new manifest. The caller holds the [`OutputLock`].
+pub fn build(
+    project: &Project,
+    selection: &Selection,
+    out: &Path,
+    rebuild: Rebuild,
+    shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
+    done: &(dyn Fn() + Sync),
+) -> std::io::Result<Report> {
+    let mut report = Report::default();
+    if recover(out)? {
+        report.notes.push(
+            Diagnostic::note("finished moving the files of an interrupted build into place")
+                .in_file(out),
+        );
+    }
+    let old = read_manifest(out).unwrap_or_default();
+    let previous: HashMap<&str, &ManifestEntry> =
+        old.files.iter().map(|e| (e.path.as_str(), e)).collect();
+    let writer = Writer {
+        out,
+        previous: &previous,
+        rebuild,
+        stamp: edit_stamp(),
+    };
+    let outcomes: Vec<(String, Result<Built, Vec<Diagnostic>>)> = project
+        .resolved
+        .par_iter()
+        .filter(|(id, _)| selection.selects(id))
+        .map(|(id, resolved)| {
+            let outcome = resolved
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|j| writer.jurisdiction(project, j, selection));
+            done();
+            (id.clone(), outcome)
+        })
+        .collect();
+    let mut entries: BTreeMap<String, ManifestEntry> = old
+        .files
+        .iter()
+        .map(|e| (e.path.clone(), e.clone()))
+        .collect();
+    let mut journal = Journal::default();
+    let mut stage = |staged: Vec<Staged>, entries: &mut BTreeMap<String, ManifestEntry>| {
+        for s in staged {
+            journal
+                .renames
+                .push((s.staged, s.entry.path.clone(), s.aside));
+            entries.insert(s.entry.path.clone(), s.entry);
+        }
+    };
+    // No kit at all (every selected jurisdiction failed, or there are none): nothing is
+    // written, not even the home pages and the manifest, so a broken tree leaves no trace.
+    let nothing_built = outcomes.iter().all(|(_, o)| o.is_err());
+    for (id, outcome) in outcomes {
+        match outcome {
+            Ok(built) => {
+                report.written += built.staged.len();
+                report.unchanged += built.unchanged;
+                report.notes.extend(built.notes);
+                stage(built.staged, &mut entries);
+            }
+            Err(problems) => report.failed.push((id, problems)),
+        }
+    }
+    if nothing_built {
+        report.manifest = old;
+        return Ok(report);
     }
     let present: BTreeSet<String> = entries
         .values()
         .filter_map(|e| e.jurisdiction.clone())
         .collect();
+    let mut shared_staged = Vec::new();
     for file in shared(&present) {
-        write(&mut entries, None, &file)?;
+        let unchanged = previous
+            .get(file.path.as_str())
+            .is_some_and(|e| e.sha256 == sha256_hex(&file.bytes))
+            && out.join(&file.path).is_file();
+        if unchanged {
+            report.unchanged += 1;
+        } else if let Some(staged) = writer.stage(None, None, &file, &mut report.notes)? {
+            report.written += 1;
+            shared_staged.push(staged);
+        }
     }
-    let manifest = Manifest {
+    stage(shared_staged, &mut entries);
+    report.manifest = Manifest {
         files: entries.into_values().collect(),
     };
-    let mut json = serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)?;
-    json.push('\n');
-    write_atomic(&out.join(MANIFEST), json.as_bytes())?;
-    Ok(manifest)
+    if report.manifest != old || !out.join(MANIFEST).is_file() {
+        journal.manifest = report.manifest.clone();
+        let mut json = serde_json::to_string(&journal).map_err(std::io::Error::other)?;
+        json.push('\n');
+        write_atomic(&out.join(JOURNAL), json.as_bytes())?;
+        journal.commit(out)?;
+    }
+    Ok(report)
+}
+
+/// One jurisdiction's part of a build.
+struct Built {
+    staged: Vec<Staged>,
+    unchanged: usize,
+    notes: Vec<Diagnostic>,
+}
+
+/// A file written to the staging folder, waiting to be moved into place.
+struct Staged {
+    /// Relative to the output folder.
+    staged: String,
+    entry: ManifestEntry,
+    /// Where the edited copy at the target goes first (`--force`), relative to the output folder.
+    aside: Option<String>,
+}
+
+struct Writer<'a> {
+    out: &'a Path,
+    previous: &'a HashMap<&'a str, &'a ManifestEntry>,
+    rebuild: Rebuild,
+    /// The suffix given to edited copies moved aside.
+    stamp: String,
+}
+
+impl Writer<'_> {
+    fn jurisdiction(
+        &self,
+        project: &Project,
+        j: &Jurisdiction,
+        selection: &Selection,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let inputs = project.inputs(j, selection)?;
+        let up_to_date = self.rebuild == Rebuild::Changed
+            && inputs.paths.iter().all(|p| {
+                self.previous
+                    .get(p.as_str())
+                    .is_some_and(|e| e.inputs.as_deref() == Some(inputs.fingerprint.as_str()))
+                    && self.out.join(p).is_file()
+            });
+        if up_to_date {
+            return Ok(Built {
+                staged: Vec::new(),
+                unchanged: inputs.paths.len(),
+                notes: Vec::new(),
+            });
+        }
+        let kit = crate::kit::render_kit(project, j, selection)?;
+        let mut built = Built {
+            staged: Vec::new(),
+            unchanged: 0,
+            notes: Vec::new(),
+        };
+        for file in &kit.files {
+            let staged = self
+                .stage(
+                    Some(&j.id),
+                    Some(&inputs.fingerprint),
+                    file,
+                    &mut built.notes,
+                )
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(format!("cannot write `{}` ({e})", file.path))
+                            .in_file(self.out),
+                    ]
+                })?;
+            match staged {
+                Some(staged) => built.staged.push(staged),
+                None => built.unchanged += 1,
+            }
+        }
+        Ok(built)
+    }
+
+    /// Writes one file to the staging folder, unless a person edited the copy in the output
+    /// folder since the last build: that copy is kept (and `None` returned), or with `--force`
+    /// marked to be moved aside when the file is moved into place.
+    fn stage(
+        &self,
+        owner: Option<&str>,
+        inputs: Option<&str>,
+        file: &OutputFile,
+        notes: &mut Vec<Diagnostic>,
+    ) -> std::io::Result<Option<Staged>> {
+        let invalid = || {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("output path `{}` leaves the output folder", file.path),
+            )
+        };
+        let target = safe_join(self.out, &file.path).ok_or_else(invalid)?;
+        let staged = format!("{STAGING}/{}", file.path);
+        let mut aside = None;
+        if let Some(previous) = self.previous.get(file.path.as_str()) {
+            let edited =
+                std::fs::read(&target).is_ok_and(|bytes| sha256_hex(&bytes) != previous.sha256);
+            if edited {
+                match self.rebuild {
+                    Rebuild::Changed => {
+                        notes.push(
+                            Diagnostic::note("kept: this file was edited after it was built, so its new version was not written")
+                                .in_file(&target)
+                                .with_hint("rebuild with --force to replace it; your edited copy is then moved aside, not lost"),
+                        );
+                        return Ok(None);
+                    }
+                    Rebuild::Force => {
+                        let moved = edited_name(Path::new(&file.path), &self.stamp);
+                        notes.push(
+                            Diagnostic::note(format!(
+                                "your edited copy was moved to {}",
+                                self.out.join(&moved).display()
+                            ))
+                            .in_file(&target),
+                        );
+                        aside = Some(moved.to_string_lossy().into_owned());
+                    }
+                }
+            }
+        }
+        write_atomic(&self.out.join(&staged), &file.bytes)?;
+        Ok(Some(Staged {
+            staged,
+            aside,
+            entry: ManifestEntry {
+                path: file.path.clone(),
+                size: file.bytes.len() as u64,
+                sha256: sha256_hex(&file.bytes),
+                jurisdiction: owner.map(str::to_string),
+                inputs: inputs.map(str::to_string),
+            },
+        }))
+    }
+}
+
+/// `letter.docx` → `letter.edited-20261127T101500.docx`.
+fn edited_name(path: &Path, stamp: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.edited-{stamp}.{}", ext.to_string_lossy()),
+        None => format!("{stem}.edited-{stamp}"),
+    };
+    path.with_file_name(name)
+}
+
+fn edit_stamp() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        now.year(),
+        now.month() as u8,
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
 }

@@ -49,6 +49,8 @@ pub enum Output {
     Docx,
     Html,
     Md,
+    #[cfg(feature = "pdf")]
+    Pdf,
     Zip,
 }
 
@@ -59,6 +61,8 @@ impl Output {
             Output::Docx => Some(Format::Docx),
             Output::Html => Some(Format::Html),
             Output::Md => Some(Format::Markdown),
+            #[cfg(feature = "pdf")]
+            Output::Pdf => Some(Format::Pdf),
             Output::Zip => None,
         }
     }
@@ -84,6 +88,10 @@ pub enum Command {
         /// Only these outputs (comma-separated): document formats, and `zip` for the bundles.
         #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
         format: Vec<Output>,
+        /// Rebuild everything, even what did not change; a file edited since the last build
+        /// is moved aside to `<name>.edited-<time>.<ext>` first, never lost.
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
     ///

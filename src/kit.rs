@@ -160,7 +160,119 @@ fn render_one(
     resolved: &Resolved,
     selection: &Selection,
 ) -> Result<Kit, Vec<Diagnostic>> {
-    let j = resolved.as_ref().map_err(Clone::clone)?;
+    render_kit(project, resolved.as_ref().map_err(Clone::clone)?, selection)
+}
+
+/// The languages of `j` that `selection` picks.
+fn languages(j: &Jurisdiction, selection: &Selection) -> Vec<Lang> {
+    j.languages
+        .iter()
+        .copied()
+        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
+        .collect()
+}
+
+/// What a jurisdiction's kit is made from, and the files it will be.
+pub struct Inputs {
+    /// SHA-256 over the tool, the selection, the config chain, the templates and the registry
+    /// files its law comes from: equal inputs give equal outputs.
+    pub fingerprint: String,
+    /// Every path the kit writes, relative to the output folder.
+    pub paths: Vec<String>,
+}
+
+/// The running tool: its executable's hash, so a rebuilt responsekit never trusts outputs of
+/// an older one (falls back to the version when the executable cannot be read).
+fn tool_fingerprint() -> &'static str {
+    static TOOL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TOOL.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|bytes| crate::build::sha256_hex(&bytes))
+            .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string())
+    })
+}
+
+impl Project {
+    pub fn inputs(
+        &self,
+        j: &Jurisdiction,
+        selection: &Selection,
+    ) -> Result<Inputs, Vec<Diagnostic>> {
+        use sha2::{Digest, Sha256};
+        let set = self.templates.get(&self.template_dirs(j));
+        let set = set.as_ref().as_ref().map_err(Clone::clone)?;
+        let langs = languages(j, selection);
+        let formats = selection.formats();
+        let mut hasher = Sha256::new();
+        let mut part = |label: &str, value: &[u8]| {
+            hasher.update(label.as_bytes());
+            hasher.update((value.len() as u64).to_le_bytes());
+            hasher.update(value);
+        };
+        part("tool", tool_fingerprint().as_bytes());
+        part(
+            "selection",
+            format!("{langs:?} {formats:?} {}", selection.bundles).as_bytes(),
+        );
+        for link in j.ancestors.iter().chain(std::iter::once(&j.id)) {
+            if let Some(node) = self.tree.nodes.get(link) {
+                part("config", node.text.as_bytes());
+            }
+        }
+        part("templates", set.fingerprint.as_bytes());
+        // The registry files of its chain (federal and state law) and of every key its law cites.
+        let dirs: Vec<std::path::PathBuf> = j
+            .files
+            .iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        let cited: std::collections::BTreeSet<&Path> = j
+            .law
+            .values()
+            .flatten()
+            .filter_map(|k| self.registry.file_of(k))
+            .collect();
+        for (path, hash) in self.registry.fingerprints() {
+            if cited.contains(path.as_path())
+                || path.parent().is_some_and(|d| dirs.iter().any(|c| c == d))
+            {
+                part("authorities", hash.as_bytes());
+            }
+        }
+        let fingerprint = crate::build::hex(&hasher.finalize());
+        let documents: Vec<&String> = set
+            .documents
+            .keys()
+            .filter(|d| templates::in_kit(d))
+            .collect();
+        let mut paths = Vec::new();
+        for lang in &langs {
+            for doc in &documents {
+                paths.extend(
+                    formats
+                        .iter()
+                        .map(|f| format!("{}/{lang}/{doc}.{}", j.id, f.extension())),
+                );
+            }
+            if formats.contains(&Format::Html) {
+                paths.push(format!("{}/{lang}/index.html", j.id));
+            }
+            if selection.bundles {
+                paths.push(bundle_path(&j.id, *lang));
+            }
+        }
+        Ok(Inputs { fingerprint, paths })
+    }
+}
+
+/// Renders one jurisdiction's kit: every selected document, language and format, its pages
+/// and its bundles, in memory.
+pub fn render_kit(
+    project: &Project,
+    j: &Jurisdiction,
+    selection: &Selection,
+) -> Result<Kit, Vec<Diagnostic>> {
     let compiled = project.templates.get(&project.template_dirs(j));
     let set = compiled.as_ref().as_ref().map_err(Clone::clone)?;
     let documents: Vec<&str> = set
@@ -170,12 +282,7 @@ fn render_one(
         .filter(|d| templates::in_kit(d))
         .collect();
     let formats = selection.formats();
-    let langs: Vec<Lang> = j
-        .languages
-        .iter()
-        .copied()
-        .filter(|l| selection.langs.is_empty() || selection.langs.contains(l))
-        .collect();
+    let langs = languages(j, selection);
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             jurisdictions,
             lang,
             format,
+            force,
         } => build(
             &mut out,
             &tree,
@@ -36,6 +37,11 @@ fn main() -> ExitCode {
                 formats: format.iter().filter_map(|o| o.format()).collect(),
                 // With no --format everything is built; with one, zips only when named.
                 bundles: format.is_empty() || format.contains(&Output::Zip),
+            },
+            if force {
+                build::Rebuild::Force
+            } else {
+                build::Rebuild::Changed
             },
         ),
         Command::Check { tree } => check(&mut out, &tree),
@@ -121,6 +127,10 @@ fn respond_command(
                 .date(),
         ),
     };
+    if let Err(d) = responsekit::config::tree::check_id(&id) {
+        out.report(&d);
+        return Responded::Failed;
+    }
     let project = load(out, tree);
     let Some((_, resolved)) = project.resolved.iter().find(|(j, _)| *j == id) else {
         let ids = project.resolved.iter().map(|(j, _)| j.as_str());
@@ -262,6 +272,11 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
     let mut ok = true;
     for wanted in &selection.jurisdictions {
+        if let Err(d) = responsekit::config::tree::check_id(wanted.trim_end_matches('/')) {
+            out.report(&d);
+            ok = false;
+            continue;
+        }
         let one = Selection {
             jurisdictions: vec![wanted.clone()],
             ..Selection::default()
@@ -282,25 +297,17 @@ fn check_selection(out: &mut Reporter, project: &Project, selection: &Selection)
     ok
 }
 
-fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) -> bool {
+fn build(
+    out: &mut Reporter,
+    tree: &TreeArgs,
+    dir: &Path,
+    selection: Selection,
+    rebuild: build::Rebuild,
+) -> bool {
     let started = std::time::Instant::now();
     let project = load(out, tree);
     if !check_selection(out, &project, &selection) {
         return false;
-    }
-    let progress = out.progress(kit::selected(&project, &selection));
-    let results = kit::render_all(&project, &selection, &|| progress.inc(1));
-    progress.finish_and_clear();
-    let mut built = Vec::new();
-    let mut failed = Vec::new();
-    for result in &results {
-        match &result.outcome {
-            Ok(kit) => built.push((result.id.clone(), kit)),
-            Err(problems) => {
-                problems.iter().for_each(|d| out.report(d));
-                failed.push(result.id.as_str());
-            }
-        }
     }
     let langs: Vec<_> = if selection.langs.is_empty() {
         responsekit::document::Lang::ALL.to_vec()
@@ -318,36 +325,54 @@ fn build(out: &mut Reporter, tree: &TreeArgs, dir: &Path, selection: Selection) 
             Vec::new()
         }
     };
-    let manifest = match build::write_kits(dir, &built, shared) {
-        Ok(m) => m,
+    // Two builds into one folder would interleave their files: the second waits.
+    let _lock = match build::OutputLock::acquire(dir, || {
+        eprintln!(
+            "waiting for another responsekit build writing to {}…",
+            dir.display()
+        )
+    }) {
+        Ok(lock) => lock,
+        Err(e) => {
+            out.report(
+                &Diagnostic::error(format!("cannot lock the output folder ({e})")).in_file(dir),
+            );
+            return false;
+        }
+    };
+    let progress = out.progress(kit::selected(&project, &selection));
+    let report = build::build(&project, &selection, dir, rebuild, shared, &|| {
+        progress.inc(1)
+    });
+    progress.finish_and_clear();
+    let report = match report {
+        Ok(r) => r,
         Err(e) => {
             out.report(&Diagnostic::error(format!("cannot write the kits ({e})")).in_file(dir));
             return false;
         }
     };
-    if out.verbose {
-        for (_, kit) in &built {
-            kit.files
-                .iter()
-                .for_each(|f| eprintln!("wrote {}", dir.join(&f.path).display()));
-        }
+    for (_, problems) in &report.failed {
+        problems.iter().for_each(|d| out.report(d));
     }
-    let documents: usize = built.iter().map(|(_, k)| k.files.len()).sum();
+    report.notes.iter().for_each(|d| out.report(d));
     out.info(&format!(
-        "built {documents} files for {} jurisdictions into {} ({} in the manifest) in {:.1}s",
-        built.len(),
+        "{} files in {}: {} written, {} unchanged, in {:.1}s",
+        report.manifest.files.len(),
         dir.display(),
-        manifest.files.len(),
+        report.written,
+        report.unchanged,
         started.elapsed().as_secs_f64()
     ));
-    if !failed.is_empty() {
+    if !report.failed.is_empty() {
+        let ids: Vec<&str> = report.failed.iter().map(|(id, _)| id.as_str()).collect();
         out.report(&Diagnostic::error(format!(
             "{} jurisdiction(s) not built, nothing written for them: {}",
-            failed.len(),
-            failed.join(", ")
+            ids.len(),
+            ids.join(", ")
         )));
     }
-    failed.is_empty()
+    report.failed.is_empty()
 }
 
 fn check(out: &mut Reporter, tree: &TreeArgs) -> bool {

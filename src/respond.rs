@@ -228,16 +228,27 @@ pub struct Request {
 
 /// Reads and checks a request file.
 pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
-    let text = crate::yaml::read_text(path).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    // Reading fails on the file as a whole (size, encoding, access): no value is in the message.
+    let text = crate::yaml::read_text(path).map_err(|d| Diagnostics(vec![d]))?;
+    parse_request(path, &text, today)
+}
+
+/// Checks the text of a request file (read from `path`, named in messages). Pure: reads
+/// nothing, so it is also what the `request` fuzz target calls.
+pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Diagnostics> {
+    // First as plain YAML: syntax, duplicate keys, alias bombs and deep nesting are reported
+    // as such, before a misplaced key could hide them.
+    crate::yaml::parse::<serde_yaml::Value>(path, text)
+        .map_err(|d| Diagnostics(vec![redact(d)]))?;
     let mut raw: RawRequest =
-        crate::yaml::parse(path, &text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+        crate::yaml::parse(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
     let mut problems = Vec::new();
     let mut missing = |field: &str, example: &str| {
         let keys: Vec<&str> = field.split('.').collect();
         problems.push(
             Diagnostic::error(format!("`{field}` is missing"))
                 .in_file(path)
-                .at(locate(&text, &keys), None)
+                .at(locate(text, &keys), None)
                 .with_hint(format!("add it, e.g. `{example}`; `responsekit respond --example` prints a complete request")),
         );
     };
@@ -277,7 +288,7 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics>
         problems.push(
             Diagnostic::error(message)
                 .in_file(path)
-                .at(locate(&text, &keys), None)
+                .at(locate(text, &keys), None)
                 .with_hint(hint),
         );
     };
@@ -342,7 +353,23 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics>
 fn redact(mut d: Diagnostic) -> Diagnostic {
     let mut out = String::new();
     let mut quote: Option<char> = None;
-    for c in d.message.chars() {
+    let message = std::mem::take(&mut d.message);
+    let mut rest = message.as_str();
+    while let Some(c) = rest.chars().next() {
+        // Numbers that are not values: a character's code (`U+202E`), a place in the file.
+        let kept = ["U+", "line ", "column "].iter().find_map(|p| {
+            let tail = rest.strip_prefix(p)?;
+            let n = tail
+                .find(|c: char| !c.is_ascii_hexdigit())
+                .unwrap_or(tail.len());
+            (n > 0).then(|| &rest[..p.len() + n])
+        });
+        if let (None, Some(kept)) = (quote, kept) {
+            out.push_str(kept);
+            rest = &rest[kept.len()..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         match (quote, c) {
             (None, '"') => {
                 quote = Some(c);
@@ -368,10 +395,15 @@ fn redact(mut d: Diagnostic) -> Diagnostic {
 /// Decides what the request is, or says which field to fix.
 pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
+    classify_text(req, path, &text)
+}
+
+/// [`classify`], given the request file's text (for the lines of its messages).
+pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision, Diagnostic> {
     let contradiction = |field: &str, message: &str, hint: &str| {
         Diagnostic::error(message.to_string())
             .in_file(path)
-            .at(locate(&text, &[field]), None)
+            .at(locate(text, &[field]), None)
             .with_hint(hint.to_string())
     };
     let form = req.raw.form.as_ref().map(|f| {
@@ -536,6 +568,14 @@ pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static st
     notices
 }
 
+/// The formats of a response: DOCX to edit and sign, Markdown, and PDF when built with it.
+const RESPONSE_FORMATS: &[crate::export::Format] = &[
+    crate::export::Format::Docx,
+    crate::export::Format::Markdown,
+    #[cfg(feature = "pdf")]
+    crate::export::Format::Pdf,
+];
+
 /// Everything `respond` writes, or why it writes nothing.
 pub enum Outcome {
     Written(Vec<OutputFile>, Decision),
@@ -616,7 +656,7 @@ pub fn respond(
                     problems.push(unfilled(&name, lang, &label, &request));
                 }
             }
-            for format in [crate::export::Format::Docx, crate::export::Format::Markdown] {
+            for &format in RESPONSE_FORMATS {
                 match crate::export::export(&doc, format) {
                     Ok(bytes) => files.push(OutputFile {
                         path: format!("{lang}/{name}.{}", format.extension()),

@@ -10,13 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// Creates `<root>/<id>/jurisdiction.yaml`; returns its path.
 pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
+    tree::check_id(id)?;
     let segments: Vec<&str> = id.split('/').collect();
-    if let Some(bad) = segments.iter().find(|s| !tree::valid_segment(s)) {
-        return Err(Diagnostic::error(format!(
-            "`{bad}` cannot be part of a jurisdiction id (in `{id}`)"
-        ))
-        .with_hint("ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`"));
-    }
     let tree = config::load_tree(root);
     let parent_id = segments[..segments.len() - 1].join("/");
     let dir = root.join(id);

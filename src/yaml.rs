@@ -40,6 +40,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e| {
         let mut d = to_diagnostic(path, &e);
+        // serde_yaml gives no location when aliases expand too far: point at the first alias.
+        if d.line.is_none() && d.message.contains("alias bomb") {
+            if let Some(line) = first_alias_line(text) {
+                d = d.at(line, None);
+            }
+        }
         // serde_yaml points a duplicate key at the start of its mapping; point at the copy.
         const DUPLICATE: &str = "duplicate entry with key ";
         if let Some(i) = d.message.find(DUPLICATE) {
@@ -60,6 +66,23 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         d
     })
+}
+
+/// The line (1-based) of the first alias (`*name` after a space, `[`, `{`, `,` or `:`)
+/// outside a comment.
+fn first_alias_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.split(" #").next().unwrap_or(l);
+            let b = l.as_bytes();
+            (0..b.len()).any(|i| {
+                b[i] == b'*'
+                    && (i == 0 || b" \t[{,:-".contains(&b[i - 1]))
+                    && b.get(i + 1)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+            })
+        })
+        .map(|i| i + 1)
 }
 
 /// The line (1-based) of the second `key:` at `indent` from line `start` on.
@@ -132,10 +155,17 @@ fn reword(message: &str) -> Diagnostic {
             }
         }
     }
-    if message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
-    {
-        return Diagnostic::error(format!("{message}: the file expands to too much data"))
-            .with_hint("remove the YAML anchors/aliases (`&name`, `*name`) or the deep nesting");
+    if message.contains("recursion limit exceeded") {
+        return Diagnostic::error(
+            "lists or maps nested too deeply inside each other (the limit is a hundred-odd levels)",
+        )
+        .with_hint("a file like this needs a few levels at most: check for unclosed `[` or `{`, or a value pasted many times inside itself");
+    }
+    if message.contains("repetition limit exceeded") {
+        return Diagnostic::error(
+            "YAML aliases (`*name`) expand to too much data (an alias bomb)",
+        )
+        .with_hint("write the values out instead of repeating anchors (`&name`) with aliases (`*name`)");
     }
     if let Some(rest) = message.strip_suffix("invalid type: unit value, expected struct") {
         return Diagnostic::error(format!(
@@ -184,5 +214,6 @@ mod tests {
         let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
         let d = parse::<serde_yaml::Value>(Path::new("x.yaml"), bomb).unwrap_err();
         assert!(d.message.contains("too much data"), "{d}");
+        assert_eq!(d.line, Some(2), "{d}");
     }
 }

@@ -49,12 +49,46 @@ pub fn valid_segment(segment: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Checks a jurisdiction id typed by a person (`new`, `--jurisdiction`): lowercase folder
+/// names joined by `/`, so never absolute, never `..`, never empty.
+pub fn check_id(id: &str) -> Result<(), Diagnostic> {
+    let hint = "ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`";
+    let absolute =
+        id.starts_with(['/', '\\']) || Path::new(id).has_root() || id.get(1..2) == Some(":");
+    if id.is_empty() {
+        return Err(Diagnostic::error("the jurisdiction id is empty").with_hint(hint));
+    }
+    if absolute {
+        return Err(Diagnostic::error(format!(
+            "`{id}` is an absolute path, not a jurisdiction id"
+        ))
+        .with_hint(hint));
+    }
+    if let Some(bad) = id.split('/').find(|s| !valid_segment(s)) {
+        let bad = if bad.is_empty() { "//" } else { bad };
+        return Err(Diagnostic::error(format!(
+            "`{bad}` cannot be part of a jurisdiction id (in `{id}`)"
+        ))
+        .with_hint(hint));
+    }
+    Ok(())
+}
+
 /// Reads the tree under `root`. Never stops at the first problem.
 pub fn load_tree(root: &Path) -> Tree {
     let mut tree = Tree {
         root: root.to_path_buf(),
         ..Tree::default()
     };
+    if let (Ok(_), Err(e)) = (std::fs::symlink_metadata(root), std::fs::metadata(root)) {
+        // A link that leads nowhere, or to itself.
+        tree.diagnostics.push(
+            Diagnostic::error(format!("cannot read the jurisdiction folder ({e})"))
+                .in_file(root)
+                .with_hint("it is a symbolic link that leads nowhere or back to itself: pass the real folder"),
+        );
+        return tree;
+    }
     if !root.is_dir() {
         tree.diagnostics.push(
             Diagnostic::error(format!(
@@ -89,7 +123,8 @@ pub fn load_tree(root: &Path) -> Tree {
         };
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
-        if entry.path_is_symlink() {
+        // The root is the folder the person named: followed even when it is a link.
+        if entry.depth() > 0 && entry.path_is_symlink() {
             tree.diagnostics.push(
                 Diagnostic::error("symbolic link is not followed")
                     .in_file(path)
@@ -110,14 +145,18 @@ pub fn load_tree(root: &Path) -> Tree {
                 tree.nodes.insert(node.id.clone(), node);
             }
         } else if name == AUTHORITIES_FILE {
-            let parsed =
-                yaml::read_text(path).and_then(|text| yaml::parse::<AuthorityFile>(path, &text));
+            let parsed = yaml::read_text(path).and_then(|text| {
+                yaml::parse::<AuthorityFile>(path, &text).map(|file| (text, file))
+            });
             match parsed {
-                Ok(file) => {
-                    let problems = tree.registry.add_file(path, file);
+                Ok((text, file)) => {
+                    let problems = tree.registry.add_file(path, &text, file);
                     tree.diagnostics.extend(problems);
                 }
-                Err(d) => tree.diagnostics.push(d),
+                Err(d) => {
+                    tree.registry.add_broken(path);
+                    tree.diagnostics.push(d);
+                }
             }
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             let hint = match crate::diagnostic::did_you_mean(&name, [CONFIG_FILE, AUTHORITIES_FILE])
@@ -180,22 +219,31 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
             });
         }
     };
-    // Parsed twice: into the strict struct (types, unknown keys, with locations) and into a
-    // plain value for merging with the parents.
-    // A file of comments only (as `new` may leave) is an empty config, not an error.
-    let parsed = yaml::parse::<serde_yaml::Value>(file, &text).and_then(|value| match value {
-        serde_yaml::Value::Null => Ok((
-            RawJurisdiction::default(),
-            serde_yaml::Value::Mapping(Default::default()),
-        )),
-        value => yaml::parse::<RawJurisdiction>(file, &text).map(|raw| (raw, value)),
-    });
-    let config = parsed.map_err(|d| diagnostics.push(d)).ok();
+    let config = parse_config(file, &text)
+        .map_err(|d| diagnostics.push(d))
+        .ok();
     Some(Node {
         id,
         dir,
         file: file.to_path_buf(),
         text,
         config,
+    })
+}
+
+/// Parses the text of a `jurisdiction.yaml` (read from `file`, named in messages): the strict
+/// struct (types, unknown keys, with locations) and the plain value merged with the parents.
+/// Pure: reads nothing, so it is also what the `config` fuzz target calls.
+pub fn parse_config(
+    file: &Path,
+    text: &str,
+) -> Result<(RawJurisdiction, serde_yaml::Value), Diagnostic> {
+    // A file of comments only (as `new` may leave) is an empty config, not an error.
+    yaml::parse::<serde_yaml::Value>(file, text).and_then(|value| match value {
+        serde_yaml::Value::Null => Ok((
+            RawJurisdiction::default(),
+            serde_yaml::Value::Mapping(Default::default()),
+        )),
+        value => yaml::parse::<RawJurisdiction>(file, text).map(|raw| (raw, value)),
     })
 }

@@ -34,6 +34,7 @@ pub fn parse_markdown(markdown: &str) -> Parsed {
         events: Parser::new_ext(markdown, options).peekable(),
         cited: Vec::new(),
         seen_title: false,
+        depth: 0,
     };
     let blocks = walker.blocks(None);
     Parsed {
@@ -42,10 +43,18 @@ pub fn parse_markdown(markdown: &str) -> Parsed {
     }
 }
 
+/// How deep lists, quotes and inline formatting may nest in the model. Deeper content is kept,
+/// as plain text at this depth: no document needs more, and every stage after this one (the
+/// exporters, and dropping the model) recurses once per level, so a template nesting thousands
+/// deep must not reach them as thousands of levels.
+pub const MAX_DEPTH: usize = 16;
+
 struct Walker<'a> {
     events: std::iter::Peekable<Parser<'a>>,
     cited: Vec<String>,
     seen_title: bool,
+    /// Containers and inline tags open around the current event.
+    depth: usize,
 }
 
 #[derive(Default)]
@@ -141,15 +150,27 @@ impl Walker<'_> {
                         blocks.push(Block::Heading { level, content });
                     }
                 }
+                Event::Start(tag @ (Tag::List(_) | Tag::BlockQuote(_) | Tag::Item))
+                    if self.depth >= MAX_DEPTH =>
+                {
+                    let flat = self.flatten(tag.to_end());
+                    if !flat.is_empty() {
+                        blocks.push(Block::Paragraph(flat));
+                    }
+                }
                 Event::Start(Tag::List(start)) => {
                     let flushed = std::mem::take(&mut loose).finish();
                     if !flushed.is_empty() {
                         blocks.push(Block::Paragraph(flushed));
                     }
+                    self.depth += 1;
                     blocks.push(Block::List(self.list(start)));
+                    self.depth -= 1;
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
+                    self.depth += 1;
                     blocks.push(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind)))));
+                    self.depth -= 1;
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     let html = self.html_block();
@@ -180,8 +201,14 @@ impl Walker<'_> {
                 Event::Start(tag) => {
                     // Inline formatting directly in a tight list item.
                     let end = tag.to_end();
-                    let inner = self.inlines(end, false);
-                    loose.push_all(wrap(tag, inner));
+                    if self.depth >= MAX_DEPTH {
+                        loose.push_all(self.flatten(end));
+                    } else {
+                        self.depth += 1;
+                        let inner = self.inlines(end, false);
+                        self.depth -= 1;
+                        loose.push_all(wrap(tag, inner));
+                    }
                 }
                 _ => {}
             }
@@ -227,8 +254,13 @@ impl Walker<'_> {
                 Event::SoftBreak if keep_lines => builder.push(Inline::LineBreak),
                 Event::SoftBreak => builder.push_text(" ", &mut self.cited),
                 Event::HardBreak => builder.push(Inline::LineBreak),
+                Event::Start(tag) if self.depth >= MAX_DEPTH => {
+                    builder.push_all(self.flatten(tag.to_end()));
+                }
                 Event::Start(tag) => {
+                    self.depth += 1;
                     let inner = self.inlines(tag.to_end(), keep_lines);
+                    self.depth -= 1;
                     builder.push_all(wrap(tag, inner));
                 }
                 _ => {}
@@ -238,7 +270,41 @@ impl Walker<'_> {
     }
 }
 
+impl Walker<'_> {
+    /// Reads everything up to `end` (consumed) without recursing, keeping only its text (with
+    /// fill-ins and citations): what nests deeper than [`MAX_DEPTH`] becomes plain text.
+    fn flatten(&mut self, end: TagEnd) -> Vec<Inline> {
+        let mut builder = InlineBuilder::default();
+        let mut open: Vec<TagEnd> = vec![end];
+        for event in self.events.by_ref() {
+            match event {
+                Event::Start(tag) => {
+                    if matches!(tag, Tag::Paragraph | Tag::Item) && !builder.is_empty() {
+                        builder.push_text(" ", &mut self.cited);
+                    }
+                    open.push(tag.to_end());
+                }
+                // pulldown-cmark's tags are balanced: each end closes the last start.
+                Event::End(_) => {
+                    open.pop();
+                    if open.is_empty() {
+                        break;
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => builder.push_text(&t, &mut self.cited),
+                Event::SoftBreak | Event::HardBreak => builder.push_text(" ", &mut self.cited),
+                _ => {}
+            }
+        }
+        builder.finish()
+    }
+}
+
 impl InlineBuilder {
+    fn is_empty(&self) -> bool {
+        self.out.is_empty() && self.text.is_empty()
+    }
+
     fn push_all(&mut self, inlines: Vec<Inline>) {
         for inline in inlines {
             match inline {
@@ -380,6 +446,41 @@ mod tests {
                 Block::Paragraph(vec![text("Body text.")]),
             ]
         );
+    }
+
+    /// Depth of the deepest list or quote in `blocks`.
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List(l) => 1 + l.items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                Block::Quote(q) => 1 + depth(q),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn nesting_thousands_deep_is_kept_as_text_at_the_depth_limit() {
+        // Each of these overflowed the stack of a render thread before the limit.
+        for md in [
+            ">".repeat(10_000) + " deep",
+            "- ".repeat(5_000) + "deep",
+            "*".repeat(10_000) + "deep" + &"*".repeat(10_000),
+            "1. ".repeat(3_000) + "deep",
+            "> - ".repeat(3_000) + "deep",
+        ] {
+            let blocks = std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || parse_markdown(&md).blocks)
+                .unwrap()
+                .join()
+                .expect("no stack overflow");
+            assert!(depth(&blocks) <= MAX_DEPTH, "{}", depth(&blocks));
+            let text = format!("{blocks:?}");
+            assert!(text.contains("deep"), "{text}");
+        }
     }
 
     #[test]

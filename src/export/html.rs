@@ -126,6 +126,12 @@ pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -
         encode_text(notice)
     ));
     out.push_str("</body>\n</html>\n");
+    // Characters XML 1.0 forbids (C0 controls other than tab and line ends, U+FFFE/FFFF)
+    // cannot be shown, and would make the page ill-formed for XML tools: dropped. The loader
+    // refuses them in configs and templates; this catches anything else.
+    out.retain(|c| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    });
     out
 }
 
@@ -278,7 +284,7 @@ fn wrapped(out: &mut String, tag: &str, content: &[Inline]) {
 /// Browsers drop leading/trailing spaces and control characters and every tab or newline
 /// before looking at the scheme (so `java\tscript:` is `javascript:`); the check does the same
 /// and returns the cleaned URL, so what was checked is what is written.
-fn safe_href(url: &str) -> Option<String> {
+pub(super) fn safe_href(url: &str) -> Option<String> {
     let cleaned: String = url
         .trim_matches(|c: char| c <= ' ')
         .chars()
@@ -405,6 +411,22 @@ mod tests {
                 all_text(footer).trim(),
                 "Model language for review by counsel."
             );
+        });
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_are_dropped() {
+        // Found by the `markdown` fuzz target: a raw U+0002 made the page ill-formed.
+        let page = to_html(
+            &doc(
+                Lang::En,
+                vec![Block::Paragraph(vec![text("a\u{2}b\u{1b}c\u{FFFF}d")])],
+            ),
+            &Nav::default(),
+        );
+        with_tree(&page, |tree| {
+            let p = elements(tree, "p");
+            assert_eq!(all_text(p[0]), "abcd");
         });
     }
 

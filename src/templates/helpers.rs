@@ -61,9 +61,9 @@ pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
             }),
         );
     }
-    hb.register_helper("date", Box::new(DateHelper));
-    hb.register_helper("list", Box::new(ListHelper));
-    hb.register_helper("fill", Box::new(FillHelper));
+    hb.register_helper("date", Box::new(TextHelper(date)));
+    hb.register_helper("list", Box::new(TextHelper(list)));
+    hb.register_helper("fill", Box::new(TextHelper(fill)));
     hb.register_helper("eq", Box::new(EqHelper));
 }
 
@@ -215,10 +215,11 @@ impl HelperDef for Cite {
     }
 }
 
-/// `{{date value}}`: an ISO date in running text; a fill-in passes through unchanged.
-struct DateHelper;
+/// A helper that writes text: the function gets the call and the document's language and
+/// returns Markdown, already escaped.
+struct TextHelper(fn(&Helper<'_>, Lang) -> Result<String, RenderError>);
 
-impl HelperDef for DateHelper {
+impl HelperDef for TextHelper {
     fn call<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
@@ -227,64 +228,41 @@ impl HelperDef for DateHelper {
         _: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let value = str_param(h, 0, "date")?;
-        let text = match IsoDate::parse(value) {
-            Some(d) => escape_markdown(&i18n::long_date(lang_of(ctx), d.0)),
-            None if value.starts_with(FILL_OPEN) => escape_markdown(value),
-            None => {
-                return Err(RenderErrorReason::Other(format!(
-                    "`{value}` is not a date (YYYY-MM-DD)"
-                ))
-                .into());
-            }
-        };
-        out.write(&text)?;
+        out.write(&(self.0)(h, lang_of(ctx))?)?;
         Ok(())
+    }
+}
+
+/// `{{date value}}`: an ISO date in running text; a fill-in passes through unchanged.
+fn date(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {
+    let value = str_param(h, 0, "date")?;
+    match IsoDate::parse(value) {
+        Some(d) => Ok(escape_markdown(&i18n::long_date(lang, d.0))),
+        None if value.starts_with(FILL_OPEN) => Ok(escape_markdown(value)),
+        None => {
+            Err(RenderErrorReason::Other(format!("`{value}` is not a date (YYYY-MM-DD)")).into())
+        }
     }
 }
 
 /// `{{list items}}`: "A, B and C" / "A, B y C".
-struct ListHelper;
-
-impl HelperDef for ListHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let items = param(h, 0, "list")?
-            .value()
-            .as_array()
-            .ok_or(RenderErrorReason::InvalidParamType("list"))?
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => escape_markdown(s),
-                other => escape_markdown(&other.to_string()),
-            })
-            .collect::<Vec<_>>();
-        out.write(&i18n::join_list(lang_of(ctx), &items))?;
-        Ok(())
-    }
+fn list(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {
+    let items = param(h, 0, "list")?
+        .value()
+        .as_array()
+        .ok_or(RenderErrorReason::InvalidParamType("list"))?
+        .iter()
+        .map(|v| match v {
+            Value::String(s) => escape_markdown(s),
+            other => escape_markdown(&other.to_string()),
+        })
+        .collect::<Vec<_>>();
+    Ok(i18n::join_list(lang, &items))
 }
 
 /// `{{fill "Date of release"}}`: a visible fill-in written into the template itself.
-struct FillHelper;
-
-impl HelperDef for FillHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        out.write(&escape_markdown(&fill_in(str_param(h, 0, "fill")?)))?;
-        Ok(())
-    }
+fn fill(h: &Helper<'_>, _: Lang) -> Result<String, RenderError> {
+    Ok(escape_markdown(&fill_in(str_param(h, 0, "fill")?)))
 }
 
 /// `{{#if (eq jurisdiction.kind "county")}}`

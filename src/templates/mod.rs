@@ -13,6 +13,7 @@ use crate::authorities::Registry;
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 use handlebars::Handlebars;
+use sha2::Digest as _;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -180,6 +181,8 @@ pub fn documents(sources: &BTreeMap<String, Source>) -> BTreeMap<String, BTreeSe
 /// A compiled, strict template set.
 pub struct TemplateSet {
     pub handlebars: Handlebars<'static>,
+    /// SHA-256 over every template's name and text: what a build compares to skip work.
+    pub fingerprint: String,
     pub sources: BTreeMap<String, Source>,
     pub documents: BTreeMap<String, BTreeSet<Lang>>,
 }
@@ -198,6 +201,10 @@ impl TemplateSet {
         helpers::register(&mut hb, registry);
         let mut problems = Vec::new();
         for (name, source) in &sources {
+            if let Some(d) = forbidden_in_template(&source.text) {
+                problems.push(d.in_file(source.origin.display_path(name)));
+                continue;
+            }
             if let Err(e) = hb.register_template_string(name, &source.text) {
                 let (line, col) = e.pos().unwrap_or((1, 1));
                 // The parser's own text lists every token it could have expected: noise.
@@ -215,6 +222,7 @@ impl TemplateSet {
                 );
             }
         }
+        problems.extend(partial_problems(&hb, &sources));
         let documents = documents(&sources);
         for (doc, langs) in &documents {
             for lang in Lang::ALL {
@@ -236,8 +244,17 @@ impl TemplateSet {
                 }
             }
         }
+        let mut hasher = sha2::Sha256::new();
+        for (name, source) in &sources {
+            sha2::Digest::update(&mut hasher, name.as_bytes());
+            sha2::Digest::update(&mut hasher, [0]);
+            sha2::Digest::update(&mut hasher, source.text.as_bytes());
+            sha2::Digest::update(&mut hasher, [0]);
+        }
+        let fingerprint = crate::build::hex(&sha2::Digest::finalize(hasher));
         if problems.is_empty() {
             Ok(TemplateSet {
+                fingerprint,
                 handlebars: hb,
                 sources,
                 documents,
@@ -283,6 +300,10 @@ fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
             "template uses a value this jurisdiction does not define".to_string(),
             "check the names used on this line".to_string(),
         ),
+        R::PartialNotFound(p) | R::TemplateNotFound(p) if !is_template_name(p) => (
+            format!("template includes `{p}`, which is not a template name"),
+            format!("partials are named like `{PARTIALS}/closing/en` (lowercase letters, digits, `-` and `/`), never a file path"),
+        ),
         R::PartialNotFound(p) | R::TemplateNotFound(p) => (
             format!("template includes `{p}`, which does not exist"),
             format!("add templates/{p}{EXTENSION} or fix the name"),
@@ -296,6 +317,189 @@ fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
             "remove the partial call that points back at this template".to_string(),
         ),
         other => (other.to_string(), "check the template on this line".to_string()),
+    }
+}
+
+/// Whether `name` could name a template: `/`-separated lowercase segments, no `..`, not absolute.
+fn is_template_name(name: &str) -> bool {
+    name.split('/').all(crate::config::tree::valid_segment)
+}
+
+/// A character a template may not hold (see [`forbidden_character`]), with its line and
+/// column. Line ends written `\r\n` are fine.
+///
+/// [`forbidden_character`]: crate::config::values::forbidden_character
+fn forbidden_in_template(text: &str) -> Option<Diagnostic> {
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let Some(why) = crate::config::values::forbidden_character(line) else {
+            continue;
+        };
+        let column = line
+            .chars()
+            .position(|c| crate::config::values::forbidden_character(&c.to_string()).is_some())
+            .map_or(1, |p| p + 1);
+        return Some(
+            Diagnostic::error(format!(
+                "template contains {why}, which would be invisible or reorder text in a legal document"
+            ))
+            .at(i + 1, Some(column))
+            .with_hint("delete it (an editor that shows invisible characters helps find it)"),
+        );
+    }
+    None
+}
+
+/// One call in a chain of partial calls: the calling template and the call's line and column.
+type Step<'a> = (&'a str, usize, usize);
+
+/// A partial call in a compiled template: the name it includes (`None` when computed at render
+/// time) and where.
+struct PartialCall {
+    name: Option<String>,
+    line: usize,
+    column: usize,
+}
+
+/// Every partial call and decorator of `template`, recursively through its blocks.
+fn partial_calls(
+    template: &handlebars::template::Template,
+    calls: &mut Vec<PartialCall>,
+    decorators: &mut Vec<(usize, usize)>,
+) {
+    use handlebars::template::TemplateElement as E;
+    for (i, element) in template.elements.iter().enumerate() {
+        let (line, column) = template.mapping.get(i).map_or((1, 1), |m| (m.0, m.1));
+        match element {
+            E::PartialExpression(d) | E::PartialBlock(d) => {
+                calls.push(PartialCall {
+                    name: d.name.as_name().map(str::to_string),
+                    line,
+                    column,
+                });
+                if let Some(t) = &d.template {
+                    partial_calls(t, calls, decorators);
+                }
+            }
+            E::DecoratorExpression(_) | E::DecoratorBlock(_) => decorators.push((line, column)),
+            E::HelperBlock(h) => {
+                for t in h.template.iter().chain(h.inverse.iter()) {
+                    partial_calls(t, calls, decorators);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Partials Handlebars would recurse through without end (it only notices a template that
+/// includes itself directly, and overflows the stack on `a` → `b` → `a`), partial names
+/// computed at render time (which could do the same), and decorators (inline partials).
+fn partial_problems(hb: &Handlebars, sources: &BTreeMap<String, Source>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let file = |name: &str| {
+        sources
+            .get(name)
+            .map(|s| s.origin.display_path(name))
+            .unwrap_or_default()
+    };
+    let mut graph: BTreeMap<&str, Vec<(String, usize, usize)>> = BTreeMap::new();
+    for name in sources.keys() {
+        let Some(template) = hb.get_template(name) else {
+            continue; // did not parse: reported
+        };
+        let (mut calls, mut decorators) = (Vec::new(), Vec::new());
+        partial_calls(template, &mut calls, &mut decorators);
+        for (line, column) in decorators {
+            problems.push(
+                Diagnostic::error("template uses a decorator (`{{*…}}` or `{{#*inline}}`), which responsekit does not support")
+                    .in_file(file(name))
+                    .at(line, Some(column))
+                    .with_hint(format!("put the shared text in a partial file, `templates/{PARTIALS}/<name>{EXTENSION}`")),
+            );
+        }
+        for call in calls {
+            match call.name {
+                Some(p) if p == "@partial-block" => {}
+                Some(p) if sources.contains_key(&p) => {
+                    graph
+                        .entry(name)
+                        .or_default()
+                        .push((p, call.line, call.column))
+                }
+                Some(_) => {} // not found: reported when rendered, with the name
+                None => problems.push(
+                    Diagnostic::error("template includes a partial whose name is computed")
+                        .in_file(file(name))
+                        .at(call.line, Some(call.column))
+                        .with_hint(format!(
+                            "write the partial's name out, e.g. `{{{{> {PARTIALS}/closing/en}}}}`"
+                        )),
+                ),
+            }
+        }
+    }
+    // Each cycle is reported once, at the call made by its first template (by name).
+    let mut reported: BTreeSet<Vec<String>> = BTreeSet::new();
+    for &start in graph.keys() {
+        let mut path: Vec<Step> = Vec::new();
+        let mut visited = BTreeSet::new();
+        find_cycles(
+            &graph,
+            start,
+            start,
+            &mut path,
+            &mut visited,
+            &mut |cycle| {
+                let mut names: Vec<String> = cycle.iter().map(|c| c.0.to_string()).collect();
+                let key = {
+                    let mut k = names.clone();
+                    k.sort();
+                    k
+                };
+                if !reported.insert(key) {
+                    return;
+                }
+                let (_, line, column) = cycle[0];
+                let message = if names.len() == 1 {
+                    "template includes itself".to_string()
+                } else {
+                    names.push(start.to_string());
+                    format!("template includes itself, through {}", names.join(" → "))
+                };
+                problems.push(
+                    Diagnostic::error(message)
+                        .in_file(file(start))
+                        .at(line, Some(column))
+                        .with_hint("remove the partial call that points back at this template"),
+                );
+            },
+        );
+    }
+    problems
+}
+
+/// Calls `found` with each path of calls from `start` back to it that goes through `at`
+/// (visiting each template once).
+fn find_cycles<'a>(
+    graph: &'a BTreeMap<&'a str, Vec<(String, usize, usize)>>,
+    start: &'a str,
+    at: &'a str,
+    path: &mut Vec<Step<'a>>,
+    visited: &mut BTreeSet<&'a str>,
+    found: &mut dyn FnMut(&[Step<'a>]),
+) {
+    if !visited.insert(at) {
+        return;
+    }
+    for (next, line, column) in graph.get(at).into_iter().flatten() {
+        path.push((at, *line, *column));
+        if next == start {
+            found(path);
+        } else {
+            find_cycles(graph, start, next, path, visited, found);
+        }
+        path.pop();
     }
 }
 

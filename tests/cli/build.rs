@@ -25,7 +25,12 @@ fn every_jurisdiction_language_document_and_format_is_written_with_a_manifest() 
             expected.insert(format!("{id}/{lang}/index.html"));
             expected.insert(format!("bundles/{}-{lang}.zip", id.replace('/', "-")));
             for doc in ["card", "notice"] {
-                for ext in ["docx", "html", "md"] {
+                let extensions: &[&str] = if cfg!(feature = "pdf") {
+                    &["docx", "html", "md", "pdf"]
+                } else {
+                    &["docx", "html", "md"]
+                };
+                for ext in extensions {
                     expected.insert(format!("{id}/{lang}/{doc}.{ext}"));
                 }
             }

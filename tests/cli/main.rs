@@ -6,6 +6,7 @@
 
 mod common;
 
+mod bad_input;
 mod build;
 mod combined;
 mod content;
@@ -13,6 +14,7 @@ mod determinism;
 mod docx;
 mod errors;
 mod escaping;
+mod incremental;
 mod inheritance;
 mod list;
 mod new;
@@ -20,6 +22,8 @@ mod no_panic;
 mod overrides;
 mod partial;
 mod paths;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod respond;
 mod schema;
 mod shipped;

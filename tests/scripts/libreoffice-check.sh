@@ -27,7 +27,10 @@ for i in "${!docs[@]}"; do
   if [ ! -s "$pdf" ]; then
     echo "LibreOffice could not open ${docs[$i]}" >&2; failed=$((failed + 1)); continue
   fi
-  if ! pdftotext "$pdf" - | grep -Eq '(Page|Página) 1 (of|de) [0-9]+'; then
+  # Read the whole text first: `pdftotext | grep -q` under pipefail fails at random when
+  # grep exits before pdftotext has written everything (SIGPIPE).
+  text=$(pdftotext "$pdf" -)
+  if ! grep -Eq '(Page|Página) 1 (of|de) [0-9]+' <<<"$text"; then
     echo "no 'Page X of Y' footer in the PDF of ${docs[$i]}" >&2; failed=$((failed + 1))
   fi
 done

@@ -24,15 +24,35 @@ use crate::i18n::{t, Text};
 
 /// Renders `doc` as the bytes of a `.docx` file.
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
+    let (docx, lists) = word(doc);
+    // Styles and numbering definitions are the same in every document: their XML is built once
+    // (styles) or once per set of lists (numbering) and put in place after docx-rs renders the
+    // rest, instead of being rebuilt with every document.
+    let mut xml = docx.build();
+    xml.styles = styles::styles_xml().to_vec();
+    xml.numberings = styles::numbering_xml(&lists).to_vec();
+    let meta = package::Metadata {
+        title: &doc.title,
+        lang: doc.lang,
+    };
+    package::package(xml, &meta).map_err(|e| ExportError::Zip(e.into()))
+}
+
+/// The `word/document.xml` part [`to_docx`] writes, without zipping the package: what the
+/// `markdown` fuzz target checks for well-formedness, many times faster than the whole file.
+pub fn document_xml(doc: &Document) -> Vec<u8> {
+    word(doc).0.build().document
+}
+
+/// The docx-rs document for `doc` (without its style sheet and numbering parts, which
+/// [`to_docx`] puts in from `styles`), and the list instances its numbering part must define.
+fn word(doc: &Document) -> (Docx, Vec<styles::ListInstance>) {
     let mut body = Body::default();
     for block in &doc.blocks {
         body.block(block, Context::default());
     }
 
-    // Styles and numbering definitions are the same in every document: their XML is built once
-    // (styles) or once per set of lists (numbering) and put in place after docx-rs renders the
-    // rest, instead of being rebuilt with every document.
-    let docx = Docx::new()
+    let mut docx = Docx::new()
         .page_size(styles::PAGE_WIDTH, styles::PAGE_HEIGHT)
         .page_margin(
             PageMargin::new()
@@ -51,7 +71,6 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
                 .fold(Footer::new(), Footer::add_paragraph),
         );
     // What `Docx::add_paragraph` does, without moving the whole `Docx` (kilobytes) per paragraph.
-    let mut docx = docx;
     let has_numbering = body.paragraphs.iter().any(|p| p.has_numbering);
     docx.document_rels.has_numberings |= has_numbering;
     docx.document.has_numbering |= has_numbering;
@@ -62,15 +81,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
             .map(with_para_id)
             .map(|p| DocumentChild::Paragraph(Box::new(p))),
     );
-
-    let mut xml = docx.build();
-    xml.styles = styles::styles_xml().to_vec();
-    xml.numberings = styles::numbering_xml(&body.lists).to_vec();
-    let meta = package::Metadata {
-        title: &doc.title,
-        lang: doc.lang,
-    };
-    package::package(xml, &meta).map_err(|e| ExportError::Zip(e.into()))
+    (docx, body.lists)
 }
 
 /// Numbers paragraphs per document: docx-rs takes `w14:paraId` from a thread-local counter,

@@ -529,3 +529,20 @@ fn hyperlink_relationships_are_listed_in_document_order() {
         .collect();
     assert_eq!(targets, expected);
 }
+
+#[test]
+fn document_xml_is_the_document_part_of_the_package() {
+    let doc = crate::document::Document {
+        title: "T".into(),
+        lang: crate::document::Lang::En,
+        blocks: vec![crate::document::Block::Paragraph(vec![
+            crate::document::Inline::Text("Hello & <world>".into()),
+        ])],
+        notice: "Model language.".into(),
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(to_docx(&doc).unwrap())).unwrap();
+    let mut packed = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/document.xml").unwrap(), &mut packed)
+        .unwrap();
+    assert_eq!(document_xml(&doc), packed);
+}

@@ -1,0 +1,36 @@
+//! Bytes → a `jurisdiction.yaml` and an `authorities.yaml` of a one-node tree → parse →
+//! resolve. Any input must give a config or diagnostics, never a panic or a hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use responsekit::authorities::AuthorityFile;
+use responsekit::config::tree::{parse_config, Node, Tree};
+use std::path::Path;
+
+fuzz_target!(|data: &[u8]| {
+    // The loader refuses non-UTF-8 files before parsing (`yaml::read_text`).
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = Path::new("us/jurisdiction.yaml");
+    let parsed = parse_config(file, text);
+    if let Err(d) = &parsed {
+        assert!(!d.to_string().is_empty());
+    }
+    let _ = responsekit::yaml::parse::<AuthorityFile>(Path::new("us/authorities.yaml"), text);
+    let mut tree = Tree {
+        root: "fuzz".into(),
+        ..Tree::default()
+    };
+    tree.nodes.insert(
+        "us".into(),
+        Node {
+            id: "us".into(),
+            dir: "fuzz/us".into(),
+            file: file.to_path_buf(),
+            text: text.to_string(),
+            config: parsed.ok(),
+        },
+    );
+    let _ = responsekit::config::resolve_all(&tree);
+});

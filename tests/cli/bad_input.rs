@@ -1,0 +1,287 @@
+//! The bad-input suite: one folder per case under `tests/bad_input/<case>/`, each a mistake
+//! an editor of a kit could make (or an attack), with the exact message pinned.
+//!
+//! A case folder holds its input — files laid over a copy of `tests/fixtures/basic` (its
+//! `jurisdictions/` tree; the fixture template set as `templates/`), usually the county
+//! `us/xx/alpha`, and/or a `request.yaml` — and:
+//!
+//! - `expected.txt`: the exact standard error of the run (runs are `--quiet`, so only errors);
+//! - `args.txt` (optional): the command line, one argument per line. The default is
+//!   `build -q --jurisdictions jurisdictions --templates templates -j us/xx/alpha --out out`
+//!   (only the county with the mistake: its build must write nothing), or for a case
+//!   with a `request.yaml`, `respond -q … -j us/xx/alpha --request request.yaml`;
+//! - `exit.txt` (optional): the exit status, when it is not 1;
+//! - `generated.txt` (optional): what [`generate`] adds, for inputs git cannot hold as they are
+//!   (links, invalid UTF-8, huge or deeply nested files).
+//!
+//! Each case runs in a fresh temporary copy, from inside it, so messages show short relative
+//! paths. Every run must: exit with the pinned
+//! status, print exactly the pinned message, never panic, finish in seconds, and write nothing.
+//! Adding a case is adding a folder.
+
+use crate::common::{assert_no_panic, copy_tree, files_under, Run, BASE_TEMPLATES, ROOT};
+use assert_cmd::Command;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const CASES: &str = "tests/bad_input";
+
+/// A run is slow past this (debug build, two test binaries sharing two cores: generous).
+const SLOW: Duration = Duration::from_secs(5);
+
+/// Writes the inputs that cannot live in git into the case's copy at `dir`.
+fn generate(case: &str, dir: &Path) {
+    let tree = dir.join("jurisdictions");
+    let county = tree.join("us/xx/alpha");
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    match case {
+        "config-deep-nesting" => {
+            let text = format!(
+                "kind: county\nname: {}x{}\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            );
+            write(&county.join("jurisdiction.yaml"), text.as_bytes());
+        }
+        "request-deep-nesting" => {
+            let text = format!(
+                "kind: detainer\nsubject: {}x{}\n",
+                "{a: ".repeat(10_000),
+                "}".repeat(10_000)
+            );
+            write(&dir.join("request.yaml"), text.as_bytes());
+        }
+        "config-file-too-big" | "request-file-too-big" => {
+            // 2 MiB of comment: valid YAML, refused for its size before it is parsed.
+            let mut text = b"kind: county\n".to_vec();
+            text.extend(b"# padding\n".repeat(200 * 1024 + 1));
+            let file = if case.starts_with("config") {
+                county.join("jurisdiction.yaml")
+            } else {
+                dir.join("request.yaml")
+            };
+            write(&file, &text);
+        }
+        "config-not-utf8" => {
+            // Latin-1 "Condado de Peñasco": the byte 0xF1 is not UTF-8.
+            write(
+                &county.join("jurisdiction.yaml"),
+                b"kind: county\nname:\n  en: Penasco County\n  es: Condado de Pe\xf1asco\n",
+            );
+        }
+        "request-not-utf8" => {
+            let mut text = std::fs::read(dir.join("request.yaml")).unwrap();
+            text.extend(b"# Pe\xf1asco\n");
+            write(&dir.join("request.yaml"), &text);
+        }
+        "config-empty-tree" => {
+            std::fs::remove_dir_all(&tree).unwrap();
+            std::fs::create_dir_all(tree.join("us/xx")).unwrap();
+        }
+        "config-symlink-loop" => {
+            // The county's folder is a link back to its parent: walked, it never ends.
+            std::fs::remove_dir_all(&county).unwrap();
+            symlink("..", &county);
+        }
+        "config-symlink-outside" => {
+            // The county's config is a link to a file outside the tree.
+            std::fs::remove_file(county.join("jurisdiction.yaml")).unwrap();
+            symlink(
+                Path::new("/etc/hostname"),
+                &county.join("jurisdiction.yaml"),
+            );
+        }
+        "config-root-symlink-loop" => {
+            std::fs::remove_dir_all(&tree).unwrap();
+            symlink("jurisdictions", &tree);
+        }
+        "request-symlink-loop" => {
+            std::fs::remove_file(dir.join("request.yaml")).unwrap();
+            symlink("request.yaml", &dir.join("request.yaml"));
+        }
+        other => panic!("{other} has generated.txt but no generator here"),
+    }
+}
+
+fn symlink(target: impl AsRef<Path>, link: &Path) {
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(target, link).unwrap();
+    #[cfg(not(unix))]
+    let _ = (target, link);
+}
+
+/// Every case folder, by name.
+fn cases() -> Vec<String> {
+    let mut cases: Vec<String> = std::fs::read_dir(Path::new(ROOT).join(CASES))
+        .expect("tests/bad_input exists")
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn read_opt(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn run_case(case: &str) -> Result<(), String> {
+    let source = Path::new(ROOT).join(CASES).join(case);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(case);
+    copy_tree(
+        &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
+        &dir.join("jurisdictions"),
+    );
+    copy_tree(
+        &Path::new(ROOT).join(BASE_TEMPLATES),
+        &dir.join("templates"),
+    );
+    copy_tree(&source, &dir);
+    if dir.join("generated.txt").exists() {
+        generate(case, &dir);
+    }
+    let args: Vec<String> = match read_opt(&dir.join("args.txt")) {
+        Some(text) => text.lines().map(str::to_string).collect(),
+        None if source.join("request.yaml").exists() => [
+            "respond",
+            "-q",
+            "--jurisdictions",
+            "jurisdictions",
+            "--templates",
+            "templates",
+            "-j",
+            "us/xx/alpha",
+            "--request",
+            "request.yaml",
+            "--out",
+            "out",
+            "--today",
+            "2026-11-27",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        None => [
+            "build",
+            "-q",
+            "--jurisdictions",
+            "jurisdictions",
+            "--templates",
+            "templates",
+            "-j",
+            "us/xx/alpha",
+            "--out",
+            "out",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    };
+    let expected =
+        read_opt(&source.join("expected.txt")).ok_or_else(|| format!("{case}: no expected.txt"))?;
+    let expected_code: i32 = read_opt(&source.join("exit.txt"))
+        .map(|s| s.trim().parse().expect("exit.txt holds a number"))
+        .unwrap_or(1);
+
+    let before = files_under(&dir);
+    let started = Instant::now();
+    let output = Command::cargo_bin("responsekit")
+        .unwrap()
+        .current_dir(&dir)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .args(&args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(source.join("expected.txt"), &run.stderr).unwrap();
+    }
+    assert_no_panic(&run);
+    let mut problems = Vec::new();
+    if run.code != expected_code {
+        problems.push(format!(
+            "exit status {} (expected {expected_code})",
+            run.code
+        ));
+    }
+    if run.stderr != expected {
+        problems.push(format!(
+            "stderr differs.\n--- expected\n{expected}--- got\n{}",
+            run.stderr
+        ));
+    }
+    if took > SLOW {
+        problems.push(format!("took {took:?}"));
+    }
+    let after = files_under(&dir);
+    let written: Vec<&String> = after.difference(&before).collect();
+    if !written.is_empty() {
+        problems.push(format!("wrote {written:?}"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{case} ({args:?}):\n{}", problems.join("\n")))
+    }
+}
+
+#[test]
+fn every_bad_input_case_gives_its_pinned_message_and_writes_nothing() {
+    let cases = cases();
+    assert!(cases.len() >= 30, "{cases:?}");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| run_case(case).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn every_case_names_a_file_and_a_line_where_there_is_one() {
+    // Cases whose message can have no line: a whole file, folder or link is wrong, or the
+    // command line is.
+    let no_line = |case: &str| {
+        [
+            "empty-tree",
+            "symlink",
+            "too-big",
+            "id-",
+            "new-",
+            "bad-file-name",
+        ]
+        .iter()
+        .any(|k| case.contains(k))
+    };
+    for case in cases() {
+        let expected = read_opt(&Path::new(ROOT).join(CASES).join(&case).join("expected.txt"))
+            .unwrap_or_default();
+        let first = expected.lines().next().unwrap_or_default();
+        assert!(first.starts_with("error: "), "{case}: {first}");
+        if !no_line(&case) {
+            let located = first.split(": ").nth(1).is_some_and(|place| {
+                place
+                    .split(':')
+                    .nth(1)
+                    .is_some_and(|l| l.parse::<usize>().is_ok())
+            });
+            assert!(located, "{case}: no file:line in `{first}`");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! PDF (the `pdf` feature, on by default): the release-packet handout fits on one page in both
+//! languages for every shipped jurisdiction, hostile names print as text, and Spanish accents
+//! survive. Page counts are read from the PDF's page tree; text is read back with poppler's
+//! `pdftotext`, which `.ci/run` installs (where it is missing those checks say so and stop).
+
+use responsekit::document::Lang;
+use responsekit::export::pdf::to_pdf;
+use responsekit::kit::Project;
+use responsekit::render;
+use std::path::Path;
+
+/// The page count typst writes in the root of the page tree: `/Type/Pages/Count N`.
+fn page_count(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Type/Pages/Count ").expect("a page tree") + "/Type/Pages/Count ".len();
+    text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a count")
+}
+
+/// The text poppler reads from `pdf`, or `None` when pdftotext is not installed.
+fn pdftotext(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(output.status.success(), "pdftotext could not read the PDF");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn shipped() -> Project {
+    Project::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions"),
+        None,
+    )
+}
+
+#[test]
+fn the_release_packet_is_one_page_in_english_and_spanish_everywhere() {
+    let project = shipped();
+    let mut checked = 0;
+    for (id, resolved) in &project.resolved {
+        let j = resolved.as_ref().expect("the shipped tree resolves");
+        for lang in [Lang::En, Lang::Es] {
+            let doc = project
+                .render(
+                    j,
+                    "handout-release-packet",
+                    lang,
+                    render::kit_request(lang),
+                    serde_json::Value::Null,
+                )
+                .expect("renders");
+            let pdf = to_pdf(&doc).expect("a PDF");
+            assert_eq!(page_count(&pdf), 1, "{id} handout ({lang})");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 22);
+}
+
+#[test]
+fn a_long_document_has_several_pages() {
+    // Guards the page counter itself: the adult policy runs to several pages.
+    let project = shipped();
+    let (_, resolved) = project
+        .resolved
+        .iter()
+        .find(|(id, _)| id == "us/ca/alameda")
+        .expect("alameda");
+    let j = resolved.as_ref().expect("resolves");
+    let doc = project
+        .render(
+            j,
+            "policy-adult",
+            Lang::En,
+            render::kit_request(Lang::En),
+            serde_json::Value::Null,
+        )
+        .expect("renders");
+    assert!(page_count(&to_pdf(&doc).expect("a PDF")) > 2);
+}
+
+#[test]
+fn hostile_names_print_as_text_in_the_pdf() {
+    let dir = crate::common::built("escaping");
+    let pdf = std::fs::read(dir.path().join("out/us/xx/evil/en/notice.pdf"))
+        .expect("the build writes PDFs");
+    let Some(text) = pdftotext(&pdf) else {
+        eprintln!(
+            "pdftotext is not installed (apt-get install poppler-utils): PDF text not checked"
+        );
+        return;
+    };
+    assert!(text.contains("<script>alert(1)</script>"), "{text}");
+    assert!(text.contains("#set page(width: 1cm)"), "{text}");
+}
+
+#[test]
+fn spanish_accents_survive_in_the_pdf() {
+    let project = shipped();
+    let (_, resolved) = project
+        .resolved
+        .iter()
+        .find(|(id, _)| id == "us/ca/alameda")
+        .expect("alameda");
+    let j = resolved.as_ref().expect("resolves");
+    let doc = project
+        .render(
+            j,
+            "letter-detainer",
+            Lang::Es,
+            render::kit_request(Lang::Es),
+            serde_json::Value::Null,
+        )
+        .expect("renders");
+    let Some(text) = pdftotext(&to_pdf(&doc).expect("a PDF")) else {
+        eprintln!(
+            "pdftotext is not installed (apt-get install poppler-utils): PDF text not checked"
+        );
+        return;
+    };
+    for expected in [
+        "Página 1 de",
+        "Defensoría Pública",
+        "solicitud de detención",
+    ] {
+        assert!(text.contains(expected), "`{expected}` not in {text}");
+    }
+}

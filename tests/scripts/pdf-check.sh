@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds every shipped kit as PDF twice and checks, with poppler's own tools, that each PDF shows
+# its text (Spanish accents included) and embeds every font, and that both builds gave the same
+# bytes. Installs poppler-utils if missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq poppler-utils >/dev/null
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for run in a b; do
+  cargo run --release --quiet -- build --quiet --format pdf --out "$out/$run"
+done
+
+failed=0
+count=0
+while IFS= read -r pdf; do
+  count=$((count + 1))
+  rel=${pdf#"$out/a/"}
+  if ! cmp -s "$pdf" "$out/b/$rel"; then
+    echo "$rel: two builds gave different bytes" >&2; failed=$((failed + 1))
+  fi
+  text=$(pdftotext "$pdf" - 2>/dev/null)
+  case "$rel" in
+    */es/*) footer='Página 1 de' ;;
+    *) footer='Page 1 of' ;;
+  esac
+  if ! grep -q "$footer" <<<"$text"; then
+    echo "$rel: pdftotext does not show '$footer'" >&2; failed=$((failed + 1))
+  fi
+  # Every font row of pdffonts (after its two header lines) says "yes" in the emb column.
+  if pdffonts "$pdf" 2>/dev/null | tail -n +3 | awk '{ if ($(NF-4) != "yes") bad=1 } END { exit bad }'; then :; else
+    echo "$rel: a font is not embedded" >&2; failed=$((failed + 1))
+  fi
+done < <(find "$out/a" -name '*.pdf' | sort)
+# Whole text first, then grep: `pdftotext | grep -q` under pipefail fails at random (SIGPIPE).
+spanish=$(find "$out/a" -path '*/es/*' -name 'letter-detainer.pdf' -print -quit)
+if [ -n "$spanish" ] && ! grep -q 'Defensoría\|solicitud de detención\|Página' <<<"$(pdftotext "$spanish" - 2>/dev/null)"; then
+  echo "Spanish accents are lost in $spanish" >&2; failed=$((failed + 1))
+fi
+echo "pdf-check: $count PDFs, $failed problems"
+[ "$count" -gt 0 ] && [ "$failed" -eq 0 ]
