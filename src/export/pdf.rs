@@ -8,7 +8,7 @@
 //! network, the same bytes on every call and thread.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde_json::{json, Value};
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -128,12 +128,53 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
     };
     // typst reports problems as diagnostics, but a panic deep in layout (an arithmetic edge
     // case, say) must cost one document, not the whole kit build running on other threads.
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| compile(&world)))
-        .unwrap_or_else(|_| Err(ExportError::Typst("the typst compiler panicked".to_owned())));
+    let result = on_typst_pool(|| {
+        std::panic::catch_unwind(AssertUnwindSafe(|| compile(&world)))
+            .unwrap_or_else(|_| Err(ExportError::Typst("the typst compiler panicked".to_owned())))
+    })
+    .unwrap_or_else(|e| {
+        Err(ExportError::Typst(format!(
+            "could not start a thread ({e})"
+        )))
+    });
     // Compilation is memoized process-wide; drop what recent documents have not reused so a
     // long run stays flat in memory while the program's own parse and evaluation stay cached.
     typst::comemo::evict(10);
     result
+}
+
+/// Runs `job` (a typst compilation) on the pool that runs nothing but typst.
+///
+/// typst and its PDF writer parallelize with rayon and, while they wait, run whatever else
+/// their pool has queued (`rayon::yield_now`). On the build's pool that is another
+/// jurisdiction's kit, which calls typst again on the same stack: a tree of a few hundred
+/// jurisdictions overflowed it. So typst gets a pool of its own, and a thread of any other pool
+/// hands the job to a plain thread and waits for it without running other work.
+fn on_typst_pool<T: Send>(job: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("typst-{i}"))
+            .build()
+            .ok()
+    });
+    let Some(pool) = pool else {
+        return Ok(job());
+    };
+    if pool.current_thread_index().is_some() {
+        return Ok(job());
+    }
+    if rayon::current_thread_index().is_none() {
+        // Not a worker of any pool: `install` blocks this thread and runs nothing else on it.
+        return Ok(pool.install(job));
+    }
+    std::thread::scope(|scope| {
+        let waiter = std::thread::Builder::new().spawn_scoped(scope, || pool.install(job))?;
+        // `job` catches its own panics, so joining fails only if the thread could not run it.
+        waiter
+            .join()
+            .map_err(|_| std::io::Error::other("the typst thread stopped"))
+    })
 }
 
 fn compile(world: &DocumentWorld) -> Result<Vec<u8>, ExportError> {

@@ -3,6 +3,7 @@
 //! survive. Page counts are read from the PDF's page tree; text is read back with poppler's
 //! `pdftotext`, which `.ci/run` installs (where it is missing those checks say so and stop).
 
+use crate::common::{copy_tree, files_under, responsekit, BASE_TEMPLATES, ROOT};
 use responsekit::document::Lang;
 use responsekit::export::pdf::to_pdf;
 use responsekit::kit::Project;
@@ -134,4 +135,45 @@ fn spanish_accents_survive_in_the_pdf() {
     ] {
         assert!(text.contains(expected), "`{expected}` not in {text}");
     }
+}
+
+/// typst waits for its own parallel work by running whatever its rayon pool has queued; on the
+/// build's pool that was the next jurisdiction's kit, nested on the same stack, until a tree of
+/// a few hundred jurisdictions overflowed it and the build aborted. Now it must simply build.
+#[test]
+fn a_tree_of_hundreds_of_jurisdictions_builds_as_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tree = dir.path().join("jurisdictions");
+    copy_tree(
+        &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
+        &tree,
+    );
+    let county = std::fs::read_to_string(tree.join("us/xx/alpha/jurisdiction.yaml")).expect("read");
+    const COUNTIES: usize = 300;
+    for i in 0..COUNTIES {
+        let folder = tree.join(format!("us/xx/c{i:03}"));
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        std::fs::write(folder.join("jurisdiction.yaml"), &county).expect("write");
+    }
+    let out = dir.path().join("out");
+    let run = responsekit(&[
+        "build",
+        "--jurisdictions",
+        &tree.display().to_string(),
+        "--templates",
+        BASE_TEMPLATES,
+        "--format",
+        "pdf",
+        "--lang",
+        "en",
+        "--out",
+        &out.display().to_string(),
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdfs = files_under(&out)
+        .into_iter()
+        .filter(|f| f.starts_with("us/xx/c") && f.ends_with(".pdf"))
+        .count();
+    assert_eq!(pdfs, COUNTIES * 2, "a card and a notice per county");
 }
