@@ -20,6 +20,19 @@ pub const MANIFEST: &str = "manifest.json";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub files: Vec<ManifestEntry>,
+    /// Set when the build that wrote this manifest did all it was asked without a problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_build: Option<LastBuild>,
+}
+
+/// A build that did all it was asked: a rebuild with the same [`input_digest`] has nothing to
+/// do, and can say so without loading the tree ([`unchanged_since_last_build`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastBuild {
+    /// The [`input_digest`] it was built from.
+    pub inputs: String,
+    /// How many files its selection covers (written or unchanged).
+    pub files: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +122,55 @@ fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Res
 pub fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+/// A digest of everything a build reads, taken without parsing anything: the running tool, the
+/// selection, and the path and bytes of every file under `roots` (the jurisdiction tree, and the
+/// `--templates` folder if any). `None` when a folder cannot be walked (a link loop, say): the
+/// build then loads the tree and reports the problem.
+pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
+    let mut hasher = Sha256::new();
+    let mut part = |label: &str, value: &[u8]| {
+        hasher.update(label.as_bytes());
+        hasher.update((value.len() as u64).to_le_bytes());
+        hasher.update(value);
+    };
+    part("tool", crate::kit::tool_fingerprint().as_bytes());
+    part("selection", format!("{selection:?}").as_bytes());
+    for root in roots {
+        part("root", root.as_os_str().as_encoded_bytes());
+        let walk = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = entry.ok()?;
+            let rel = entry.path().strip_prefix(root).ok()?;
+            if entry.file_type().is_dir() {
+                part("dir", rel.as_os_str().as_encoded_bytes());
+            } else {
+                part("file", rel.as_os_str().as_encoded_bytes());
+                part("bytes", &Sha256::digest(std::fs::read(entry.path()).ok()?));
+            }
+        }
+    }
+    Some(hex(&hasher.finalize()))
+}
+
+/// How many files the last build into `out` covered, if it did all it was asked from the
+/// inputs `digest` describes and every file it listed is still there: a rebuild has nothing to
+/// do. A file someone deleted, or an interrupted build (its journal or staged files), sends
+/// the rebuild the long way.
+pub fn unchanged_since_last_build(out: &Path, digest: &str) -> Option<usize> {
+    if out.join(JOURNAL).exists() || out.join(STAGING).exists() {
+        return None;
+    }
+    let manifest = read_manifest(out)?;
+    let last = manifest.last_build.filter(|b| b.inputs == digest)?;
+    manifest
+        .files
+        .iter()
+        .all(|f| out.join(&f.path).is_file())
+        .then_some(last.files)
 }
 
 /// What a build did.
@@ -225,12 +287,14 @@ fn recover(out: &Path) -> std::io::Result<bool> {
 /// Until every jurisdiction is staged, nothing listed in the manifest is touched: a build
 /// killed then leaves the previous output and manifest exactly as they were. Then the shared
 /// pages `shared` makes from the ids of every kit in `out`, then the journal, the renames and
-/// the new manifest. The caller holds the [`OutputLock`].
+/// the new manifest, which records `digest` (the [`input_digest`] of this build, if the caller
+/// saw no problem loading the tree) when nothing failed. The caller holds the [`OutputLock`].
 pub fn build(
     project: &Project,
     selection: &Selection,
     out: &Path,
     rebuild: Rebuild,
+    digest: Option<String>,
     shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
     done: &(dyn Fn() + Sync),
 ) -> std::io::Result<Report> {
@@ -313,10 +377,16 @@ pub fn build(
         }
     }
     stage(shared_staged, &mut entries);
+    let clean = report.failed.is_empty() && report.notes.is_empty();
     report.manifest = Manifest {
         files: entries.into_values().collect(),
+        last_build: digest.filter(|_| clean).map(|inputs| LastBuild {
+            inputs,
+            files: report.written + report.unchanged,
+        }),
     };
-    if report.manifest != old || !out.join(MANIFEST).is_file() {
+    // Files staged with the same bytes as before (a deleted output rebuilt) still go in place.
+    if !journal.renames.is_empty() || report.manifest != old || !out.join(MANIFEST).is_file() {
         journal.manifest = report.manifest.clone();
         let mut json = serde_json::to_string(&journal).map_err(std::io::Error::other)?;
         json.push('\n');

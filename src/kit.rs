@@ -59,7 +59,7 @@ impl Project {
     /// (overrides in the tree still apply over it).
     pub fn load(root: &Path, templates: Option<&Path>) -> Project {
         let mut tree = config::load_tree(root);
-        let resolved = config::resolve_all(&tree);
+        let resolved = config::resolve_all(&mut tree);
         let registry = Arc::new(std::mem::take(&mut tree.registry));
         let base = match templates {
             Some(dir) => templates::read_dir(dir, &mut tree.diagnostics),
@@ -183,7 +183,7 @@ pub struct Inputs {
 
 /// The running tool: its executable's hash, so a rebuilt responsekit never trusts outputs of
 /// an older one (falls back to the version when the executable cannot be read).
-fn tool_fingerprint() -> &'static str {
+pub fn tool_fingerprint() -> &'static str {
     static TOOL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TOOL.get_or_init(|| {
         std::env::current_exe()

@@ -42,7 +42,7 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         let mut merged = serde_yaml::Value::Mapping(Default::default());
         for link in resolve::chain(&tree, &parent_id) {
             match &tree.nodes[&link].config {
-                Some((_, value)) => resolve::merge(&mut merged, value),
+                Some(config) => resolve::merge(&mut merged, &config.value),
                 None => {
                     return Err(Diagnostic::error(format!("parent `{link}` has errors"))
                         .in_file(&node.file)

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use responsekit::authorities::AuthorityFile;
-use responsekit::config::tree::{parse_config, Node, Tree};
+use responsekit::config::tree::{parse_config, Config, Node, Tree};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
@@ -29,8 +29,8 @@ fuzz_target!(|data: &[u8]| {
             dir: "fuzz/us".into(),
             file: file.to_path_buf(),
             text: text.to_string(),
-            config: parsed.ok(),
+            config: parsed.ok().map(Config::from),
         },
     );
-    let _ = responsekit::config::resolve_all(&tree);
+    let _ = responsekit::config::resolve_all(&mut tree);
 });

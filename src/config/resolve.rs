@@ -5,7 +5,7 @@
 //! The merge rule, in one place ([`merge`]): maps merge key by key, text and lists replace.
 
 use super::raw::{Kind, Provision, RawJurisdiction, RawRecord, Role};
-use super::tree::{Tree, TEMPLATES_DIR};
+use super::tree::{Config, Tree, TEMPLATES_DIR};
 use super::values::{Fact, Localized, Text};
 use super::{Jurisdiction, Record, Signatory};
 use crate::diagnostic::Diagnostic;
@@ -35,17 +35,27 @@ pub fn merge(parent: &mut Value, child: &Value) {
 pub type Resolved = Result<Jurisdiction, Vec<Diagnostic>>;
 
 /// Resolves every jurisdiction that gets a kit (all but countries), in id order.
-pub fn resolve_all(tree: &Tree) -> Vec<(String, Resolved)> {
-    tree.nodes
-        .keys()
+pub fn resolve_all(tree: &mut Tree) -> Vec<(String, Resolved)> {
+    let ids: Vec<String> = tree.nodes.keys().cloned().collect();
+    // Children sort after their parent: in reverse order every jurisdiction comes after all of
+    // its descendants, so once it is resolved no one needs its parsed value any more, and the
+    // parsed tree is never held whole beside the resolved one.
+    let mut resolved: Vec<(String, Resolved)> = ids
+        .into_iter()
+        .rev()
         .filter_map(|id| {
-            let resolved = resolve(tree, id);
-            match &resolved {
+            let result = resolve(tree, &id);
+            if let Some(config) = tree.nodes.get_mut(&id).and_then(|n| n.config.as_mut()) {
+                config.value = Value::Null;
+            }
+            match &result {
                 Ok(j) if j.kind == Kind::Country => None,
-                _ => Some((id.clone(), resolved)),
+                _ => Some((id, result)),
             }
         })
-        .collect()
+        .collect();
+    resolved.reverse();
+    resolved
 }
 
 /// The ids of `id`'s ancestors that have a config, root first, then `id` itself.
@@ -62,7 +72,7 @@ pub fn resolve(tree: &Tree, id: &str) -> Resolved {
     let node = &tree.nodes[id];
     let mut merged = Value::Mapping(Default::default());
     for link in &ids {
-        let Some((_, value)) = &tree.nodes[link].config else {
+        let Some(Config { value, .. }) = &tree.nodes[link].config else {
             let msg = if link == id {
                 format!("`{id}` has errors in its config (reported above)")
             } else {
@@ -257,7 +267,7 @@ impl Checker<'_> {
             template_dirs,
             ancestors: ids[..ids.len() - 1].to_vec(),
             state_name: ids.iter().rev().find_map(|i| match &tree.nodes[i].config {
-                Some((raw, _)) if raw.kind == Some(Kind::State) => raw.name.clone(),
+                Some(config) if config.kind == Some(Kind::State) => config.name.clone(),
                 _ => None,
             }),
         })

@@ -2,7 +2,8 @@
 //! `authorities.yaml` in it. A folder's path below the root is its jurisdiction id.
 //! Nothing is inherited or checked across files here; that is `resolve`'s job.
 
-use super::raw::RawJurisdiction;
+use super::raw::{Kind, RawJurisdiction};
+use super::values::Localized;
 use crate::authorities::{AuthorityFile, Registry};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
@@ -33,7 +34,30 @@ pub struct Node {
     pub file: PathBuf,
     pub text: String,
     /// `None` when the file does not parse (the problem is in [`Tree::diagnostics`]).
-    pub config: Option<(RawJurisdiction, serde_yaml::Value)>,
+    pub config: Option<Config>,
+}
+
+/// A `jurisdiction.yaml` that parsed: what resolving it and its descendants needs of it. The
+/// checked struct itself is not kept: on a tree of thousands of counties it would be much of
+/// the memory a build holds.
+#[derive(Debug)]
+pub struct Config {
+    pub kind: Option<Kind>,
+    pub name: Option<Localized>,
+    /// The file as parsed, to be merged with its parents' ([`crate::config::resolve_all`] takes
+    /// it once nothing needs it any more).
+    pub value: serde_yaml::Value,
+}
+
+impl From<(RawJurisdiction, serde_yaml::Value)> for Config {
+    /// What [`parse_config`] returns, keeping what resolving needs.
+    fn from((raw, value): (RawJurisdiction, serde_yaml::Value)) -> Config {
+        Config {
+            kind: raw.kind,
+            name: raw.name,
+            value,
+        }
+    }
 }
 
 /// Whether `segment` may be part of a jurisdiction id (and so of an output path).
@@ -220,6 +244,7 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
         }
     };
     let config = parse_config(file, &text)
+        .map(Config::from)
         .map_err(|d| diagnostics.push(d))
         .ok();
     Some(Node {

@@ -135,6 +135,46 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
     );
 }
 
+/// A rebuild with nothing changed stops before loading the tree; these are the changes that
+/// must still send it the long way.
+#[test]
+fn a_deleted_output_a_new_county_or_another_selection_is_not_a_no_op() {
+    let ws = Workspace::new();
+    let (written, _) = counts(&ws.build(&[]));
+
+    std::fs::remove_file(ws.path("out/us/xx/alpha/en/card.docx")).expect("delete");
+    let run = ws.build(&[]);
+    assert_eq!(counts(&run).1, written - counts(&run).0, "{}", run.stderr);
+    assert!(
+        ws.path("out/us/xx/alpha/en/card.docx").is_file(),
+        "{}",
+        run.stderr
+    );
+
+    copy_tree(
+        &ws.path("jurisdictions/us/xx/alpha"),
+        &ws.path("jurisdictions/us/xx/gamma"),
+    );
+    let run = ws.build(&[]);
+    assert!(counts(&run).0 > 0, "{}", run.stderr);
+    assert!(
+        ws.path("out/us/xx/gamma/es/card.html").is_file(),
+        "{}",
+        run.stderr
+    );
+
+    // Four kits (the state, alpha, beta, gamma), two documents each, one language, one format.
+    let en_only = ws.build(&["--lang", "en", "--format", "md"]);
+    let (written, unchanged) = counts(&en_only);
+    assert_eq!(written + unchanged, 8, "{}", en_only.stderr);
+    ws.build(&[]);
+    assert_eq!(
+        counts(&ws.build(&[])).0,
+        0,
+        "back to the full selection, then a no-op"
+    );
+}
+
 #[test]
 fn changing_a_county_rewrites_only_that_county() {
     let ws = Workspace::new();
