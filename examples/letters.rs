@@ -75,7 +75,7 @@ fn ctx(i: usize) -> Value {
         "agency": {"name": format!("Office of the Sheriff, County {i}"), "short": "Sheriff", "address": format!("{i} Main St, Oakland, CA 94612")},
         "date": "November 27, 2026",
         "requester": {"name": "Deportation Officer Doe", "office": "ICE ERO San Francisco", "address": "630 Sansome St, San Francisco, CA"},
-        "request": {"kind": "Administrative subpoena", "date": "November 20, 2026", "is_subpoena": i % 2 == 0,
+        "request": {"kind": "Administrative subpoena", "date": "November 20, 2026", "is_subpoena": i.is_multiple_of(2),
                     "requested": ["Release date and time", "Home address", "Work address", "Booking photograph"]},
         "subject": {"name": format!("Person {i}"), "booking": format!("BK{i:06}")},
         "authorities": [{"cite": "Cal. Gov. Code § 7284.6(a)(1)(C)", "summary": "no release dates"},
