@@ -7,6 +7,7 @@ use super::values::Localized;
 use crate::authorities::{AuthorityFile, Registry};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -98,6 +99,13 @@ pub fn check_id(id: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// What the walk of the tree found, in walk order.
+enum Found {
+    Problem(Diagnostic),
+    Config(PathBuf),
+    Authorities(PathBuf),
+}
+
 /// Reads the tree under `root`. Never stops at the first problem.
 pub fn load_tree(root: &Path) -> Tree {
     let mut tree = Tree {
@@ -132,6 +140,10 @@ pub fn load_tree(root: &Path) -> Tree {
             e.depth() == 0
                 || !(name.starts_with('.') || (e.file_type().is_dir() && name == TEMPLATES_DIR))
         });
+    // The walk decides what each file is, in order; the configs (most of the work on a large
+    // tree) are then read and parsed in parallel, and everything is applied in walk order, so
+    // the messages come out in the same order however the parsing was scheduled.
+    let mut found = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -140,8 +152,9 @@ pub fn load_tree(root: &Path) -> Tree {
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.to_path_buf());
-                tree.diagnostics
-                    .push(Diagnostic::error(format!("cannot read ({e})")).in_file(path));
+                found.push(Found::Problem(
+                    Diagnostic::error(format!("cannot read ({e})")).in_file(path),
+                ));
                 continue;
             }
         };
@@ -149,39 +162,25 @@ pub fn load_tree(root: &Path) -> Tree {
         let name = entry.file_name().to_string_lossy();
         // The root is the folder the person named: followed even when it is a link.
         if entry.depth() > 0 && entry.path_is_symlink() {
-            tree.diagnostics.push(
+            found.push(Found::Problem(
                 Diagnostic::error("symbolic link is not followed")
                     .in_file(path)
                     .with_hint("the jurisdiction tree must hold plain folders and files; copy the file instead"),
-            );
+            ));
         } else if entry.file_type().is_dir() {
             if entry.depth() > 0 && !valid_segment(&name) {
-                tree.diagnostics.push(
+                found.push(Found::Problem(
                     Diagnostic::error(format!(
                         "folder name `{name}` cannot be part of a jurisdiction id"
                     ))
                     .in_file(path)
                     .with_hint("use lowercase letters, digits and `-`, e.g. `los-angeles`"),
-                );
+                ));
             }
         } else if name == CONFIG_FILE {
-            if let Some(node) = read_node(root, path, &mut tree.diagnostics) {
-                tree.nodes.insert(node.id.clone(), node);
-            }
+            found.push(Found::Config(path.to_path_buf()));
         } else if name == AUTHORITIES_FILE {
-            let parsed = yaml::read_text(path).and_then(|text| {
-                yaml::parse::<AuthorityFile>(path, &text).map(|file| (text, file))
-            });
-            match parsed {
-                Ok((text, file)) => {
-                    let problems = tree.registry.add_file(path, &text, file);
-                    tree.diagnostics.extend(problems);
-                }
-                Err(d) => {
-                    tree.registry.add_broken(path);
-                    tree.diagnostics.push(d);
-                }
-            }
+            found.push(Found::Authorities(path.to_path_buf()));
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             let hint = match crate::diagnostic::did_you_mean(&name, [CONFIG_FILE, AUTHORITIES_FILE])
             {
@@ -190,11 +189,47 @@ pub fn load_tree(root: &Path) -> Tree {
                     format!("configs are named `{CONFIG_FILE}`, registries `{AUTHORITIES_FILE}`")
                 }
             };
-            tree.diagnostics.push(
+            found.push(Found::Problem(
                 Diagnostic::error("YAML file that responsekit does not read")
                     .in_file(path)
                     .with_hint(hint),
-            );
+            ));
+        }
+    }
+    let configs: Vec<(Option<Node>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .map(|f| match f {
+            Found::Config(path) => {
+                let mut problems = Vec::new();
+                (read_node(root, path, &mut problems), problems)
+            }
+            _ => (None, Vec::new()),
+        })
+        .collect();
+    for (f, (node, problems)) in found.into_iter().zip(configs) {
+        tree.diagnostics.extend(problems);
+        match f {
+            Found::Problem(d) => tree.diagnostics.push(d),
+            Found::Config(_) => {
+                if let Some(node) = node {
+                    tree.nodes.insert(node.id.clone(), node);
+                }
+            }
+            Found::Authorities(path) => {
+                let parsed = yaml::read_text(&path).and_then(|text| {
+                    yaml::parse::<AuthorityFile>(&path, &text).map(|file| (text, file))
+                });
+                match parsed {
+                    Ok((text, file)) => {
+                        let problems = tree.registry.add_file(&path, &text, file);
+                        tree.diagnostics.extend(problems);
+                    }
+                    Err(d) => {
+                        tree.registry.add_broken(&path);
+                        tree.diagnostics.push(d);
+                    }
+                }
+            }
         }
     }
     if tree.nodes.is_empty() && tree.diagnostics.is_empty() {

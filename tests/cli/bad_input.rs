@@ -22,12 +22,9 @@
 use crate::common::{assert_no_panic, copy_tree, files_under, Run, BASE_TEMPLATES, ROOT};
 use assert_cmd::Command;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const CASES: &str = "tests/bad_input";
-
-/// A run is slow past this (debug build, two test binaries sharing two cores: generous).
-const SLOW: Duration = Duration::from_secs(5);
 
 /// Writes the inputs that cannot live in git into the case's copy at `dir`.
 fn generate(case: &str, dir: &Path) {
@@ -188,7 +185,8 @@ fn run_case(case: &str) -> Result<(), String> {
         .unwrap_or(1);
 
     let before = files_under(&dir);
-    let started = Instant::now();
+    // A hang (an alias bomb expanding, a link loop walked forever) is killed after a minute
+    // and fails the case by its exit status; how fast a case runs is not a test's business.
     let output = Command::cargo_bin("responsekit")
         .unwrap()
         .current_dir(&dir)
@@ -198,7 +196,6 @@ fn run_case(case: &str) -> Result<(), String> {
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    let took = started.elapsed();
     let run = Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -220,9 +217,6 @@ fn run_case(case: &str) -> Result<(), String> {
             "stderr differs.\n--- expected\n{expected}--- got\n{}",
             run.stderr
         ));
-    }
-    if took > SLOW {
-        problems.push(format!("took {took:?}"));
     }
     let after = files_under(&dir);
     let written: Vec<&String> = after.difference(&before).collect();
