@@ -124,17 +124,31 @@ pub fn read_manifest(out: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
+/// SHA-256 over labelled, length-prefixed parts, so two different lists of parts never hash
+/// alike: what input hashes are made of.
+#[derive(Default)]
+pub struct PartsHasher(Sha256);
+
+impl PartsHasher {
+    pub fn part(&mut self, label: &str, value: &[u8]) {
+        self.0.update(label.as_bytes());
+        self.0.update((value.len() as u64).to_le_bytes());
+        self.0.update(value);
+    }
+
+    /// The digest, in lowercase hex.
+    pub fn finish(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
 /// A digest of everything a build reads, taken without parsing anything: the running tool, the
 /// selection, and the path and bytes of every file under `roots` (the jurisdiction tree, and the
 /// `--templates` folder if any). `None` when a folder cannot be walked (a link loop, say): the
 /// build then loads the tree and reports the problem.
 pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
-    let mut hasher = Sha256::new();
-    let mut part = |label: &str, value: &[u8]| {
-        hasher.update(label.as_bytes());
-        hasher.update((value.len() as u64).to_le_bytes());
-        hasher.update(value);
-    };
+    let mut hasher = PartsHasher::default();
+    let mut part = |label: &str, value: &[u8]| hasher.part(label, value);
     part("tool", crate::kit::tool_fingerprint().as_bytes());
     part("selection", format!("{selection:?}").as_bytes());
     for root in roots {
@@ -153,7 +167,7 @@ pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
             }
         }
     }
-    Some(hex(&hasher.finalize()))
+    Some(hasher.finish())
 }
 
 /// How many files the last build into `out` covered, if it did all it was asked from the

@@ -199,17 +199,12 @@ impl Project {
         j: &Jurisdiction,
         selection: &Selection,
     ) -> Result<Inputs, Vec<Diagnostic>> {
-        use sha2::{Digest, Sha256};
         let set = self.templates.get(&self.template_dirs(j));
         let set = set.as_ref().as_ref().map_err(Clone::clone)?;
         let langs = languages(j, selection);
         let formats = selection.formats();
-        let mut hasher = Sha256::new();
-        let mut part = |label: &str, value: &[u8]| {
-            hasher.update(label.as_bytes());
-            hasher.update((value.len() as u64).to_le_bytes());
-            hasher.update(value);
-        };
+        let mut hasher = crate::build::PartsHasher::default();
+        let mut part = |label: &str, value: &[u8]| hasher.part(label, value);
         part("tool", tool_fingerprint().as_bytes());
         part(
             "selection",
@@ -240,7 +235,7 @@ impl Project {
                 part("authorities", hash.as_bytes());
             }
         }
-        let fingerprint = crate::build::hex(&hasher.finalize());
+        let fingerprint = hasher.finish();
         let documents: Vec<&String> = set
             .documents
             .keys()
