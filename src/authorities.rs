@@ -1,11 +1,16 @@
-//! The legal authority registry: every statute, regulation, case and form a document may rely
-//! on, with its citation, source URL, last-verified date and a one-line summary per language.
+//! The legal registry: every authority a document may rely on (statute, regulation, case,
+//! order, form) with its citation, where its text was read and whether that source is the
+//! official publication, its status and when it was last confirmed; and every *proposition* —
+//! one statement of law, in each language, with the authority's pinpoint and the source's own
+//! operative words quoted.
 //!
-//! Registry files are the `authorities.yaml` files anywhere in the jurisdiction tree (federal
-//! law next to the country, a state's law next to the state). Keys are global: templates and
-//! configs cite by key, and an unknown key is an error.
+//! Documents state the law only through propositions: a template inserts one by key, never
+//! its own words beside a bare citation. Registry files are the `authorities.yaml` and
+//! `propositions.yaml` files anywhere in the jurisdiction tree (federal law next to the
+//! country, a state's next to the state). Keys are global: an unknown key is an error.
 
 use crate::config::values::{IsoDate, Localized, Text};
+use crate::config::Provision;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::document::Lang;
 use schemars::JsonSchema;
@@ -15,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 /// One `authorities.yaml`: a map from key to authority.
 pub type AuthorityFile = BTreeMap<String, Authority>;
+/// One `propositions.yaml`: a map from key to proposition.
+pub type PropositionFile = BTreeMap<String, Proposition>;
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -25,12 +32,28 @@ pub struct Authority {
     pub title: Localized,
     /// The jurisdiction whose law it is, e.g. `us` (federal) or `us/ca`.
     pub jurisdiction: Text,
-    /// Where its text can be read.
+    /// Where its text was read.
+    pub source: Source,
+    /// Where it stands: in force, pending, enjoined, dismissed, …
+    #[serde(default)]
+    pub status: Status,
+    /// When its text and status were last confirmed (YYYY-MM-DD); `check --stale` lists old ones.
+    pub confirmed: IsoDate,
+    /// One sentence per language on where a case, order or bill stands, and as of when.
+    #[serde(default)]
+    pub status_note: Option<Localized>,
+}
+
+/// Where a text was read: its address, whether that is the official publication (the
+/// legislature's, agency's or court's own) or a secondary copy, and when it was read.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
     pub url: Text,
-    /// When the citation and summary were last checked against the source (YYYY-MM-DD).
-    pub verified: IsoDate,
-    /// What it says, in one line per language.
-    pub summary: Localized,
+    /// `true` only for the official publisher's own text.
+    pub official: bool,
+    /// When the text was read there (YYYY-MM-DD).
+    pub read: IsoDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -44,21 +67,153 @@ pub enum AuthorityKind {
     Ordinance,
     Form,
     Policy,
+    /// An executive order.
+    Order,
+    /// A bill not (or not yet) codified.
+    Bill,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    InForce,
+    Pending,
+    Enjoined,
+    PartlyEnjoined,
+    Dismissed,
+    Superseded,
+    Vacated,
+    Reversed,
+    Decided,
+    OnAppeal,
+    Repealed,
+}
+
+impl Status {
+    /// The status in running text.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Status::*;
+        match (self, lang) {
+            (InForce, Lang::En) => "in force",
+            (InForce, Lang::Es) => "vigente",
+            (Pending, Lang::En) => "pending",
+            (Pending, Lang::Es) => "en trámite",
+            (Enjoined, Lang::En) => "enjoined",
+            (Enjoined, Lang::Es) => "suspendida por orden judicial",
+            (PartlyEnjoined, Lang::En) => "partly enjoined",
+            (PartlyEnjoined, Lang::Es) => "suspendida en parte por orden judicial",
+            (Dismissed, Lang::En) => "dismissed",
+            (Dismissed, Lang::Es) => "desestimada",
+            (Superseded, Lang::En) => "superseded",
+            (Superseded, Lang::Es) => "sustituida",
+            (Vacated, Lang::En) => "vacated",
+            (Vacated, Lang::Es) => "anulada",
+            (Reversed, Lang::En) => "reversed",
+            (Reversed, Lang::Es) => "revocada",
+            (Decided, Lang::En) => "decided",
+            (Decided, Lang::Es) => "resuelta",
+            (OnAppeal, Lang::En) => "on appeal",
+            (OnAppeal, Lang::Es) => "en apelación",
+            (Repealed, Lang::En) => "repealed",
+            (Repealed, Lang::Es) => "derogada",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
-    /// Short form used in running text, e.g. "Cal. Gov. Code § 7284.6".
+    /// Short form used in running text, e.g. "Cal. Gov't Code § 7284.6".
     pub short: Text,
     /// Full form used in the list of authorities cited.
     pub full: Text,
 }
 
-/// Every authority of the tree, with the file each came from.
+/// Which agencies a proposition binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Binds {
+    /// Every agency (federal law, cases).
+    All,
+    /// County and city law enforcement: sheriffs' jails, police, probation.
+    Local,
+    /// Probation departments.
+    Probation,
+    /// Juvenile halls and camps.
+    Juvenile,
+    /// The state's prison department.
+    StatePrisons,
+}
+
+impl Binds {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Binds::All => "every agency",
+            Binds::Local => "county and city law enforcement agencies",
+            Binds::Probation => "probation departments",
+            Binds::Juvenile => "juvenile facilities",
+            Binds::StatePrisons => "the state prison department",
+        }
+    }
+}
+
+/// One statement of law: its words in each language, the authority and pinpoint it rests on,
+/// and the source's own operative words.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Proposition {
+    /// Registry key of the authority.
+    pub authority: Text,
+    /// Where in it: a subsection (`(a)(1)(B)`), a page (`at 1164`), a section of an order.
+    pub pinpoint: Text,
+    /// The statement, one or more full sentences per language; it says only what `quote` says.
+    pub text: Localized,
+    /// The source's own operative words, verbatim and short.
+    pub quote: Text,
+    /// Where the quote was read, when not the authority's own source.
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// The subject it is about (the memo groups by it).
+    #[serde(default)]
+    pub provision: Option<Provision>,
+    /// The agencies it binds; empty for a case or a development (binds nobody by itself).
+    #[serde(default)]
+    pub binds: Vec<Binds>,
+    /// Jurisdiction ids a development concerns (empty: everyone who inherits it).
+    #[serde(default)]
+    pub concerns: Vec<Text>,
+}
+
+impl Proposition {
+    /// Where its quote was read.
+    pub fn source<'a>(&'a self, authority: &'a Authority) -> &'a Source {
+        self.source.as_ref().unwrap_or(&authority.source)
+    }
+}
+
+/// The citation of `authority` with `pinpoint`: "Cal. Gov't Code § 7284.6(a)(1)(B)",
+/// "Steinle v. City & Cnty. of S.F., 919 F.3d 1154 (9th Cir. 2019), at 1164".
+pub fn pinpointed(authority: &Authority, pinpoint: &str) -> String {
+    let short = authority.citation.short.as_str();
+    match authority.kind {
+        AuthorityKind::Statute
+        | AuthorityKind::Regulation
+        | AuthorityKind::Constitution
+        | AuthorityKind::Ordinance
+            if pinpoint.starts_with('(') =>
+        {
+            format!("{short}{pinpoint}")
+        }
+        _ => format!("{short}, {pinpoint}"),
+    }
+}
+
+/// Every authority and proposition of the tree, with the file each came from.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     entries: BTreeMap<String, (Authority, PathBuf)>,
+    propositions: BTreeMap<String, (Proposition, PathBuf)>,
     /// SHA-256 of each registry file's text, so a build can tell what changed.
     fingerprints: BTreeMap<PathBuf, String>,
     /// Registry files that could not be read: a key "unknown" may be defined in one of them.
@@ -66,51 +221,101 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Adds one registry file's entries; a key defined twice or a malformed key is an error.
+    /// Adds one `authorities.yaml`'s entries; a key defined twice or a malformed key is an error.
     pub fn add_file(&mut self, path: &Path, text: &str, file: AuthorityFile) -> Vec<Diagnostic> {
-        self.fingerprints.insert(
-            path.to_path_buf(),
-            crate::build::sha256_hex(text.as_bytes()),
-        );
+        self.fingerprint(path, text);
         let mut problems = Vec::new();
         for (key, authority) in file {
-            if !valid_key(&key) {
-                problems.push(
-                    Diagnostic::error(format!("authority key `{key}` is not a valid key"))
-                        .in_file(path)
-                        .with_hint(
-                            "use lowercase letters, digits, `.` and `-`, e.g. `ca-gov-7284.6`",
-                        ),
-                );
-                continue;
+            let mut missing = |what: &str, text: &Localized| {
+                missing_languages(&mut problems, path, "authority", &key, what, text)
+            };
+            missing("title", &authority.title);
+            if let Some(note) = &authority.status_note {
+                missing("status_note", note);
             }
-            for lang in Lang::ALL {
-                for (what, text) in [("title", &authority.title), ("summary", &authority.summary)] {
-                    if text.get(lang).is_none() {
-                        problems.push(
-                            Diagnostic::error(format!(
-                                "authority `{key}` has no {what} in `{lang}`"
-                            ))
-                            .in_file(path)
-                            .with_hint(format!("add `{lang}:` under its `{what}`")),
-                        );
-                    }
-                }
-            }
-            if let Some((_, first)) = self.entries.get(&key) {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "authority `{key}` is defined twice (first in {})",
-                        first.display()
-                    ))
-                    .in_file(path)
-                    .with_hint("keys are shared by the whole tree: rename one or delete the copy"),
-                );
+            if let Some(d) = self.check_new_key(path, &key, "authority") {
+                problems.push(d);
                 continue;
             }
             self.entries.insert(key, (authority, path.to_path_buf()));
         }
         problems
+    }
+
+    /// Adds one `propositions.yaml`'s entries. Their authorities are checked by
+    /// [`Registry::check_propositions`], once every file is in.
+    pub fn add_propositions(
+        &mut self,
+        path: &Path,
+        text: &str,
+        file: PropositionFile,
+    ) -> Vec<Diagnostic> {
+        self.fingerprint(path, text);
+        let mut problems = Vec::new();
+        for (key, proposition) in file {
+            missing_languages(
+                &mut problems,
+                path,
+                "proposition",
+                &key,
+                "text",
+                &proposition.text,
+            );
+            if let Some(d) = self.check_new_key(path, &key, "proposition") {
+                problems.push(d);
+                continue;
+            }
+            self.propositions
+                .insert(key, (proposition, path.to_path_buf()));
+        }
+        problems
+    }
+
+    /// Every proposition names an authority of the registry.
+    pub fn check_propositions(&self) -> Vec<Diagnostic> {
+        self.propositions
+            .iter()
+            .filter(|(_, (p, _))| self.get(p.authority.as_str()).is_none())
+            .map(|(key, (p, path))| {
+                let d = self.unknown_key(p.authority.as_str());
+                Diagnostic {
+                    message: format!("proposition `{key}`: {}", d.message),
+                    ..d
+                }
+                .in_file(path)
+            })
+            .collect()
+    }
+
+    fn fingerprint(&mut self, path: &Path, text: &str) {
+        self.fingerprints.insert(
+            path.to_path_buf(),
+            crate::build::sha256_hex(text.as_bytes()),
+        );
+    }
+
+    /// The problem with adding `key`, if any: malformed, or already taken (by either kind).
+    fn check_new_key(&self, path: &Path, key: &str, what: &str) -> Option<Diagnostic> {
+        if !valid_key(key) {
+            return Some(
+                Diagnostic::error(format!("{what} key `{key}` is not a valid key"))
+                    .in_file(path)
+                    .with_hint("use lowercase letters, digits, `.` and `-`, e.g. `ca-gov-7284.6`"),
+            );
+        }
+        let first = self
+            .entries
+            .get(key)
+            .map(|(_, p)| p)
+            .or_else(|| self.propositions.get(key).map(|(_, p)| p))?;
+        Some(
+            Diagnostic::error(format!(
+                "`{key}` is defined twice (first in {})",
+                first.display()
+            ))
+            .in_file(path)
+            .with_hint("keys are shared by the whole tree: rename one or delete the copy"),
+        )
     }
 
     /// Records a registry file that could not be read (its problem is reported on its own).
@@ -122,23 +327,62 @@ impl Registry {
         self.entries.get(key).map(|(a, _)| a)
     }
 
-    /// The registry file that defines `key`.
-    pub fn file_of(&self, key: &str) -> Option<&Path> {
-        self.entries.get(key).map(|(_, p)| p.as_path())
+    /// A proposition and its authority (every proposition kept has one).
+    pub fn proposition(&self, key: &str) -> Option<(&Proposition, &Authority)> {
+        let (p, _) = self.propositions.get(key)?;
+        Some((p, self.get(p.authority.as_str())?))
     }
 
-    /// The message for a key that is not in the registry.
+    /// The registry file that defines `key` (an authority or a proposition).
+    pub fn file_of(&self, key: &str) -> Option<&Path> {
+        self.entries
+            .get(key)
+            .map(|(_, p)| p.as_path())
+            .or_else(|| self.propositions.get(key).map(|(_, p)| p.as_path()))
+    }
+
+    /// The message for an authority key that is not in the registry.
     pub fn unknown_key(&self, key: &str) -> Diagnostic {
-        let d = Diagnostic::error(format!("unknown authority `{key}`"));
-        if let Some(file) = self.broken.first() {
+        self.unknown(
+            key,
+            "authority",
+            self.entries.keys(),
+            "authorities.yaml",
+            "its citation, source, status and confirmed date",
+        )
+    }
+
+    /// The message for a proposition key that is not in the registry.
+    pub fn unknown_proposition(&self, key: &str) -> Diagnostic {
+        self.unknown(
+            key,
+            "proposition",
+            self.propositions.keys(),
+            "propositions.yaml",
+            "its authority, pinpoint, text and quote",
+        )
+    }
+
+    fn unknown<'a>(
+        &self,
+        key: &str,
+        what: &str,
+        keys: impl Iterator<Item = &'a String>,
+        file: &str,
+        needs: &str,
+    ) -> Diagnostic {
+        let d = Diagnostic::error(format!("unknown {what} `{key}`"));
+        if let Some(broken) = self.broken.first() {
             return d.with_hint(format!(
                 "{} has errors (reported above) and may define it: fix that file first",
-                file.display()
+                broken.display()
             ));
         }
-        match did_you_mean(key, self.entries.keys().map(String::as_str)) {
-            Some(s) => d.with_hint(format!("did you mean `{s}`? Authorities are defined in authorities.yaml files")),
-            None => d.with_hint("add it to an authorities.yaml file with its citation, URL, verified date and summaries"),
+        match did_you_mean(key, keys.map(String::as_str)) {
+            Some(s) => d.with_hint(format!(
+                "did you mean `{s}`? They are defined in {file} files"
+            )),
+            None => d.with_hint(format!("add it to a {file} file with {needs}")),
         }
     }
 
@@ -149,6 +393,84 @@ impl Registry {
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
+    }
+
+    /// Every authority with its key and file.
+    pub fn authorities(&self) -> impl Iterator<Item = (&str, &Authority, &Path)> {
+        self.entries
+            .iter()
+            .map(|(k, (a, p))| (k.as_str(), a, p.as_path()))
+    }
+
+    /// Every proposition with its key, authority and file.
+    pub fn propositions(&self) -> impl Iterator<Item = (&str, &Proposition, &Authority, &Path)> {
+        self.propositions.iter().filter_map(|(k, (p, path))| {
+            Some((
+                k.as_str(),
+                p,
+                self.get(p.authority.as_str())?,
+                path.as_path(),
+            ))
+        })
+    }
+}
+
+impl Registry {
+    /// What `check` says of the registry, as notes: every point of law that rests only on a
+    /// secondary copy (its quote not read at the official publisher), and every authority not
+    /// confirmed within `stale_days` of `today`.
+    pub fn review(&self, today: IsoDate, stale_days: u32) -> Vec<Diagnostic> {
+        let mut notes = Vec::new();
+        for (key, (p, path)) in &self.propositions {
+            let Some(a) = self.get(p.authority.as_str()) else {
+                continue;
+            };
+            let source = p.source(a);
+            if !source.official {
+                notes.push(
+                    Diagnostic::note(format!(
+                        "`{key}` ({}) rests only on a secondary copy: {}",
+                        pinpointed(a, p.pinpoint.as_str()),
+                        source.url.as_str()
+                    ))
+                    .in_file(path)
+                    .with_hint("read the quote at the official publisher (legislature, agency or court), then set `official: true` and `read:`"),
+                );
+            }
+        }
+        let cutoff = today.0 - time::Duration::days(i64::from(stale_days));
+        for (key, (a, path)) in &self.entries {
+            if a.confirmed.0 < cutoff {
+                notes.push(
+                    Diagnostic::note(format!(
+                        "authority `{key}` was last confirmed on {} (more than {stale_days} days before {today})",
+                        a.confirmed
+                    ))
+                    .in_file(path)
+                    .with_hint("check its text and status at the source, then update `confirmed:` (and `status:`)"),
+                );
+            }
+        }
+        notes
+    }
+}
+
+fn missing_languages(
+    problems: &mut Vec<Diagnostic>,
+    path: &Path,
+    kind: &str,
+    key: &str,
+    what: &str,
+    text: &Localized,
+) {
+    for lang in Lang::ALL {
+        if text.get(lang).is_none() {
+            problems.push(
+                Diagnostic::error(format!("{kind} `{key}` has no {what} in `{lang}`"))
+                    .in_file(path)
+                    .with_hint(format!("add `{lang}:` under its `{what}`")),
+            );
+        }
     }
 }
 

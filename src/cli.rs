@@ -1,5 +1,6 @@
 //! Command-line flags, exactly as typed (clap derive). Turning them into work is `main`'s job.
 
+use crate::config::values::IsoDate;
 use crate::document::Lang;
 use crate::export::Format;
 use clap::{Args, Parser, Subcommand};
@@ -99,6 +100,12 @@ pub enum Command {
     Check {
         #[command(flatten)]
         tree: TreeArgs,
+        /// List every authority and fact not confirmed within this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = 180)]
+        stale: u32,
+        /// The date to count days from (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<IsoDate>,
     },
     /// List jurisdictions (with their inheritance chain), documents and languages.
     List {
@@ -154,4 +161,9 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+/// A `--today` date: a wrong one is a bad command line (exit 2), named by clap.
+fn parse_date(s: &str) -> Result<IsoDate, String> {
+    IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a date: write it as YYYY-MM-DD"))
 }

@@ -14,7 +14,11 @@ pub enum Text {
     AuthoritiesCited,
     /// Label of the source link in the authorities list.
     Source,
-    Verified,
+    /// "official text, read on" DATE: a source that is the publisher's own.
+    OfficialRead,
+    /// "secondary copy, read on" DATE; the official text not confirmed.
+    SecondaryRead,
+    SecondaryCaveat,
     /// The word the HTML pages use for the skip link.
     SkipToContent,
     /// The signing line's caption.
@@ -48,8 +52,12 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (AuthoritiesCited, Es) => "Fuentes legales citadas",
         (Source, En) => "Source",
         (Source, Es) => "Fuente",
-        (Verified, En) => "verified",
-        (Verified, Es) => "verificada el",
+        (OfficialRead, En) => "official text, read on",
+        (OfficialRead, Es) => "texto oficial, consultado el",
+        (SecondaryRead, En) => "secondary copy, read on",
+        (SecondaryRead, Es) => "copia no oficial, consultada el",
+        (SecondaryCaveat, En) => "check against the official text",
+        (SecondaryCaveat, Es) => "cotéjese con el texto oficial",
         (SkipToContent, En) => "Skip to content",
         (SkipToContent, Es) => "Ir al contenido",
         (Signature, En) => "Signature",

@@ -88,7 +88,7 @@ impl Project {
     ) -> Result<Document, Vec<Diagnostic>> {
         let set = self.templates.get(&self.template_dirs(j));
         let set = set.as_ref().as_ref().map_err(Clone::clone)?;
-        let mut context = render::context(j, lang, doc, request);
+        let mut context = render::context(j, &self.registry, lang, doc, request);
         if let (false, Some(map)) = (response.is_null(), context.as_object_mut()) {
             map.insert("response".into(), response);
         }
@@ -239,7 +239,7 @@ impl Project {
         let documents: Vec<&String> = set
             .documents
             .keys()
-            .filter(|d| templates::in_kit(d))
+            .filter(|d| templates::in_kit(d) && j.kit.includes(d))
             .collect();
         let mut paths = Vec::new();
         for lang in &langs {
@@ -274,7 +274,7 @@ pub fn render_kit(
         .documents
         .keys()
         .map(String::as_str)
-        .filter(|d| templates::in_kit(d))
+        .filter(|d| templates::in_kit(d) && j.kit.includes(d))
         .collect();
     let formats = selection.formats();
     let langs = languages(j, selection);
@@ -284,7 +284,8 @@ pub fn render_kit(
     for &lang in &langs {
         // One context per language, shared by the kit's documents (only `document` differs):
         // what `Project::render` builds per document.
-        let mut context = render::context(j, lang, "", render::kit_request(lang));
+        let mut context =
+            render::context(j, &project.registry, lang, "", render::kit_request(lang));
         let mut rendered = Vec::new();
         for &doc in &documents {
             if let Some(map) = context.as_object_mut() {

@@ -49,7 +49,7 @@ fn main() -> ExitCode {
                 build::Rebuild::Changed
             },
         ),
-        Command::Check { tree } => check(&mut out, &tree),
+        Command::Check { tree, stale, today } => check(&mut out, &tree, stale, today),
         Command::List { tree } => list(&mut out, &tree),
         Command::New { id, tree } => match scaffold::new_jurisdiction(&tree.root, &id) {
             Ok(path) => {
@@ -126,11 +126,7 @@ fn respond_command(
                 return Responded::Failed;
             }
         },
-        None => IsoDate(
-            time::OffsetDateTime::now_local()
-                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-                .date(),
-        ),
+        None => IsoDate::today(),
     };
     if let Err(d) = responsekit::config::tree::check_id(&id) {
         out.report(&d);
@@ -400,8 +396,19 @@ fn build(
     report.failed.is_empty()
 }
 
-fn check(out: &mut Reporter, tree: &TreeArgs) -> bool {
+fn check(
+    out: &mut Reporter,
+    tree: &TreeArgs,
+    stale_days: u32,
+    today: Option<responsekit::config::values::IsoDate>,
+) -> bool {
     let project = load(out, tree);
+    let today = today.unwrap_or_else(responsekit::config::values::IsoDate::today);
+    project
+        .registry
+        .review(today, stale_days)
+        .iter()
+        .for_each(|d| out.report(d));
     let results = kit::render_all(&project, &Selection::default(), &|| ());
     let mut fill_ins = 0;
     for ((_, resolved), result) in project.resolved.iter().zip(&results) {
@@ -409,6 +416,18 @@ fn check(out: &mut Reporter, tree: &TreeArgs) -> bool {
             problems.iter().for_each(|d| out.report(d));
         }
         if let Ok(j) = resolved {
+            let cutoff = responsekit::config::values::IsoDate(
+                today.0 - time::Duration::days(i64::from(stale_days)),
+            );
+            for (path, date) in j.stale_facts(cutoff) {
+                out.report(
+                    &Diagnostic::note(format!(
+                        "{}: `{path}` was last verified on {date} (more than {stale_days} days before {today})",
+                        j.id
+                    ))
+                    .with_hint("check the fact at its source again, then update its `verified:` date"),
+                );
+            }
             for path in j.unknown_facts() {
                 fill_ins += 1;
                 out.report(&unknown_fact_note(j, &path));

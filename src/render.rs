@@ -2,7 +2,7 @@
 //! template rendered with that context becomes a [`Document`] — titled, with the authorities
 //! it cited listed at its end and the model-language notice attached.
 
-use crate::authorities::Registry;
+use crate::authorities::{pinpointed, Authority, Proposition, Registry};
 use crate::config::values::{Fact, Localized, UNKNOWN};
 use crate::config::{Jurisdiction, Record, Role};
 use crate::diagnostic::Diagnostic;
@@ -41,6 +41,27 @@ const REQUEST_FIELDS: &[(&str, &str, &str)] = &[
         "Familiar designado",
     ),
     ("guardian", "Parent or guardian", "Madre, padre o tutor"),
+    ("a_number", "A-number", "Número A (A-number)"),
+    (
+        "subject_id",
+        "ICE subject ID",
+        "Identificador de la persona en ICE (subject ID)",
+    ),
+    (
+        "event_number",
+        "ICE event number",
+        "Número de evento de ICE (event number)",
+    ),
+    (
+        "document_number",
+        "Number of the detainer or subpoena",
+        "Número de la solicitud o citación",
+    ),
+    (
+        "reply_by",
+        "How this letter is sent (email, mail, fax, hand delivery)",
+        "Forma de envío de esta carta (correo electrónico, correo postal, fax, entrega en mano)",
+    ),
 ];
 
 const SUBJECT_FIELDS: &[(&str, &str, &str)] = &[
@@ -49,7 +70,7 @@ const SUBJECT_FIELDS: &[(&str, &str, &str)] = &[
     (
         "booking",
         "Booking or case number",
-        "Número de registro o de causa",
+        "Número de registro de ingreso o número de caso",
     ),
 ];
 
@@ -170,7 +191,13 @@ fn record(r: &Record, owner: &str, lang: Lang) -> Value {
 }
 
 /// Everything a template of `j` sees, in `lang`.
-pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext) -> Value {
+pub fn context(
+    j: &Jurisdiction,
+    registry: &Registry,
+    lang: Lang,
+    doc: &str,
+    request: RequestContext,
+) -> Value {
     let agencies: Map<String, Value> = j
         .agencies
         .iter()
@@ -210,6 +237,7 @@ pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext)
         "jurisdiction": {
             "id": j.id,
             "kind": j.kind,
+            "kit": j.kit,
             "name": localized(&j.name, lang),
             "state": j.state_name.as_ref().map_or(Value::Null, |n| localized(n, lang)),
         },
@@ -227,8 +255,109 @@ pub fn context(j: &Jurisdiction, lang: Lang, doc: &str, request: RequestContext)
         ),
         "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, lang),
         "law": law,
+        "proofs": proofs(j, registry, lang),
+        "developments": of_provision(j, registry, lang, crate::config::Provision::Developments),
+        "adverse": of_provision(j, registry, lang, crate::config::Provision::Adverse),
         "request": request,
     })
+}
+
+/// The propositions a jurisdiction's documents may state: those of the registry files in its
+/// chain of folders (federal, state, its own) and those its `law:` names, by authority; the
+/// counsel memo's proof table lists them all.
+fn chain_propositions<'r>(
+    j: &Jurisdiction,
+    registry: &'r Registry,
+) -> Vec<(&'r str, &'r Proposition, &'r Authority)> {
+    let dirs: Vec<&std::path::Path> = j.files.iter().filter_map(|f| f.parent()).collect();
+    let named: std::collections::BTreeSet<&str> =
+        j.law.values().flatten().map(String::as_str).collect();
+    // A development about another place (a suit against one city) is not this one's: those
+    // about it, an ancestor or (for a state) one of its counties and cities are.
+    let concerns_j = |id: &str| {
+        id == j.id || j.ancestors.iter().any(|a| a == id) || id.starts_with(&format!("{}/", j.id))
+    };
+    let mut out: Vec<_> = registry
+        .propositions()
+        .filter(|(key, _, _, file)| {
+            named.contains(key) || file.parent().is_some_and(|d| dirs.contains(&d))
+        })
+        .filter(|(_, p, _, _)| {
+            p.concerns.is_empty() || p.concerns.iter().any(|c| concerns_j(c.as_str()))
+        })
+        .map(|(key, p, a, _)| (key, p, a))
+        .collect();
+    out.sort_by(|x, y| (x.1.authority.as_str(), x.0).cmp(&(y.1.authority.as_str(), y.0)));
+    out
+}
+
+/// One proposition as the counsel memo's proof table shows it.
+fn proof(key: &str, p: &Proposition, a: &Authority, lang: Lang) -> Value {
+    let source = p.source(a);
+    json!({
+        "key": key,
+        "statement": p.text.get(lang),
+        "citation": pinpointed(a, p.pinpoint.as_str()),
+        "quote": p.quote.as_str(),
+        "url": source.url.as_str(),
+        "official": source.official,
+        "read": i18n::long_date(lang, source.read.0),
+        "confirmed": i18n::long_date(lang, a.confirmed.0),
+        "status": a.status.label(lang),
+        "status_note": a.status_note.as_ref().and_then(|n| n.get(lang)),
+    })
+}
+
+/// The proof table of `j`: every proposition its documents may state, with its quote and source.
+fn proofs(j: &Jurisdiction, registry: &Registry, lang: Lang) -> Value {
+    chain_propositions(j, registry)
+        .into_iter()
+        .map(|(key, p, a)| proof(key, p, a, lang))
+        .collect()
+}
+
+/// The propositions of `j`'s chain about one subject (the memo's sections of their own).
+fn of_provision(
+    j: &Jurisdiction,
+    registry: &Registry,
+    lang: Lang,
+    provision: crate::config::Provision,
+) -> Value {
+    chain_propositions(j, registry)
+        .into_iter()
+        .filter(|(_, p, _)| p.provision == Some(provision))
+        .map(|(key, p, a)| proof(key, p, a, lang))
+        .collect()
+}
+
+/// One line of the "authorities cited" list: the full citation, its title, where its text was
+/// read and whether that was the official publication.
+fn authority_entry(a: &Authority, lang: Lang) -> Vec<Inline> {
+    let source = &a.source;
+    let (read, caveat) = if source.official {
+        (t(lang, Text::OfficialRead), String::new())
+    } else {
+        (
+            t(lang, Text::SecondaryRead),
+            format!("; {}", t(lang, Text::SecondaryCaveat)),
+        )
+    };
+    vec![
+        Inline::Text(format!(
+            "{} — {}. {}: ",
+            a.citation.full.as_str(),
+            a.title.get(lang).unwrap_or_default(),
+            t(lang, Text::Source)
+        )),
+        Inline::Link {
+            url: source.url.0.clone(),
+            content: vec![Inline::Text(source.url.0.clone())],
+        },
+        Inline::Text(format!(
+            " ({read} {}{caveat}).",
+            i18n::long_date(lang, source.read.0)
+        )),
+    ]
 }
 
 /// Renders document `doc` in `lang` from a prepared context.
@@ -257,7 +386,11 @@ pub fn render_document(
         }
     };
     let mut blocks = parsed.blocks;
-    if !parsed.cited.is_empty() {
+    // A letter `respond` writes is the one that is sent: the model-language notice and the
+    // authorities' sources belong in the counsel memo that goes with it, not in front of ICE.
+    let for_sending = doc.starts_with("letter-")
+        && context.pointer("/request/filled") == Some(&Value::Bool(true));
+    if !parsed.cited.is_empty() && !for_sending {
         blocks.push(Block::Heading {
             level: 1,
             content: vec![Inline::Text(t(lang, Text::AuthoritiesCited).into())],
@@ -266,25 +399,7 @@ pub fn render_document(
             .cited
             .iter()
             .filter_map(|key| registry.get(key))
-            .map(|a| {
-                vec![Block::Paragraph(vec![
-                    Inline::Text(format!(
-                        "{} — {} ",
-                        a.citation.full.as_str(),
-                        a.summary.get(lang).unwrap_or_default()
-                    )),
-                    Inline::Text(format!("{}: ", t(lang, Text::Source))),
-                    Inline::Link {
-                        url: a.url.0.clone(),
-                        content: vec![Inline::Text(a.url.0.clone())],
-                    },
-                    Inline::Text(format!(
-                        " ({} {}).",
-                        t(lang, Text::Verified),
-                        i18n::long_date(lang, a.verified.0)
-                    )),
-                ])]
-            })
+            .map(|a| vec![Block::Paragraph(authority_entry(a, lang))])
             .collect();
         blocks.push(Block::List(List { start: None, items }));
     }
@@ -292,6 +407,10 @@ pub fn render_document(
         title,
         lang,
         blocks,
-        notice: t(lang, Text::ModelLanguageNotice).to_string(),
+        notice: if for_sending {
+            String::new()
+        } else {
+            t(lang, Text::ModelLanguageNotice).to_string()
+        },
     })
 }

@@ -54,6 +54,30 @@ pub struct RawRequest {
     /// Who will sign the answer, when the jurisdiction config does not name them.
     #[serde(default, deserialize_with = "present")]
     pub signed_by: Option<Signer>,
+    /// The numbers ICE printed on the request, repeated in the answer's "Re:" line.
+    #[serde(default, deserialize_with = "present")]
+    pub identifiers: Option<Identifiers>,
+    /// How the answer will be sent (its delivery line).
+    #[serde(default, deserialize_with = "present")]
+    pub reply_by: Option<Delivery>,
+}
+
+/// ICE's own numbers for a request: each optional, each printed only when given.
+#[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Identifiers {
+    /// The person's alien registration number (A-number), as printed.
+    #[serde(default, deserialize_with = "present")]
+    pub a_number: Option<Text>,
+    /// ICE's subject ID.
+    #[serde(default, deserialize_with = "present")]
+    pub subject_id: Option<Text>,
+    /// ICE's event number.
+    #[serde(default, deserialize_with = "present")]
+    pub event_number: Option<Text>,
+    /// The detainer's or subpoena's own number.
+    #[serde(default, deserialize_with = "present")]
+    pub document_number: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -75,6 +99,24 @@ pub enum Delivery {
     Fax,
     Hand,
     Other,
+}
+
+impl Delivery {
+    /// The delivery line of a letter sent this way.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Delivery::Email, Lang::En) => "By email",
+            (Delivery::Email, Lang::Es) => "Por correo electrónico",
+            (Delivery::Mail, Lang::En) => "By first-class mail",
+            (Delivery::Mail, Lang::Es) => "Por correo postal",
+            (Delivery::Fax, Lang::En) => "By fax",
+            (Delivery::Fax, Lang::Es) => "Por fax",
+            (Delivery::Hand, Lang::En) => "By hand delivery",
+            (Delivery::Hand, Lang::Es) => "Entrega en mano",
+            (Delivery::Other, Lang::En) => "Delivered as noted",
+            (Delivery::Other, Lang::Es) => "Entregada según se indica",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -539,6 +581,28 @@ pub fn request_context(req: &Request, lang: Lang, today: IsoDate) -> Value {
     if let Some(g) = &req.subject.guardian {
         set(&mut ctx, "guardian", json!(g.as_str()));
     }
+    // ICE's numbers and the delivery line: printed when given, left out when not (a letter
+    // for sending carries no fill-in for a number ICE did not print).
+    let ids = req.raw.identifiers.clone().unwrap_or_default();
+    for (key, value) in [
+        ("a_number", &ids.a_number),
+        ("subject_id", &ids.subject_id),
+        ("event_number", &ids.event_number),
+        ("document_number", &ids.document_number),
+    ] {
+        set(
+            &mut ctx,
+            key,
+            value.as_ref().map_or(Value::Null, |v| json!(v.as_str())),
+        );
+    }
+    set(
+        &mut ctx,
+        "reply_by",
+        req.raw
+            .reply_by
+            .map_or(Value::Null, |d| json!(d.label(lang))),
+    );
     let items: Vec<&str> = req.requested.iter().map(|i| i.label(lang)).collect();
     set(&mut ctx, "items", json!(items));
     set(&mut ctx, "juvenile", json!(req.subject.juvenile));

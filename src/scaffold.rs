@@ -78,7 +78,7 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         None => Kind::Country,
         Some(Kind::Country) => Kind::State,
         Some(Kind::State) => Kind::County,
-        Some(Kind::County | Kind::City) => Kind::City,
+        Some(Kind::County | Kind::City | Kind::Agency) => Kind::City,
     };
     let short = title_case(id.rsplit('/').next().unwrap_or(id));
     let (en, es) = match kind {
@@ -118,13 +118,10 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
             Role::PublicDefender,
             Role::CountyCounsel,
         ],
-        Kind::State => &[
-            Role::Corrections,
-            Role::ParoleBoard,
-            Role::PublicDefender,
-            Role::AttorneyGeneral,
-        ],
-        Kind::Country | Kind::City => &[],
+        // A state's own kit is written for its county jails (the state prison department,
+        // bound by other law, gets a kit of its own: `kit: state_prison`).
+        Kind::State => &[Role::Sheriff, Role::PublicDefender, Role::CountyCounsel],
+        Kind::Country | Kind::City | Kind::Agency => &[],
     };
     let inherited = |role: &Role| {
         parent
@@ -172,18 +169,18 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         y.push_str("rights_card:\n  name: unknown\n  website: unknown\n");
     }
     let signer = match kind {
-        Kind::County | Kind::City => "  title:\n    en: County Counsel\n    es: Asesoría Jurídica del Condado\n  agency: county_counsel\n",
-        _ => "  title:\n    en: General Counsel\n    es: Asesoría Jurídica\n  agency: corrections\n",
+        Kind::Agency => "  title:\n    en: General Counsel\n    es: Asesoría Jurídica\n  agency: corrections\n",
+        _ => "  title:\n    en: County Counsel\n    es: Asesoría Jurídica del Condado\n  agency: county_counsel\n",
     };
     section(
         &mut y,
         has(|p| p.signatory.is_some()),
         &format!("signatory:\n  name: unknown\n{signer}"),
     );
-    let letterhead = if matches!(kind, Kind::County | Kind::City) {
-        "sheriff"
-    } else {
+    let letterhead = if kind == Kind::Agency {
         "corrections"
+    } else {
+        "sheriff"
     };
     section(
         &mut y,

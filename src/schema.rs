@@ -1,21 +1,24 @@
 //! JSON Schemas (draft-07, which common YAML editor extensions read) of the files people edit:
-//! `jurisdiction.yaml` and `authorities.yaml`. Shipped files point at them in their first line.
+//! `jurisdiction.yaml`, `authorities.yaml` and `propositions.yaml`. Shipped files point at them in their first line.
 
-use crate::authorities::AuthorityFile;
+use crate::authorities::{AuthorityFile, PropositionFile};
 use crate::config::raw::RawJurisdiction;
 use schemars::generate::SchemaSettings;
 
 pub const JURISDICTION_SCHEMA: &str = "jurisdiction.schema.json";
 pub const AUTHORITIES_SCHEMA: &str = "authorities.schema.json";
+pub const PROPOSITIONS_SCHEMA: &str = "propositions.schema.json";
 
 /// Each schema file's name and text.
 pub fn schemas() -> Vec<(&'static str, String)> {
     let generator = || SchemaSettings::draft07().into_generator();
     let jurisdiction = generator().into_root_schema_for::<RawJurisdiction>();
     let authorities = generator().into_root_schema_for::<AuthorityFile>();
+    let propositions = generator().into_root_schema_for::<PropositionFile>();
     [
         (JURISDICTION_SCHEMA, jurisdiction),
         (AUTHORITIES_SCHEMA, authorities),
+        (PROPOSITIONS_SCHEMA, propositions),
     ]
     .into_iter()
     .map(|(name, schema)| {

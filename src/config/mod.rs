@@ -7,7 +7,7 @@ pub mod resolve;
 pub mod tree;
 pub mod values;
 
-pub use raw::{Kind, Provision, Role};
+pub use raw::{Kind, KitKind, Provision, Role};
 pub use resolve::resolve_all;
 pub use tree::{load_tree, Tree};
 
@@ -30,7 +30,9 @@ pub struct Jurisdiction {
     pub rights_card: Record,
     pub signatory: Signatory,
     pub letterhead: Role,
-    /// Registry keys per provision; every provision present (empty when the jurisdiction has no
+    /// The kind of agency the kit is for.
+    pub kit: KitKind,
+    /// Proposition keys per provision; every provision present (empty when the jurisdiction has no
     /// law of its own on it).
     pub law: BTreeMap<Provision, Vec<String>>,
     /// The config files it was made from, root first, its own last.
@@ -93,6 +95,37 @@ impl Jurisdiction {
         if matches!(self.signatory.name, Fact::Unknown) {
             out.push("signatory.name".into());
         }
+        out
+    }
+}
+
+impl Jurisdiction {
+    /// Every known fact last verified before `cutoff`, as `(path, date)`, for `check --stale`.
+    pub fn stale_facts(&self, cutoff: values::IsoDate) -> Vec<(String, values::IsoDate)> {
+        let mut out = Vec::new();
+        let mut record = |path: String, r: &Record| {
+            for (field, fact) in r.facts() {
+                if let Fact::Known {
+                    verified: Some(date),
+                    ..
+                } = fact
+                {
+                    if *date < cutoff {
+                        out.push((format!("{path}.{field}"), *date));
+                    }
+                }
+            }
+        };
+        for (role, r) in &self.agencies {
+            record(format!("agencies.{}", role.key()), r);
+        }
+        for (i, r) in self.rapid_response.iter().enumerate() {
+            record(format!("rapid_response[{i}]"), r);
+        }
+        for (i, r) in self.legal_services.iter().enumerate() {
+            record(format!("legal_services[{i}]"), r);
+        }
+        record("rights_card".into(), &self.rights_card);
         out
     }
 }

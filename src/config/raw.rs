@@ -43,7 +43,11 @@ pub struct RawJurisdiction {
     /// Whose letterhead the letters are on.
     #[serde(default, deserialize_with = "present")]
     pub letterhead: Option<RawLetterhead>,
-    /// The legal authorities (registry keys) behind each provision of the kit.
+    /// The kind of agency the kit is for: `county` (a county jail, probation and juvenile
+    /// hall: the default) or `state_prison` (the state's prison department).
+    #[serde(default, deserialize_with = "present")]
+    pub kit: Option<KitKind>,
+    /// The statements of law (proposition keys) behind each provision of the kit.
     #[serde(default, deserialize_with = "present")]
     pub law: Option<BTreeMap<Provision, Vec<Text>>>,
 }
@@ -57,6 +61,57 @@ pub enum Kind {
     State,
     County,
     City,
+    /// A state agency with a kit of its own, e.g. the state prison department.
+    Agency,
+}
+
+/// The kind of agency a kit is written for: the law binds each differently.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum KitKind {
+    /// A county's (or city's) agencies: the sheriff's jail, probation, juvenile hall.
+    #[default]
+    County,
+    /// The state's prison department.
+    StatePrison,
+}
+
+impl KitKind {
+    /// Documents of a state prison department's kit: the forms and notices its own statute
+    /// requires, the handout and the memo. The county policies and declination letters are not
+    /// written for it (its duties and its own release rules differ: the memo says how).
+    const STATE_PRISON: &'static [&'static str] = &[
+        "form-interview-consent",
+        "notice-request-to-person",
+        "handout-release-packet",
+        "memo-counsel",
+    ];
+
+    /// Whether document `doc` belongs in a kit of this kind.
+    pub fn includes(self, doc: &str) -> bool {
+        match self {
+            KitKind::County => true,
+            KitKind::StatePrison => Self::STATE_PRISON.contains(&doc),
+        }
+    }
+
+    /// Whether a proposition binding `binds` may be stated as the law of this kit's agency.
+    pub fn bound_by(self, binds: crate::authorities::Binds) -> bool {
+        use crate::authorities::Binds;
+        match self {
+            KitKind::County => binds != Binds::StatePrisons,
+            KitKind::StatePrison => matches!(binds, Binds::All | Binds::StatePrisons),
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            KitKind::County => "a county's agencies (jail, probation, juvenile hall)",
+            KitKind::StatePrison => "the state prison department",
+        }
+    }
 }
 
 /// The agencies a kit speaks of or for.
@@ -141,10 +196,23 @@ pub enum Provision {
     PublicRecords,
     /// Parole boards and officers working with immigration authorities.
     Parole,
+    /// What the law's terms mean (e.g. "judicial warrant").
+    Definitions,
+    /// What federal law does and does not reach (8 U.S.C. §§ 1373 and 1644, commandeering).
+    FederalScope,
+    /// Federal pressure and litigation of 2025–26 (the counsel memo's own section).
+    Developments,
+    /// Authority against the agency's position, which honest advice states.
+    Adverse,
+    /// Joint task forces with immigration authorities.
+    TaskForces,
+    /// Agreements under 8 U.S.C. § 1357(g) ("287(g)").
+    #[serde(rename = "agreements_287g")]
+    Agreements287g,
 }
 
 impl Provision {
-    pub const ALL: [Provision; 16] = [
+    pub const ALL: [Provision; 22] = [
         Provision::Detainers,
         Provision::ReleaseDates,
         Provision::PersonalInformation,
@@ -161,6 +229,12 @@ impl Provision {
         Provision::DetaineeNoticeForms,
         Provision::PublicRecords,
         Provision::Parole,
+        Provision::Definitions,
+        Provision::FederalScope,
+        Provision::Developments,
+        Provision::Adverse,
+        Provision::TaskForces,
+        Provision::Agreements287g,
     ];
 
     pub fn key(self) -> String {

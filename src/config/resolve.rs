@@ -4,7 +4,7 @@
 //!
 //! The merge rule, in one place ([`merge`]): maps merge key by key, text and lists replace.
 
-use super::raw::{Kind, Provision, RawJurisdiction, RawRecord, Role};
+use super::raw::{Kind, KitKind, Provision, RawJurisdiction, RawRecord, Role};
 use super::tree::{Config, Tree, TEMPLATES_DIR};
 use super::values::{Fact, Localized, Text};
 use super::{Jurisdiction, Record, Signatory};
@@ -196,6 +196,7 @@ impl Checker<'_> {
                     agency: Role::Sheriff,
                 },
                 letterhead: Role::Sheriff,
+                kit: KitKind::County,
                 law: BTreeMap::new(),
                 files: Vec::new(),
                 template_dirs: Vec::new(),
@@ -243,7 +244,8 @@ impl Checker<'_> {
                 "agency: sheriff",
             )
             .filter(|role| self.known_agency(*role, "letterhead.agency", &agencies));
-        let law = self.law(tree, raw.law.unwrap_or_default());
+        let kit = raw.kit.unwrap_or_default();
+        let law = self.law(tree, raw.law.unwrap_or_default(), kit);
         let files = ids.iter().map(|i| tree.nodes[i].file.clone()).collect();
         let template_dirs = ids
             .iter()
@@ -262,6 +264,7 @@ impl Checker<'_> {
             rights_card: rights_card?,
             signatory: signatory?,
             letterhead: letterhead?,
+            kit,
             law,
             files,
             template_dirs,
@@ -465,6 +468,7 @@ impl Checker<'_> {
         &mut self,
         tree: &Tree,
         raw: BTreeMap<Provision, Vec<Text>>,
+        kit: KitKind,
     ) -> BTreeMap<Provision, Vec<String>> {
         let mut law: BTreeMap<Provision, Vec<String>> = Provision::ALL
             .into_iter()
@@ -473,13 +477,28 @@ impl Checker<'_> {
         for (provision, keys) in raw {
             for key in keys {
                 let key = key.0;
-                if tree.registry.get(&key).is_none() {
-                    let line = locate(self.text, &["law", &provision.key(), &key]);
+                let line = || locate(self.text, &["law", &provision.key(), &key]);
+                let Some((proposition, _)) = tree.registry.proposition(&key) else {
                     self.problems.push(
                         tree.registry
-                            .unknown_key(&key)
+                            .unknown_proposition(&key)
                             .in_file(self.file)
-                            .at(line, None),
+                            .at(line(), None),
+                    );
+                    continue;
+                };
+                let binds = &proposition.binds;
+                if !binds.is_empty() && !binds.iter().any(|b| kit.bound_by(*b)) {
+                    let bound: Vec<&str> = binds.iter().map(|b| b.describe()).collect();
+                    self.problems.push(
+                        Diagnostic::error(format!(
+                            "proposition `{key}` binds {}, but this kit is for {}",
+                            bound.join(" and "),
+                            kit.describe()
+                        ))
+                        .in_file(self.file)
+                        .at(line(), None)
+                        .with_hint("state only the law that binds the kit's agency: remove the key here, or set `kit:` to the agency the law binds"),
                     );
                 } else {
                     law.entry(provision).or_default().push(key);

@@ -4,7 +4,7 @@
 
 use super::raw::{Kind, RawJurisdiction};
 use super::values::Localized;
-use crate::authorities::{AuthorityFile, Registry};
+use crate::authorities::{AuthorityFile, PropositionFile, Registry};
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
 use rayon::prelude::*;
@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 
 pub const CONFIG_FILE: &str = "jurisdiction.yaml";
 pub const AUTHORITIES_FILE: &str = "authorities.yaml";
+pub const PROPOSITIONS_FILE: &str = "propositions.yaml";
 /// The folder, inside a jurisdiction's folder, holding its template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -104,6 +105,7 @@ enum Found {
     Problem(Diagnostic),
     Config(PathBuf),
     Authorities(PathBuf),
+    Propositions(PathBuf),
 }
 
 /// Reads the tree under `root`. Never stops at the first problem.
@@ -181,12 +183,16 @@ pub fn load_tree(root: &Path) -> Tree {
             found.push(Found::Config(path.to_path_buf()));
         } else if name == AUTHORITIES_FILE {
             found.push(Found::Authorities(path.to_path_buf()));
+        } else if name == PROPOSITIONS_FILE {
+            found.push(Found::Propositions(path.to_path_buf()));
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            let hint = match crate::diagnostic::did_you_mean(&name, [CONFIG_FILE, AUTHORITIES_FILE])
-            {
+            let hint = match crate::diagnostic::did_you_mean(
+                &name,
+                [CONFIG_FILE, AUTHORITIES_FILE, PROPOSITIONS_FILE],
+            ) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
-                    format!("configs are named `{CONFIG_FILE}`, registries `{AUTHORITIES_FILE}`")
+                    format!("configs are named `{CONFIG_FILE}`, registries `{AUTHORITIES_FILE}` and `{PROPOSITIONS_FILE}`")
                 }
             };
             found.push(Found::Problem(
@@ -216,22 +222,25 @@ pub fn load_tree(root: &Path) -> Tree {
                 }
             }
             Found::Authorities(path) => {
-                let parsed = yaml::read_text(&path).and_then(|text| {
-                    yaml::parse::<AuthorityFile>(&path, &text).map(|file| (text, file))
-                });
-                match parsed {
-                    Ok((text, file)) => {
-                        let problems = tree.registry.add_file(&path, &text, file);
-                        tree.diagnostics.extend(problems);
-                    }
-                    Err(d) => {
-                        tree.registry.add_broken(&path);
-                        tree.diagnostics.push(d);
-                    }
-                }
+                let problems = read_registry_file::<AuthorityFile>(
+                    &path,
+                    &mut tree.registry,
+                    Registry::add_file,
+                );
+                tree.diagnostics.extend(problems);
+            }
+            Found::Propositions(path) => {
+                let problems = read_registry_file::<PropositionFile>(
+                    &path,
+                    &mut tree.registry,
+                    Registry::add_propositions,
+                );
+                tree.diagnostics.extend(problems);
             }
         }
     }
+    let problems = tree.registry.check_propositions();
+    tree.diagnostics.extend(problems);
     if tree.nodes.is_empty() && tree.diagnostics.is_empty() {
         tree.diagnostics.push(
             Diagnostic::error(format!(
@@ -244,6 +253,23 @@ pub fn load_tree(root: &Path) -> Tree {
         );
     }
     tree
+}
+
+/// Reads and parses one registry file into `registry` with `add`; what went wrong, if anything.
+fn read_registry_file<F: serde::de::DeserializeOwned>(
+    path: &Path,
+    registry: &mut Registry,
+    add: fn(&mut Registry, &Path, &str, F) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let parsed =
+        yaml::read_text(path).and_then(|text| yaml::parse::<F>(path, &text).map(|f| (text, f)));
+    match parsed {
+        Ok((text, file)) => add(registry, path, &text, file),
+        Err(d) => {
+            registry.add_broken(path);
+            vec![d]
+        }
+    }
 }
 
 fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Node> {

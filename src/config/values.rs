@@ -206,6 +206,15 @@ impl IsoDate {
     pub fn parse(s: &str) -> Option<IsoDate> {
         time::Date::parse(s, ISO).ok().map(IsoDate)
     }
+
+    /// Today, in the machine's time zone (UTC where it cannot be told).
+    pub fn today() -> IsoDate {
+        IsoDate(
+            time::OffsetDateTime::now_local()
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+                .date(),
+        )
+    }
 }
 
 impl fmt::Display for IsoDate {

@@ -5,7 +5,7 @@
 //! parser turns into fill-ins and citations. `if` and `unless` are replaced by strict versions:
 //! stock Handlebars silently takes the else branch for a misspelled name.
 
-use crate::authorities::Registry;
+use crate::authorities::{pinpointed, Registry};
 use crate::config::values::IsoDate;
 use crate::document::{Lang, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
 use crate::i18n;
@@ -46,13 +46,7 @@ pub fn fill_in(label: &str) -> String {
 pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
-    for kind in [
-        CiteKind::Short,
-        CiteKind::Full,
-        CiteKind::Summary,
-        CiteKind::Url,
-        CiteKind::List,
-    ] {
+    for kind in CiteKind::ALL {
         hb.register_helper(
             kind.name(),
             Box::new(Cite {
@@ -137,26 +131,32 @@ impl HelperDef for StrictIf {
 
 #[derive(Clone, Copy)]
 enum CiteKind {
-    /// `{{cite "key"}}`: the short citation, and the key recorded as cited.
+    /// `{{cite "key"}}`: the citation of an authority, or of a proposition with its pinpoint;
+    /// the authority is recorded as cited.
     Short,
-    /// `{{cite_full "key"}}`
-    Full,
-    /// `{{summary "key"}}`: the registry's one-line summary in the document's language.
-    Summary,
-    /// `{{authority_url "key"}}`
-    Url,
-    /// `{{cite_list law.release_dates}}`: short citations of a list of keys, "A, B and C".
+    /// `{{cite_list law.release_dates}}`: the citations of a list of keys, "A, B and C".
     List,
+    /// `{{prop "key"}}`: a proposition's statement in the document's language, with its
+    /// pinpointed citation.
+    Prop,
+    /// `{{props law.release_dates}}`: the statements of a list of propositions, one after the other.
+    Props,
 }
 
 impl CiteKind {
+    const ALL: [CiteKind; 4] = [
+        CiteKind::Short,
+        CiteKind::List,
+        CiteKind::Prop,
+        CiteKind::Props,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             CiteKind::Short => "cite",
-            CiteKind::Full => "cite_full",
-            CiteKind::Summary => "summary",
-            CiteKind::Url => "authority_url",
             CiteKind::List => "cite_list",
+            CiteKind::Prop => "prop",
+            CiteKind::Props => "props",
         }
     }
 }
@@ -168,21 +168,44 @@ struct Cite {
 
 impl Cite {
     fn one(&self, key: &str, lang: Lang) -> Result<String, RenderError> {
-        let a = self.registry.get(key).ok_or_else(|| {
-            RenderError::from(RenderErrorReason::Other(format!(
-                "unknown authority `{key}`"
-            )))
-        })?;
-        let text = match self.kind {
-            CiteKind::Short | CiteKind::List => a.citation.short.as_str(),
-            CiteKind::Full => a.citation.full.as_str(),
-            CiteKind::Summary => a.summary.get(lang).unwrap_or_default(),
-            CiteKind::Url => a.url.as_str(),
+        let unknown = |what: &str| {
+            RenderError::from(RenderErrorReason::Other(format!("unknown {what} `{key}`")))
         };
-        Ok(format!(
-            "{}{CITE_OPEN}{key}{CITE_CLOSE}",
-            escape_markdown(text)
-        ))
+        let marker = |authority: &str| format!("{CITE_OPEN}{authority}{CITE_CLOSE}");
+        match self.kind {
+            CiteKind::Short | CiteKind::List => {
+                if let Some((p, a)) = self.registry.proposition(key) {
+                    return Ok(format!(
+                        "{}{}",
+                        escape_markdown(&pinpointed(a, p.pinpoint.as_str())),
+                        marker(p.authority.as_str())
+                    ));
+                }
+                let a = self.registry.get(key).ok_or_else(|| unknown("authority"))?;
+                Ok(format!(
+                    "{}{}",
+                    escape_markdown(a.citation.short.as_str()),
+                    marker(key)
+                ))
+            }
+            CiteKind::Prop | CiteKind::Props => {
+                let (p, a) = self
+                    .registry
+                    .proposition(key)
+                    .ok_or_else(|| unknown("proposition"))?;
+                let text = p.text.get(lang).unwrap_or_default().trim_end();
+                let (body, end) = match text.strip_suffix('.') {
+                    Some(body) => (body, "."),
+                    None => (text, ""),
+                };
+                Ok(format!(
+                    "{} ({}{}){end}",
+                    escape_markdown(body),
+                    escape_markdown(&pinpointed(a, p.pinpoint.as_str())),
+                    marker(p.authority.as_str())
+                ))
+            }
+        }
     }
 }
 
@@ -198,15 +221,23 @@ impl HelperDef for Cite {
         let lang = lang_of(ctx);
         let name = self.kind.name();
         let text = match self.kind {
-            CiteKind::List => {
-                let keys = param(h, 0, name)?.value().as_array().ok_or(
-                    RenderErrorReason::InvalidParamType("list of authority keys"),
-                )?;
-                let cited = keys
-                    .iter()
-                    .map(|k| self.one(k.as_str().unwrap_or_default(), lang))
-                    .collect::<Result<Vec<_>, _>>()?;
-                i18n::join_list(lang, &cited)
+            CiteKind::List | CiteKind::Props => {
+                let keys = param(h, 0, name)?
+                    .value()
+                    .as_array()
+                    .ok_or(RenderErrorReason::InvalidParamType("list of registry keys"))?;
+                let mut cited = Vec::new();
+                for key in keys {
+                    let one = self.one(key.as_str().unwrap_or_default(), lang)?;
+                    // Two propositions of one subsection cite it once.
+                    if !cited.contains(&one) {
+                        cited.push(one);
+                    }
+                }
+                match self.kind {
+                    CiteKind::List => i18n::join_list(lang, &cited),
+                    _ => cited.join(" "),
+                }
             }
             _ => self.one(str_param(h, 0, name)?, lang)?,
         };

@@ -310,7 +310,7 @@ fn describe(reason: &handlebars::RenderErrorReason) -> (String, String) {
         ),
         R::HelperNotFound(h) => (
             format!("unknown helper `{h}`"),
-            "available helpers: cite, cite_list, cite_full, summary, authority_url, date, list, fill, eq, if, unless, each, with".to_string(),
+            "available helpers: prop, props, cite, cite_list, date, list, fill, eq, if, unless, each, with".to_string(),
         ),
         R::CannotIncludeSelf => (
             "template includes itself".to_string(),

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-const DOCUMENTS: [&str; 10] = [
+const DOCUMENTS: [&str; 12] = [
     "policy-adult",
     "policy-juvenile",
     "letter-information-request",
@@ -23,8 +23,11 @@ const DOCUMENTS: [&str; 10] = [
     "notice-release-contacts",
     "handout-release-packet",
     "memo-counsel",
+    "form-interview-consent",
+    "notice-request-to-person",
 ];
 
+/// The county kits (the state prison department's kit, `us/ca/cdcr`, holds fewer documents).
 const JURISDICTIONS: [&str; 11] = [
     "us/ca",
     "us/ca/alameda",
@@ -38,6 +41,10 @@ const JURISDICTIONS: [&str; 11] = [
     "us/nj",
     "us/co",
 ];
+
+/// The California Department of Corrections and Rehabilitation: not a "California law
+/// enforcement agency" (Gov. Code § 7284.4(a)), so its kit has its own documents and law.
+const STATE_PRISON_KIT: &str = "us/ca/cdcr";
 
 struct Rendered {
     project: Project,
@@ -56,7 +63,7 @@ fn shipped() -> &'static Rendered {
                 .as_ref()
                 .unwrap_or_else(|e| panic!("{id} does not resolve: {e:?}"));
             for lang in [Lang::En, Lang::Es] {
-                for doc in DOCUMENTS {
+                for doc in DOCUMENTS.into_iter().filter(|d| j.kit.includes(d)) {
                     let d = project
                         .render(
                             j,
@@ -140,8 +147,24 @@ fn every_jurisdiction_has_every_document_in_both_languages() {
         .iter()
         .map(|(id, _)| id.as_str())
         .collect();
-    assert_eq!(ids, JURISDICTIONS.into_iter().collect::<BTreeSet<_>>());
-    assert_eq!(kit.docs.len(), JURISDICTIONS.len() * DOCUMENTS.len() * 2);
+    let mut expected: BTreeSet<&str> = JURISDICTIONS.into_iter().collect();
+    expected.insert(STATE_PRISON_KIT);
+    assert_eq!(ids, expected);
+    let prison_documents = [
+        "form-interview-consent",
+        "notice-request-to-person",
+        "handout-release-packet",
+        "memo-counsel",
+    ];
+    assert_eq!(
+        kit.docs.len(),
+        (JURISDICTIONS.len() * DOCUMENTS.len() + prison_documents.len()) * 2
+    );
+    for (id, name, _, _) in &kit.docs {
+        if id == STATE_PRISON_KIT {
+            assert!(prison_documents.contains(&name.as_str()), "{id} has {name}");
+        }
+    }
 }
 
 #[test]
@@ -176,17 +199,14 @@ fn documents_cite_only_federal_law_and_their_own_states() {
 fn each_state_policy_cites_its_own_law() {
     for id in JURISDICTIONS {
         let j = jurisdiction(id);
-        let state_keys: BTreeSet<&String> = j
+        let registry = &shipped().project.registry;
+        let state_keys: BTreeSet<&str> = j
             .law
             .values()
             .flatten()
-            .filter(|k| {
-                shipped()
-                    .project
-                    .registry
-                    .get(k)
-                    .is_some_and(|a| a.jurisdiction.as_str() != "us")
-            })
+            .filter_map(|k| registry.proposition(k))
+            .filter(|(_, a)| a.jurisdiction.as_str() != "us")
+            .map(|(p, _)| p.authority.as_str())
             .collect();
         for lang in [Lang::En, Lang::Es] {
             let policy = cited(doc(id, "policy-adult", lang));
@@ -201,7 +221,7 @@ fn each_state_policy_cites_its_own_law() {
 }
 
 #[test]
-fn california_juvenile_policy_cites_wi_827_and_831() {
+fn california_juvenile_policy_cites_wi_831() {
     for id in [
         "us/ca",
         "us/ca/alameda",
@@ -210,10 +230,7 @@ fn california_juvenile_policy_cites_wi_827_and_831() {
     ] {
         for lang in [Lang::En, Lang::Es] {
             let keys = cited(doc(id, "policy-juvenile", lang));
-            assert!(
-                keys.contains("ca-wic-827") && keys.contains("ca-wic-831"),
-                "{id} ({lang}): {keys:?}"
-            );
+            assert!(keys.contains("ca-wic-831"), "{id} ({lang}): {keys:?}");
         }
     }
 }
@@ -242,7 +259,7 @@ fn detainer_letter_rests_on_287_7() {
         for lang in [Lang::En, Lang::Es] {
             let keys = cited(doc(id, "letter-detainer", lang));
             assert!(
-                keys.contains("cfr-8-287.7") && keys.contains("galarza-v-szalczyk"),
+                keys.contains("cfr-8-287.7") && keys.contains("miranda-olivares-v-clackamas"),
                 "{id} ({lang}): {keys:?}"
             );
         }
@@ -312,27 +329,36 @@ fn spanish_documents_contain_no_english_sentence() {
         if *lang != Lang::Es {
             continue;
         }
-        let spanish = text_of(d);
+        // The registry's own text stays in the source's language: the quotes of the proof
+        // table, citations (pinpoints included: a section's English title) and the names of laws.
+        let registry = &shipped().project.registry;
+        let mut registry_text: Vec<String> = Vec::new();
+        for (_, p, a, _) in registry.propositions() {
+            registry_text.push(p.quote.as_str().to_string());
+            registry_text.push(responsekit::authorities::pinpointed(a, p.pinpoint.as_str()));
+        }
+        for key in registry.keys() {
+            let a = registry.get(key).expect("key");
+            registry_text.push(a.citation.full.as_str().to_string());
+            registry_text.push(a.citation.short.as_str().to_string());
+            if let Localized::PerLanguage(m) = &a.title {
+                registry_text.extend(m.values().map(|t| t.as_str().to_string()));
+            }
+        }
+        // Longest first: a short citation is often the start of a full one.
+        registry_text.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let mut stripped = text_of(d);
+        for t in &registry_text {
+            stripped = stripped.replace(t.as_str(), "");
+        }
         let english = text_of(doc(id, name, Lang::En));
         for sentence in sentences(&english).iter().filter(|s| looks_english(s)) {
             assert!(
-                !spanish.contains(sentence.as_str()),
+                !stripped.contains(sentence.as_str()),
                 "{id} {name} (es) contains the English sentence: {sentence}"
             );
         }
-        // Names of laws and citations stay as they are; anything else English is a leftover.
-        let registry = &shipped().project.registry;
-        let mut stripped = spanish.clone();
-        for key in registry.keys() {
-            let a = registry.get(key).expect("key");
-            for t in [a.citation.full.as_str(), a.citation.short.as_str()] {
-                stripped = stripped.replace(t, "");
-            }
-            if let Localized::PerLanguage(m) = &a.title {
-                m.values()
-                    .for_each(|t| stripped = stripped.replace(t.as_str(), ""));
-            }
-        }
+        // Anything else English is a leftover.
         let english_looking: Vec<String> = sentences(&stripped)
             .into_iter()
             .filter(|s| looks_english(s))
@@ -407,7 +433,27 @@ fn every_phone_number_printed_is_a_sourced_config_fact() {
     );
     let mut checked = 0;
     for (id, name, lang, d) in &shipped().docs {
-        for number in phone_numbers(&text_of(d)) {
+        // Digits in a source's address or a citation (a docket, a section, a year) are not a
+        // phone number.
+        let mut text: String = text_of(d)
+            .split(' ')
+            .filter(|w| !w.contains("://"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let registry = &shipped().project.registry;
+        for (_, p, a, _) in registry.propositions() {
+            text = text.replace(
+                &responsekit::authorities::pinpointed(a, p.pinpoint.as_str()),
+                "",
+            );
+        }
+        for key in registry.keys() {
+            let a = registry.get(key).expect("key");
+            for t in [a.citation.full.as_str(), a.citation.short.as_str()] {
+                text = text.replace(t, "");
+            }
+        }
+        for number in phone_numbers(&text) {
             checked += 1;
             assert!(
                 sourced.iter().any(|s| s.contains(&number) || number.contains(s.as_str())),

@@ -48,10 +48,10 @@ fn null_and_tilde_where_text_is_required() {
 }
 
 #[test]
-fn unknown_authority_key_in_law() {
+fn unknown_proposition_key_in_law() {
     assert_errors(
         "err-unknown-authority",
-        &["error: tests/fixtures/err-unknown-authority/jurisdictions/us/xx/alpha/jurisdiction.yaml:6: unknown authority `test-detainer-regg`\n  hint: did you mean `test-detainer-reg`? Authorities are defined in authorities.yaml files"],
+        &["error: tests/fixtures/err-unknown-authority/jurisdictions/us/xx/alpha/jurisdiction.yaml:6: unknown proposition `test-detainer-regg`\n  hint: did you mean `test-detainer-reg-p`? They are defined in propositions.yaml files"],
     );
 }
 
