@@ -196,6 +196,10 @@ impl Proposition {
 /// "Steinle v. City & Cnty. of S.F., 919 F.3d 1154 (9th Cir. 2019), at 1164".
 pub fn pinpointed(authority: &Authority, pinpoint: &str) -> String {
     let short = authority.citation.short.as_str();
+    // A citation that already names the pinpoint ("CDCR DOM § 62070.10.2") is not repeated.
+    if short.ends_with(pinpoint) {
+        return short.to_string();
+    }
     match authority.kind {
         AuthorityKind::Statute
         | AuthorityKind::Regulation
@@ -261,6 +265,31 @@ impl Registry {
                 "text",
                 &proposition.text,
             );
+            // `unknown` is how a config marks a fact not yet found; a statement of law whose
+            // source or place is unknown is not made at all.
+            let mut refused = false;
+            for (field, value) in [
+                ("quote", &proposition.quote),
+                ("pinpoint", &proposition.pinpoint),
+            ] {
+                if value
+                    .as_str()
+                    .eq_ignore_ascii_case(crate::config::values::UNKNOWN)
+                {
+                    refused = true;
+                    let line = crate::config::resolve::locate(text, &[key.as_str(), field]);
+                    problems.push(
+                        Diagnostic::error(format!("proposition `{key}` has `{field}: unknown`"))
+                            .in_file(path)
+                            .at(line, None)
+                            .with_hint(crate::yaml::PROPOSITION_NEEDS),
+                    );
+                }
+            }
+            if refused {
+                self.add_broken(path);
+                continue;
+            }
             if let Some(d) = self.check_new_key(path, &key, "proposition") {
                 problems.push(d);
                 continue;

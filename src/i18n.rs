@@ -46,7 +46,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "Model language for review by counsel. Not legal advice. Adapt and verify before use."
         }
         (ModelLanguageNotice, Es) => {
-            "Texto modelo para revisión por asesoría jurídica. No constituye asesoramiento legal. Adáptelo y verifíquelo antes de usarlo."
+            "Texto modelo para revisión por asesoría jurídica. No constituye asesoramiento legal. Adáptelo y verifíquelo antes de usarlo. Traducción no revisada aún por un traductor calificado."
         }
         (AuthoritiesCited, En) => "Authorities cited",
         (AuthoritiesCited, Es) => "Fuentes legales citadas",

@@ -127,6 +127,9 @@ pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
     diag
 }
 
+/// Why a proposition needs its quote and pinpoint, for the messages that refuse one.
+pub const PROPOSITION_NEEDS: &str = "a statement of law needs the source's own operative words (`quote:`) and where they are (`pinpoint:` — a subsection, a page); what cannot be found and confirmed is not stated";
+
 fn reword(message: &str) -> Diagnostic {
     // serde: "PATH: unknown field `x`, expected one of `a`, `b`" (also "unknown variant").
     for (what, noun) in [("unknown field", "key"), ("unknown variant", "value")] {
@@ -153,6 +156,20 @@ fn reword(message: &str) -> Diagnostic {
                 };
                 return d;
             }
+        }
+    }
+    // A proposition without the source's words or where they are is refused: say why.
+    for field in ["quote", "pinpoint"] {
+        let missing = message.contains(&format!("missing field `{field}`"));
+        let empty = message.contains(&format!(".{field}: empty text"));
+        if missing || empty {
+            let context = message.split(": ").next().unwrap_or_default();
+            let what = if missing { "has no" } else { "has an empty" };
+            return Diagnostic::error(format!(
+                "proposition `{}` {what} `{field}`",
+                context.split('.').next().unwrap_or(context)
+            ))
+            .with_hint(PROPOSITION_NEEDS);
         }
     }
     if message.contains("recursion limit exceeded") {

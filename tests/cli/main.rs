@@ -16,6 +16,7 @@ mod errors;
 mod escaping;
 mod incremental;
 mod inheritance;
+mod law;
 mod list;
 mod new;
 mod no_panic;

@@ -343,3 +343,56 @@ fn the_printed_example_is_accepted_as_it_is() {
     let run = respond(&String::from_utf8_lossy(&example.stdout), "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
+
+/// A letter written for sending carries neither the model-language notice nor the list of
+/// authorities (both go in the memo with it), and its cc block holds no instruction.
+#[test]
+fn a_letter_for_sending_has_no_notice_and_no_authorities_list() {
+    for request in [SUBPOENA, JUVENILE_DETAINER] {
+        let run = respond(request, "us/ca/example");
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let mut letters = 0;
+        for lang in ["en", "es"] {
+            for entry in std::fs::read_dir(run.out.join(lang)).expect("answer folder") {
+                let path = entry.expect("entry").path();
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                if !name.ends_with(".docx") {
+                    continue;
+                }
+                // The notice sits in the page footer; the rest in the body.
+                let (text, _) = docx_text(&path);
+                let footer = common::docx_text(&docx_part(&path, "word/footer1.xml"));
+                let notice = ["Model language", "Texto modelo"]
+                    .iter()
+                    .any(|n| footer.contains(n) || text.contains(n));
+                if name.starts_with("letter-") {
+                    letters += 1;
+                    assert!(
+                        !notice,
+                        "{lang} {name}: model-language notice in a letter for sending"
+                    );
+                    for list in ["Authorities cited", "Fuentes legales citadas"] {
+                        assert!(
+                            !text.contains(list),
+                            "{lang} {name}: `{list}` in a letter for sending"
+                        );
+                    }
+                    assert!(
+                        !text.contains("only if the person is a minor"),
+                        "{lang} {name}: an instruction in the cc block"
+                    );
+                } else if name.starts_with("memo") {
+                    assert!(
+                        notice,
+                        "{lang} {name}: the memo with the letter lost its notice"
+                    );
+                }
+            }
+        }
+        assert_eq!(letters, 2, "one letter per language");
+    }
+}
