@@ -809,4 +809,8 @@ received_by: sheriff            # the agency (role in the jurisdiction config) t
 signed_by:                      # who signs the answer
   name: Pat Example
   title: County Counsel
+identifiers:                    # the numbers ICE printed on it, for the letter's "Re:" line
+  a_number: "A-000-000-000"     # each one optional: printed only when given
+  event_number: "SFR0000000000"
+reply_by: email                 # how the answer is sent: email | mail | fax | hand | other
 "#;
