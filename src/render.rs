@@ -285,6 +285,9 @@ fn chain_propositions<'r>(
         .filter(|(_, p, _, _)| {
             p.concerns.is_empty() || p.concerns.iter().any(|c| concerns_j(c.as_str()))
         })
+        // Law that binds another kind of agency (the state prisons' duties in a county's kit,
+        // county law in the prison department's) is not this kit's law.
+        .filter(|(_, p, _, _)| p.binds.is_empty() || p.binds.iter().any(|b| j.kit.bound_by(*b)))
         .map(|(key, p, a, _)| (key, p, a))
         .collect();
     out.sort_by(|x, y| (x.1.authority.as_str(), x.0).cmp(&(y.1.authority.as_str(), y.0)));

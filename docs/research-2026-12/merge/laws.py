@@ -1,5 +1,5 @@
 import yaml,re
-USED=['detainers','release_dates','personal_information','transfers','facility_access','records_access','interviews','status_inquiry','copy_to_person','notify_person_and_counsel','juvenile_records','subpoenas','decline_and_report','detainee_notice_forms','public_records','agreements_287g']
+USED=['definitions','detainers','release_dates','personal_information','transfers','facility_access','records_access','interviews','status_inquiry','copy_to_person','notify_person_and_counsel','juvenile_records','subpoenas','decline_and_report','detainee_notice_forms','public_records','agreements_287g']
 # California, chosen by hand: the statements each document needs (the rest reach the memo's proof table).
 CA={
  'detainers':['ca-values-no-hold-requests','ca-values-no-civil-warrant-arrests'],
@@ -15,16 +15,22 @@ CA={
  'decline_and_report':['ca-values-report-transfers-to-doj'],
  'public_records':['ca-truth-records-public','ca-truth-community-forum'],
  'agreements_287g':['ca-values-no-287g-functions'],
+ 'definitions':['ca-values-judicial-warrant-definition','ca-values-judicial-probable-cause-definition'],
 }
+# Propositions that bind someone other than the county jail, though tagged `local` or
+# `probation`: courts and prosecutors (Washington), probation staff only (Colorado).
+NOT_THE_JAILS=['wa-cota-no-courthouse-notification','co-hb19-1124-probation-no-personal-information']
 def auto(state_file):
     d=yaml.safe_load(open(state_file)) or {}
+    d={k:v for k,v in d.items() if k not in NOT_THE_JAILS}
     law={}
     for k,v in d.items():
         p=v.get('provision'); b=v.get('binds') or []
         if p not in USED: continue
         if b and not any(x!='state_prisons' for x in b): continue
-        if 'attorney general' in v['text']['en'].lower() and v['authority'].endswith('guidance'): continue
         law.setdefault(p,[]).append(k)
+    # Oregon's duty to decline a request is the law on administrative subpoenas too.
+    if 'or-spa-decline-and-document' in d: law.setdefault('subpoenas',[]).append('or-spa-decline-and-document')
     return law
 def write(cfg,law,comment):
     s=open(cfg).read()
