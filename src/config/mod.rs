@@ -67,10 +67,34 @@ pub struct Signatory {
 }
 
 impl Jurisdiction {
+    /// Every record of the jurisdiction with its path in the config (`agencies.sheriff`,
+    /// `rapid_response[0]`, …).
+    fn records(&self) -> Vec<(String, &Record)> {
+        let mut out: Vec<(String, &Record)> = self
+            .agencies
+            .iter()
+            .map(|(role, r)| (format!("agencies.{}", role.key()), r))
+            .collect();
+        out.extend(
+            self.rapid_response
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("rapid_response[{i}]"), r)),
+        );
+        out.extend(
+            self.legal_services
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (format!("legal_services[{i}]"), r)),
+        );
+        out.push(("rights_card".into(), &self.rights_card));
+        out
+    }
+
     /// Every fact declared unknown, as `(path, …)` for `check` to list.
     pub fn unknown_facts(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let mut record = |path: String, r: &Record| {
+        for (path, r) in self.records() {
             if r.name.get(Lang::En) == Some(values::UNKNOWN)
                 || r.name.get(Lang::Es) == Some(values::UNKNOWN)
             {
@@ -81,29 +105,17 @@ impl Jurisdiction {
                     out.push(format!("{path}.{field}"));
                 }
             }
-        };
-        for (role, r) in &self.agencies {
-            record(format!("agencies.{}", role.key()), r);
         }
-        for (i, r) in self.rapid_response.iter().enumerate() {
-            record(format!("rapid_response[{i}]"), r);
-        }
-        for (i, r) in self.legal_services.iter().enumerate() {
-            record(format!("legal_services[{i}]"), r);
-        }
-        record("rights_card".into(), &self.rights_card);
         if matches!(self.signatory.name, Fact::Unknown) {
             out.push("signatory.name".into());
         }
         out
     }
-}
 
-impl Jurisdiction {
     /// Every known fact last verified before `cutoff`, as `(path, date)`, for `check --stale`.
     pub fn stale_facts(&self, cutoff: values::IsoDate) -> Vec<(String, values::IsoDate)> {
         let mut out = Vec::new();
-        let mut record = |path: String, r: &Record| {
+        for (path, r) in self.records() {
             for (field, fact) in r.facts() {
                 if let Fact::Known {
                     verified: Some(date),
@@ -115,17 +127,7 @@ impl Jurisdiction {
                     }
                 }
             }
-        };
-        for (role, r) in &self.agencies {
-            record(format!("agencies.{}", role.key()), r);
         }
-        for (i, r) in self.rapid_response.iter().enumerate() {
-            record(format!("rapid_response[{i}]"), r);
-        }
-        for (i, r) in self.legal_services.iter().enumerate() {
-            record(format!("legal_services[{i}]"), r);
-        }
-        record("rights_card".into(), &self.rights_card);
         out
     }
 }

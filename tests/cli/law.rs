@@ -582,6 +582,13 @@ fn check_lists_secondary_only_points_and_stale_entries() {
             .any(|n| n.contains("was last confirmed on") && n.contains("more than 180 days")),
         "nothing is stale two years on"
     );
+    assert!(
+        later
+            .notes()
+            .iter()
+            .any(|n| n.contains("was last verified on")),
+        "no config fact is stale two years on"
+    );
     let short = responsekit(&["check", "--today", "2026-12-01", "--stale", "100000"]);
     assert!(
         !short
