@@ -132,6 +132,9 @@ fn field_label(field: &str, lang: Lang) -> &'static str {
         ("website", Lang::Es) => "sitio web",
         ("hours", Lang::En) => "hours",
         ("hours", Lang::Es) => "horario",
+        ("office", Lang::En) => "office name",
+        // The Spanish role labels already name the office ("la Oficina del Sheriff").
+        ("office", Lang::Es) => "nombre",
         (_, Lang::En) => "name",
         (_, Lang::Es) => "nombre",
     }
@@ -172,9 +175,11 @@ fn fact(value: &Option<Fact>, owner: &str, field: &str, lang: Lang) -> Value {
     }
 }
 
-fn record(r: &Record, owner: &str, lang: Lang) -> Value {
+/// A record as templates see it. `name_field` labels its name's fill-in: an agency's is the
+/// name of its office ("[Sheriff's office name]", not a person's), a network's its name.
+fn record(r: &Record, owner: &str, name_field: &str, lang: Lang) -> Value {
     let name = match r.name.get(lang) {
-        Some(UNKNOWN) => json!(fill_in(&fact_label(owner, "name", lang))),
+        Some(UNKNOWN) => json!(fill_in(&fact_label(owner, name_field, lang))),
         _ => localized(&r.name, lang),
     };
     json!({
@@ -204,7 +209,7 @@ pub fn context(
         .map(|(role, r)| {
             (
                 role.key().to_string(),
-                record(r, role_label(*role, lang), lang),
+                record(r, role_label(*role, lang), "office", lang),
             )
         })
         .collect();
@@ -217,7 +222,7 @@ pub fn context(
                     _ if lang == Lang::En => en,
                     _ => es,
                 };
-                record(r, owner, lang)
+                record(r, owner, "name", lang)
             })
             .collect()
     };
@@ -253,7 +258,7 @@ pub fn context(
             &j.legal_services,
             ("Legal service provider", "el proveedor de servicios legales"),
         ),
-        "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, lang),
+        "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, "name", lang),
         "law": law,
         "proofs": proofs(j, registry, lang),
         "developments": of_provision(j, registry, lang, crate::config::Provision::Developments),
