@@ -400,6 +400,16 @@ fn new_jersey_interviews_need_written_consent() {
     }
 }
 
+/// The headings of the counsel memo's sections that the tests read.
+const ADVERSE: &str = "4. Authority against the agency's position";
+const DEVELOPMENTS: &str = "5. Federal pressure and litigation, 2025–26";
+const RISKS: &str = "6. Risks";
+
+/// The text of the memo between the heading `from` and the heading `to`.
+fn memo_section<'t>(text: &'t str, from: &str, to: &str) -> Option<&'t str> {
+    text.split(from).nth(1).and_then(|s| s.split(to).next())
+}
+
 /// Class 9: each state's own circuit, adverse authority included, is in its memo.
 #[test]
 fn each_memo_has_its_own_circuit_and_the_adverse_authority() {
@@ -414,10 +424,7 @@ fn each_memo_has_its_own_circuit_and_the_adverse_authority() {
     }
     for id in COUNTY_KITS {
         for text in texts(id, "en", "memo-counsel") {
-            let adverse = text
-                .split("4. Authority against the agency's position")
-                .nth(1)
-                .and_then(|s| s.split("5. Federal pressure").next())
+            let adverse = memo_section(text, ADVERSE, DEVELOPMENTS)
                 .unwrap_or_else(|| panic!("{id}: the memo has no adverse-authority section"));
             assert!(
                 adverse.contains("Gomez"),
@@ -433,10 +440,7 @@ fn each_memo_has_its_own_circuit_and_the_adverse_authority() {
 fn each_memo_has_the_2025_26_developments_that_concern_it() {
     for id in COUNTY_KITS.iter().chain([&STATE_PRISON_KIT]) {
         for text in texts(id, "en", "memo-counsel") {
-            let section = text
-                .split("5. Federal pressure and litigation, 2025–26")
-                .nth(1)
-                .and_then(|s| s.split("6. Risks").next())
+            let section = memo_section(text, DEVELOPMENTS, RISKS)
                 .unwrap_or_else(|| panic!("{id}: no 2025–26 section"));
             assert!(section.contains("14287"), "{id}: no Executive Order 14287");
             assert!(
@@ -454,11 +458,7 @@ fn each_memo_has_the_2025_26_developments_that_concern_it() {
         ("us/nj", "Safe Communities Act", "SB25-276"),
     ] {
         for text in texts(id, "en", "memo-counsel") {
-            let section = text
-                .split("5. Federal pressure and litigation, 2025–26")
-                .nth(1)
-                .and_then(|s| s.split("6. Risks").next())
-                .unwrap_or_default();
+            let section = memo_section(text, DEVELOPMENTS, RISKS).unwrap_or_default();
             assert!(
                 section.contains(must),
                 "{id}: the 2025–26 section lacks `{must}`"
