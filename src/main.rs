@@ -75,7 +75,7 @@ fn main() -> ExitCode {
             today,
         } => {
             if example {
-                print!("{}", respond::EXAMPLE);
+                print_out(respond::EXAMPLE);
                 return ExitCode::SUCCESS;
             }
             return match respond_command(&mut out, &tree, jurisdiction, request, &lang, &dir, today)
@@ -471,8 +471,9 @@ fn unknown_fact_note(j: &responsekit::config::Jurisdiction, path: &str) -> Diagn
 }
 
 fn list(out: &mut Reporter, tree: &TreeArgs) -> bool {
+    use std::fmt::Write as _;
     let project = load(out, tree);
-    println!("Jurisdictions (id, kind, inherits from):");
+    let mut text = String::from("Jurisdictions (id, kind, inherits from):\n");
     let mut documents = std::collections::BTreeSet::new();
     for (id, resolved) in &project.resolved {
         match resolved {
@@ -491,13 +492,16 @@ fn list(out: &mut Reporter, tree: &TreeArgs) -> bool {
                     )
                 };
                 let langs: Vec<&str> = j.languages.iter().map(|l| l.code()).collect();
-                println!(
+                let _ = writeln!(
+                    text,
                     "  {id:<28} {:<7} [{}]{chain}",
                     format!("{:?}", j.kind).to_lowercase(),
                     langs.join(",")
                 );
             }
-            Err(_) => println!("  {id:<28} (has errors: run `responsekit check`)"),
+            Err(_) => {
+                let _ = writeln!(text, "  {id:<28} (has errors: run `responsekit check`)");
+            }
         }
     }
     // The documents of the base set: `--templates DIR` replaces the shipped one.
@@ -516,11 +520,29 @@ fn list(out: &mut Reporter, tree: &TreeArgs) -> bool {
             langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
         ));
     }
-    println!("Documents ({which}):");
+    let _ = writeln!(text, "Documents ({which}):");
     for (doc, langs) in documents {
-        println!("  {doc:<32} [{langs}]");
+        let _ = writeln!(text, "  {doc:<32} [{langs}]");
     }
+    print_out(&text);
     true
+}
+
+/// Writes `text` to standard output. A reader that closed the pipe early (`| head`) ends the
+/// program quietly with success, as ripgrep does; `println!` would panic.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output ({e})");
+        std::process::exit(1);
+    }
 }
 
 fn schema_command(out: &mut Reporter, dir: &Path, check: bool) -> bool {

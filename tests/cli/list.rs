@@ -39,3 +39,23 @@ fn list_shows_the_inheritance_chain_and_the_documents() {
     );
     assert!(!run.stdout.contains("letter-detainer"), "{}", run.stdout);
 }
+
+/// `responsekit list | head -2`: a reader that closes the pipe early ends the program quietly
+/// with success — no panic, no backtrace (the pipe is closed before the list is written).
+#[test]
+fn a_closed_pipe_ends_list_quietly() {
+    for args in [&["list"][..], &["respond", "--example"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_responsekit"))
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("waits");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
