@@ -231,6 +231,8 @@ pub fn context(
     } else {
         "la persona firmante"
     };
+    // Computed once: the proof table and the memo's sections are views of it.
+    let chain = chain_propositions(j, registry);
     let law: Map<String, Value> = j
         .law
         .iter()
@@ -260,9 +262,9 @@ pub fn context(
         ),
         "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, "name", lang),
         "law": law,
-        "proofs": proofs(j, registry, lang),
-        "developments": of_provision(j, registry, lang, crate::config::Provision::Developments),
-        "adverse": of_provision(j, registry, lang, crate::config::Provision::Adverse),
+        "proofs": proofs(&chain, lang, None),
+        "developments": proofs(&chain, lang, Some(crate::config::Provision::Developments)),
+        "adverse": proofs(&chain, lang, Some(crate::config::Provision::Adverse)),
         "request": request,
     })
 }
@@ -292,7 +294,7 @@ fn chain_propositions<'r>(
         })
         // Law that binds another kind of agency (the state prisons' duties in a county's kit,
         // county law in the prison department's) is not this kit's law.
-        .filter(|(_, p, _, _)| p.binds.is_empty() || p.binds.iter().any(|b| j.kit.bound_by(*b)))
+        .filter(|(_, p, _, _)| j.kit.admits(&p.binds))
         .map(|(key, p, a, _)| (key, p, a))
         .collect();
     out.sort_by(|x, y| (x.1.authority.as_str(), x.0).cmp(&(y.1.authority.as_str(), y.0)));
@@ -316,24 +318,16 @@ fn proof(key: &str, p: &Proposition, a: &Authority, lang: Lang) -> Value {
     })
 }
 
-/// The proof table of `j`: every proposition its documents may state, with its quote and source.
-fn proofs(j: &Jurisdiction, registry: &Registry, lang: Lang) -> Value {
-    chain_propositions(j, registry)
-        .into_iter()
-        .map(|(key, p, a)| proof(key, p, a, lang))
-        .collect()
-}
-
-/// The propositions of `j`'s chain about one subject (the memo's sections of their own).
-fn of_provision(
-    j: &Jurisdiction,
-    registry: &Registry,
+/// Entries of `chain` as the memo lists them: all (the proof table), or those about one
+/// subject (its sections on the 2025–26 developments and on adverse authority).
+fn proofs(
+    chain: &[(&str, &Proposition, &Authority)],
     lang: Lang,
-    provision: crate::config::Provision,
+    provision: Option<crate::config::Provision>,
 ) -> Value {
-    chain_propositions(j, registry)
-        .into_iter()
-        .filter(|(_, p, _)| p.provision == Some(provision))
+    chain
+        .iter()
+        .filter(|(_, p, _)| provision.is_none() || p.provision == provision)
         .map(|(key, p, a)| proof(key, p, a, lang))
         .collect()
 }

@@ -106,6 +106,12 @@ impl KitKind {
         }
     }
 
+    /// Whether a proposition binding `binds` is this kit's law: it binds nobody in particular
+    /// (a case, a development) or binds at least one agency of this kind.
+    pub fn admits(self, binds: &[crate::authorities::Binds]) -> bool {
+        binds.is_empty() || binds.iter().any(|b| self.bound_by(*b))
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             KitKind::County => "a county's agencies (jail, probation, juvenile hall)",

@@ -488,7 +488,7 @@ impl Checker<'_> {
                     continue;
                 };
                 let binds = &proposition.binds;
-                if !binds.is_empty() && !binds.iter().any(|b| kit.bound_by(*b)) {
+                if !kit.admits(binds) {
                     let bound: Vec<&str> = binds.iter().map(|b| b.describe()).collect();
                     self.problems.push(
                         Diagnostic::error(format!(
