@@ -26,6 +26,14 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Everything: every jurisdiction, language and format, and the bundles.
+    pub fn everything() -> Selection {
+        Selection {
+            bundles: true,
+            ..Selection::default()
+        }
+    }
+
     fn formats(&self) -> Vec<Format> {
         if self.formats.is_empty() {
             Format::ALL.to_vec()
@@ -236,13 +244,26 @@ impl Project {
             }
         }
         let fingerprint = hasher.finish();
+        let paths = self.paths(j, selection)?;
+        Ok(Inputs { fingerprint, paths })
+    }
+
+    /// Every path the kit of `j` writes for `selection`, relative to the output folder.
+    pub fn paths(
+        &self,
+        j: &Jurisdiction,
+        selection: &Selection,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let set = self.templates.get(&self.template_dirs(j));
+        let set = set.as_ref().as_ref().map_err(Clone::clone)?;
+        let formats = selection.formats();
         let documents: Vec<&String> = set
             .documents
             .keys()
             .filter(|d| templates::in_kit(d) && j.kit.includes(d))
             .collect();
         let mut paths = Vec::new();
-        for lang in &langs {
+        for lang in &languages(j, selection) {
             for doc in &documents {
                 paths.extend(
                     formats
@@ -257,7 +278,7 @@ impl Project {
                 paths.push(bundle_path(&j.id, *lang));
             }
         }
-        Ok(Inputs { fingerprint, paths })
+        Ok(paths)
     }
 }
 

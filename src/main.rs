@@ -305,6 +305,37 @@ fn build(
     selection: Selection,
     rebuild: build::Rebuild,
 ) -> bool {
+    let mut inputs = vec![(tree.root.as_path(), "jurisdiction folder")];
+    inputs.extend(tree.templates.as_deref().map(|t| (t, "templates folder")));
+    if let Err(d) = build::check_out_folder(dir, &inputs) {
+        out.report(&d);
+        return false;
+    }
+    // Two builds into one folder would interleave their files: the second waits.
+    let lock = match build::OutputLock::acquire(dir, || {
+        eprintln!(
+            "waiting for another responsekit build writing to {}…",
+            dir.display()
+        )
+    }) {
+        Ok(lock) => lock,
+        Err(d) => {
+            out.report(&d);
+            return false;
+        }
+    };
+    let ok = build_locked(out, tree, dir, selection, rebuild);
+    lock.release();
+    ok
+}
+
+fn build_locked(
+    out: &mut Reporter,
+    tree: &TreeArgs,
+    dir: &Path,
+    selection: Selection,
+    rebuild: build::Rebuild,
+) -> bool {
     let started = std::time::Instant::now();
     let summary = |out: &mut Reporter, files: usize, written: usize, unchanged: usize| {
         out.info(&format!(
@@ -312,21 +343,6 @@ fn build(
             dir.display(),
             started.elapsed().as_secs_f64()
         ))
-    };
-    // Two builds into one folder would interleave their files: the second waits.
-    let _lock = match build::OutputLock::acquire(dir, || {
-        eprintln!(
-            "waiting for another responsekit build writing to {}…",
-            dir.display()
-        )
-    }) {
-        Ok(lock) => lock,
-        Err(e) => {
-            out.report(
-                &Diagnostic::error(format!("cannot lock the output folder ({e})")).in_file(dir),
-            );
-            return false;
-        }
     };
     let mut roots = vec![tree.root.as_path()];
     roots.extend(tree.templates.as_deref());
@@ -370,8 +386,8 @@ fn build(
     progress.finish_and_clear();
     let report = match report {
         Ok(r) => r,
-        Err(e) => {
-            out.report(&Diagnostic::error(format!("cannot write the kits ({e})")).in_file(dir));
+        Err(d) => {
+            out.report(&d);
             return false;
         }
     };
@@ -379,6 +395,13 @@ fn build(
         problems.iter().for_each(|d| out.report(d));
     }
     report.notes.iter().for_each(|d| out.report(d));
+    if !report.removed.is_empty() {
+        out.info(&format!(
+            "removed {} file(s) that no kit has any more: {}",
+            report.removed.len(),
+            report.removed.join(", ")
+        ));
+    }
     summary(
         out,
         report.manifest.files.len(),

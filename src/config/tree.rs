@@ -179,6 +179,15 @@ pub fn load_tree(root: &Path) -> Tree {
                     .with_hint("use lowercase letters, digits and `-`, e.g. `los-angeles`"),
                 ));
             }
+        } else if !entry.file_type().is_file() {
+            // A FIFO would block the build forever when opened; a device would never end.
+            found.push(Found::Problem(
+                Diagnostic::error("not a regular file or folder (a pipe, socket or device)")
+                    .in_file(path)
+                    .with_hint(
+                        "remove it: the jurisdiction tree must hold plain folders and files",
+                    ),
+            ));
         } else if name == CONFIG_FILE {
             found.push(Found::Config(path.to_path_buf()));
         } else if name == AUTHORITIES_FILE {

@@ -1,9 +1,9 @@
 //! Running the binary and reading what it wrote.
 
 use assert_cmd::Command;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The repository root: the binary runs there, so paths in messages are short and stable.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -215,5 +215,75 @@ pub fn copy_tree(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), target).unwrap();
         }
+    }
+}
+
+/// A copy of the `basic` fixture tree and of the fixture templates, and an output folder.
+pub struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(
+            &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
+            &dir.path().join("jurisdictions"),
+        );
+        copy_tree(
+            &Path::new(ROOT).join(BASE_TEMPLATES),
+            &dir.path().join("templates"),
+        );
+        Workspace { dir }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// `build` of the copy into `out` with `extra` arguments, which must succeed.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let run = self.run(extra);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    }
+
+    /// `build` of the copy into `out` with `extra` arguments.
+    pub fn run(&self, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "build".to_string(),
+            "--jurisdictions".into(),
+            self.path("jurisdictions").display().to_string(),
+            "--templates".into(),
+            self.path("templates").display().to_string(),
+            "--out".into(),
+            self.path("out").display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        responsekit(&args)
+    }
+
+    /// The manifest's sha256 per path.
+    pub fn hashes(&self) -> BTreeMap<String, String> {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&read(self.path("out/manifest.json"))).expect("json");
+        manifest["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .map(|e| {
+                (
+                    e["path"].as_str().expect("path").to_string(),
+                    e["sha256"].as_str().expect("sha").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn append(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        let mut content = read(&path);
+        content.push_str(text);
+        std::fs::write(path, content).expect("write");
     }
 }

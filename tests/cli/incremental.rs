@@ -2,73 +2,9 @@
 //! templates, the tool, the selection), `--force` writes everything, and a file someone edited
 //! in the output folder is never lost.
 
-use crate::common::{copy_tree, read, responsekit, Run, BASE_TEMPLATES, ROOT};
+use crate::common::{copy_tree, read, responsekit, Run, Workspace, ROOT};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// A copy of the `basic` fixture tree and of the fixture templates, and an output folder.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(
-            &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
-            &dir.path().join("jurisdictions"),
-        );
-        copy_tree(
-            &Path::new(ROOT).join(BASE_TEMPLATES),
-            &dir.path().join("templates"),
-        );
-        Workspace { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn build(&self, extra: &[&str]) -> Run {
-        let mut args = vec![
-            "build".to_string(),
-            "--jurisdictions".into(),
-            self.path("jurisdictions").display().to_string(),
-            "--templates".into(),
-            self.path("templates").display().to_string(),
-            "--out".into(),
-            self.path("out").display().to_string(),
-        ];
-        args.extend(extra.iter().map(|s| s.to_string()));
-        let run = responsekit(&args);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        run
-    }
-
-    /// The manifest's sha256 per path.
-    fn hashes(&self) -> BTreeMap<String, String> {
-        let manifest: serde_json::Value =
-            serde_json::from_str(&read(self.path("out/manifest.json"))).expect("json");
-        manifest["files"]
-            .as_array()
-            .expect("files")
-            .iter()
-            .map(|e| {
-                (
-                    e["path"].as_str().expect("path").to_string(),
-                    e["sha256"].as_str().expect("sha").to_string(),
-                )
-            })
-            .collect()
-    }
-
-    fn append(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        let mut content = read(&path);
-        content.push_str(text);
-        std::fs::write(path, content).expect("write");
-    }
-}
 
 /// "N files in DIR: W written, U unchanged, …" → (W, U).
 fn counts(run: &Run) -> (usize, usize) {
@@ -285,7 +221,7 @@ fn an_edited_docx_survives_a_rebuild_and_force_moves_it_aside() {
 
     let run = ws.build(&["--force"]);
     assert!(
-        run.stderr.contains("your edited copy was moved to"),
+        run.stderr.contains("your copy was moved to"),
         "{}",
         run.stderr
     );

@@ -20,6 +20,7 @@ mod law;
 mod list;
 mod new;
 mod no_panic;
+mod output_folder;
 mod overrides;
 mod partial;
 mod paths;

@@ -1,0 +1,578 @@
+//! Writing: the one place responsekit writes kit files. A build renders each jurisdiction,
+//! stages its files and drops it (memory stays flat however large the tree); skips a
+//! jurisdiction whose inputs did not change since the manifest recorded them; never replaces a
+//! file that is not its own unedited output (a person's edit, or a file it never wrote: kept,
+//! or with `--force` moved aside); removes what it no longer produces; and makes the staged
+//! files the output through a journal (`journal`), so an interrupted build never leaves a
+//! half-written document and is finished by the next one. The folder is locked (`lock`)
+//! while a build writes, and the manifest (`manifest`) is written last.
+
+mod files;
+mod journal;
+mod lock;
+mod manifest;
+
+pub use files::{safe_join, write_atomic, write_private};
+pub use lock::{check_out_folder, OutputLock};
+pub use manifest::{hex, sha256_hex, LastBuild, Manifest, ManifestEntry, PartsHasher, MANIFEST};
+
+use crate::config::Jurisdiction;
+use crate::diagnostic::Diagnostic;
+use crate::kit::{OutputFile, Project, Selection};
+use files::STAGING;
+use journal::{Found, Journal, Move, Removal};
+use manifest::{sha256_file, Previous};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// A digest of everything a build reads, taken without parsing anything: the running tool, the
+/// selection, and under `roots` (the jurisdiction tree, and the `--templates` folder if any)
+/// the name and kind of every entry and the bytes of every file a build reads (YAML and
+/// templates; others only by name, so an unrelated huge file costs nothing and a FIFO is never
+/// opened). `None` when a folder cannot be walked: the build then loads the tree and reports
+/// the problem.
+pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
+    let mut hasher = PartsHasher::default();
+    let mut part = |label: &str, value: &[u8]| hasher.part(label, value);
+    part("tool", crate::kit::tool_fingerprint().as_bytes());
+    part("selection", format!("{selection:?}").as_bytes());
+    for root in roots {
+        part("root", root.as_os_str().as_encoded_bytes());
+        let walk = walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = entry.ok()?;
+            let rel = entry.path().strip_prefix(root).ok()?;
+            let rel = rel.as_os_str().as_encoded_bytes();
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                part("dir", rel);
+            } else if kind.is_symlink() {
+                part("link", rel);
+            } else if !kind.is_file() {
+                part("special", rel);
+            } else if is_read_by_build(entry.path()) {
+                part("file", rel);
+                let meta = entry.metadata().ok()?;
+                if meta.len() > crate::yaml::MAX_FILE_BYTES {
+                    part("too big", &meta.len().to_le_bytes()); // refused unread
+                } else {
+                    let mut file = std::fs::File::open(entry.path()).ok()?;
+                    let mut sha = Sha256::new();
+                    std::io::copy(&mut file, &mut sha).ok()?;
+                    part("bytes", &sha.finalize());
+                }
+            } else {
+                part("other", rel);
+            }
+        }
+    }
+    Some(hasher.finish())
+}
+
+/// Whether a build reads the bytes of a file of this name (configs, registries, templates):
+/// what [`input_digest`] hashes.
+fn is_read_by_build(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    [".yaml", ".yml", crate::templates::EXTENSION]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// How many files the last build into `out` covered, if it did all it was asked from the
+/// inputs `digest` describes and every file it listed is still there as it was built: a
+/// rebuild has nothing to do. A file someone deleted or edited, or an interrupted build (its
+/// journal or staged files), sends the rebuild the long way, which reports them.
+pub fn unchanged_since_last_build(out: &Path, digest: &str) -> Option<usize> {
+    let bookkeeping = [files::JOURNAL, STAGING];
+    if bookkeeping
+        .iter()
+        .any(|name| std::fs::symlink_metadata(out.join(name)).is_ok())
+    {
+        return None;
+    }
+    let previous = manifest::read(out);
+    let manifest = previous.manifest()?;
+    let last = manifest
+        .last_build
+        .as_ref()
+        .filter(|b| b.inputs == digest)?;
+    manifest
+        .files
+        .par_iter()
+        .all(|e| previous.unchanged(&out.join(&e.path), e))
+        .then_some(last.files)
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written now.
+    pub written: usize,
+    /// Files whose inputs had not changed, left as they were.
+    pub unchanged: usize,
+    /// Files removed because nothing produces them any more.
+    pub removed: Vec<String>,
+    /// Jurisdictions that could not be built, with why; nothing was written for them.
+    pub failed: Vec<(String, Vec<Diagnostic>)>,
+    /// Things a person should know: files kept or moved aside.
+    pub notes: Vec<Diagnostic>,
+    pub manifest: Manifest,
+}
+
+/// How files already in the output folder are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Skip jurisdictions whose inputs did not change; never replace a file someone edited.
+    Changed,
+    /// Rebuild everything; an edited file is first moved aside to `<name>.edited-<time>.<ext>`.
+    Force,
+}
+
+/// Builds the selected kits into `out`, one jurisdiction at a time in parallel: each is
+/// rendered in memory, staged on disk, and dropped, so memory does not grow with the tree.
+/// Until every jurisdiction is staged, nothing in the output is touched: a build killed then
+/// leaves the previous output and manifest exactly as they were. Then the shared pages
+/// `shared` makes from the ids of every kit in `out`, then the journal, the moves, the
+/// removals and the new manifest, which records `digest` (the [`input_digest`] of this build,
+/// if the caller saw no problem loading the tree) when nothing failed. The caller holds the
+/// [`OutputLock`]. An error stops the whole build (the output is then as it was, or, after
+/// the first move, finished by the next build); a jurisdiction's problems stop only it.
+pub fn build(
+    project: &Project,
+    selection: &Selection,
+    out: &Path,
+    rebuild: Rebuild,
+    digest: Option<String>,
+    shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
+    done: &(dyn Fn() + Sync),
+) -> Result<Report, Diagnostic> {
+    let mut report = Report {
+        notes: journal::recover(out)?,
+        ..Report::default()
+    };
+    let previous = manifest::read(out);
+    if let Previous::Untrusted(why) = &previous {
+        report.notes.push(
+            Diagnostic::note(format!("the manifest cannot be trusted: {why}"))
+                .in_file(out.join(MANIFEST))
+                .with_hint("this build keeps every file here that differs from what it makes, and writes a new manifest"),
+        );
+    }
+    let old: Vec<ManifestEntry> = previous
+        .manifest()
+        .map(|m| m.files.clone())
+        .unwrap_or_default();
+    let by_path: HashMap<&str, &ManifestEntry> = old.iter().map(|e| (e.path.as_str(), e)).collect();
+    let produced = Produced::of(project);
+    let writer = Writer {
+        out,
+        previous: &previous,
+        by_path: &by_path,
+        rebuild,
+    };
+    let outcomes: Vec<(String, Result<Built, Vec<Diagnostic>>)> = project
+        .resolved
+        .par_iter()
+        .filter(|(id, _)| selection.selects(id))
+        .map(|(id, resolved)| {
+            let outcome = match produced.collisions(id) {
+                Some(problem) => Err(vec![problem]),
+                None => resolved
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|j| writer.jurisdiction(project, j, selection)),
+            };
+            done();
+            (id.clone(), outcome)
+        })
+        .collect();
+    // No kit at all (every selected jurisdiction failed, or there are none): nothing is
+    // written or removed, not even the home pages and the manifest, so a broken tree leaves
+    // no trace and destroys nothing.
+    if outcomes.iter().all(|(_, o)| o.is_err()) {
+        report.failed = outcomes
+            .into_iter()
+            .filter_map(|(id, o)| o.err().map(|p| (id, p)))
+            .collect();
+        report.manifest = previous.manifest().cloned().unwrap_or_default();
+        clear_staging(out);
+        return Ok(report);
+    }
+    let mut entries: BTreeMap<String, ManifestEntry> =
+        old.iter().map(|e| (e.path.clone(), e.clone())).collect();
+    let mut kept: BTreeSet<String> = previous
+        .manifest()
+        .map(|m| m.kept.iter().cloned().collect())
+        .unwrap_or_default();
+    let mut moves = Vec::new();
+    let mut built_ids = HashSet::new();
+    let mut apply = |built: Built, entries: &mut BTreeMap<String, ManifestEntry>| {
+        for path in built.fine {
+            kept.remove(&path);
+        }
+        for (path, entry) in built.adopted {
+            kept.remove(&path);
+            entries.insert(path, entry);
+        }
+        kept.extend(built.kept);
+        for (m, entry) in built.staged {
+            kept.remove(&m.path);
+            entries.insert(m.path.clone(), entry);
+            moves.push(m);
+        }
+    };
+    for (id, outcome) in outcomes {
+        match outcome {
+            Ok(built) => {
+                report.written += built.staged.len();
+                report.unchanged += built.unchanged;
+                report.notes.extend(built.notes.iter().cloned());
+                apply(built, &mut entries);
+                built_ids.insert(id);
+            }
+            Err(problems) => report.failed.push((id, problems)),
+        }
+    }
+    let present: BTreeSet<String> = entries
+        .values()
+        .filter_map(|e| e.jurisdiction.clone())
+        .collect();
+    let shared_files = shared(&present);
+    let shared_paths: HashSet<&str> = shared_files.iter().map(|f| f.path.as_str()).collect();
+    let mut pages = Built::default();
+    for file in &shared_files {
+        let same = by_path
+            .get(file.path.as_str())
+            .is_some_and(|e| e.sha256 == sha256_hex(&file.bytes))
+            && previous.unchanged(&out.join(&file.path), by_path[file.path.as_str()]);
+        if same {
+            pages.unchanged += 1;
+            pages.fine.push(file.path.clone());
+        } else {
+            writer
+                .plan(None, None, file, &mut pages)
+                .map_err(|mut e| e.remove(0))?;
+        }
+    }
+    report.written += pages.staged.len();
+    report.unchanged += pages.unchanged;
+    report.notes.extend(pages.notes.iter().cloned());
+    apply(pages, &mut entries);
+
+    // What no build produces any more: a jurisdiction gone from the tree, a document or
+    // language a rebuilt jurisdiction no longer has, a home page of a language gone.
+    let whole_site = !shared_files.is_empty() && selection.langs.is_empty();
+    let mut removals = Vec::new();
+    for entry in &old {
+        let stale = match &entry.jurisdiction {
+            Some(id) => match produced.paths.get(id.as_str()) {
+                None => !project.resolved.iter().any(|(j, _)| j == id),
+                Some(paths) => built_ids.contains(id) && !paths.contains(entry.path.as_str()),
+            },
+            None => whole_site && !shared_paths.contains(entry.path.as_str()),
+        };
+        if !stale {
+            continue;
+        }
+        entries.remove(&entry.path);
+        kept.remove(&entry.path);
+        let target = out.join(&entry.path);
+        if previous.unchanged(&target, entry) {
+            removals.push(Removal {
+                path: entry.path.clone(),
+                found: Found::file(&target, &entry.sha256),
+            });
+        } else if std::fs::symlink_metadata(&target).is_ok() {
+            report.notes.push(
+                Diagnostic::note("kept: no kit has this file any more, but it was edited after it was built, so it was left in place")
+                    .in_file(&target)
+                    .with_hint("delete it yourself if you no longer need it; responsekit no longer lists it in the manifest"),
+            );
+        }
+    }
+    let clean = report.failed.is_empty() && report.notes.is_empty();
+    let manifest = Manifest {
+        files: entries.into_values().collect(),
+        kept: kept.into_iter().collect(),
+        last_build: digest.filter(|_| clean).map(|inputs| LastBuild {
+            inputs,
+            files: report.written + report.unchanged,
+        }),
+    };
+    let unchanged = previous.manifest() == Some(&manifest);
+    if moves.is_empty() && removals.is_empty() && unchanged {
+        report.manifest = manifest;
+        clear_staging(out);
+        return Ok(report);
+    }
+    moves.sort_by(|a, b| a.path.cmp(&b.path));
+    let committed = Journal {
+        moves,
+        removals,
+        manifest,
+    }
+    .commit(out)?;
+    report.notes.extend(committed.notes);
+    report.removed = committed.removed;
+    report.manifest = committed.manifest;
+    Ok(report)
+}
+
+fn clear_staging(out: &Path) {
+    let staging = out.join(STAGING);
+    if std::fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_dir_all(staging);
+    }
+}
+
+/// Every path each jurisdiction of the tree can write (every language, format and bundle),
+/// and the paths two jurisdictions would both write (`us/ca/x-y` and `us/ca/x/y` share the
+/// bundle `us-ca-x-y-en.zip`): found before anything is written.
+struct Produced<'a> {
+    paths: HashMap<&'a str, HashSet<String>>,
+    claimed: HashMap<String, Vec<&'a str>>,
+}
+
+impl<'a> Produced<'a> {
+    fn of(project: &'a Project) -> Produced<'a> {
+        let everything = Selection::everything();
+        let mut produced = Produced {
+            paths: HashMap::new(),
+            claimed: HashMap::new(),
+        };
+        for (id, resolved) in &project.resolved {
+            let Ok(j) = resolved else { continue };
+            let Ok(paths) = project.paths(j, &everything) else {
+                continue;
+            };
+            for path in &paths {
+                produced
+                    .claimed
+                    .entry(path.clone())
+                    .or_default()
+                    .push(id.as_str());
+            }
+            produced
+                .paths
+                .insert(id.as_str(), paths.into_iter().collect());
+        }
+        produced
+    }
+
+    /// The problem of `id` if another jurisdiction would write one of its files.
+    fn collisions(&self, id: &str) -> Option<Diagnostic> {
+        let mut shared: Vec<(&String, &Vec<&str>)> = self
+            .paths
+            .get(id)?
+            .iter()
+            .filter_map(|p| {
+                let owners = &self.claimed[p];
+                (owners.len() > 1).then_some((p, owners))
+            })
+            .collect();
+        shared.sort();
+        let (path, owners) = shared.first()?;
+        let others: Vec<String> = owners
+            .iter()
+            .filter(|o| **o != id)
+            .map(|o| format!("`{o}`"))
+            .collect();
+        Some(
+            Diagnostic::error(format!(
+                "`{id}` and {} would both write `{path}`{}; neither was built",
+                others.join(", "),
+                match shared.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more files)", n - 1),
+                }
+            ))
+            .with_hint("rename one of the folders: ids that differ only by `/` and `-` share their bundles' names"),
+        )
+    }
+}
+
+/// One jurisdiction's (or the shared pages') part of a build.
+#[derive(Default)]
+struct Built {
+    /// Files staged, each with its move and its new manifest entry.
+    staged: Vec<(Move, ManifestEntry)>,
+    /// Files found already holding what the build makes (a copy not recorded as ours).
+    adopted: Vec<(String, ManifestEntry)>,
+    /// Files found as built, left alone.
+    fine: Vec<String>,
+    /// Files recorded as ours but edited since, kept.
+    kept: Vec<String>,
+    unchanged: usize,
+    notes: Vec<Diagnostic>,
+}
+
+struct Writer<'a> {
+    out: &'a Path,
+    previous: &'a Previous,
+    by_path: &'a HashMap<&'a str, &'a ManifestEntry>,
+    rebuild: Rebuild,
+}
+
+impl Writer<'_> {
+    fn jurisdiction(
+        &self,
+        project: &Project,
+        j: &Jurisdiction,
+        selection: &Selection,
+    ) -> Result<Built, Vec<Diagnostic>> {
+        let inputs = project.inputs(j, selection)?;
+        let mut built = Built::default();
+        let up_to_date = self.rebuild == Rebuild::Changed
+            && inputs.paths.iter().all(|p| {
+                self.by_path
+                    .get(p.as_str())
+                    .is_some_and(|e| e.inputs.as_deref() == Some(inputs.fingerprint.as_str()))
+                    && std::fs::symlink_metadata(self.out.join(p)).is_ok()
+            });
+        if up_to_date {
+            for path in &inputs.paths {
+                let target = self.out.join(path);
+                if self
+                    .previous
+                    .unchanged(&target, self.by_path[path.as_str()])
+                {
+                    built.unchanged += 1;
+                    built.fine.push(path.clone());
+                } else {
+                    built.notes.push(kept_note(&target, true));
+                    built.kept.push(path.clone());
+                }
+            }
+            return Ok(built);
+        }
+        let kit = crate::kit::render_kit(project, j, selection)?;
+        for file in &kit.files {
+            self.plan(Some(&j.id), Some(&inputs.fingerprint), file, &mut built)?;
+        }
+        Ok(built)
+    }
+
+    /// Decides what becomes of one file: staged (written to the staging folder, to be moved
+    /// into place), adopted (the file there already holds these bytes), or kept (the file
+    /// there is not our unedited output: a person's edit, or a file responsekit never wrote;
+    /// with `--force` it is staged to be moved aside instead).
+    fn plan(
+        &self,
+        owner: Option<&str>,
+        inputs: Option<&str>,
+        file: &OutputFile,
+        built: &mut Built,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let target = safe_join(self.out, &file.path).ok_or_else(|| {
+            vec![Diagnostic::error(format!(
+                "output path `{}` leaves the output folder",
+                file.path
+            ))]
+        })?;
+        let sha256 = sha256_hex(&file.bytes);
+        let entry = ManifestEntry {
+            path: file.path.clone(),
+            size: file.bytes.len() as u64,
+            sha256: sha256.clone(),
+            jurisdiction: owner.map(str::to_string),
+            inputs: inputs.map(str::to_string),
+        };
+        let recorded = self.by_path.get(file.path.as_str()).copied();
+        let (found, aside) = match std::fs::symlink_metadata(&target) {
+            Err(_) => (Found::Nothing, false),
+            Ok(meta) if meta.is_dir() => {
+                return Err(vec![Diagnostic::error(
+                    "a folder is where responsekit writes a file; nothing was written for this kit",
+                )
+                .in_file(&target)
+                .with_hint("move the folder out of the way, then build again")]);
+            }
+            Ok(_) if recorded.is_some_and(|e| self.previous.unchanged(&target, e)) => (
+                Found::file(&target, recorded.map_or("", |e| &e.sha256)),
+                false,
+            ),
+            Ok(meta) => {
+                let same = meta.is_file() && sha256_file(&target).as_deref() == Some(&sha256);
+                if same {
+                    built.unchanged += 1;
+                    built.adopted.push((file.path.clone(), entry));
+                    return Ok(());
+                }
+                if self.rebuild == Rebuild::Changed {
+                    built.notes.push(kept_note(&target, recorded.is_some()));
+                    if recorded.is_some() {
+                        built.kept.push(file.path.clone());
+                    }
+                    return Ok(());
+                }
+                (Found::Nothing, true)
+            }
+        };
+        let staged = self.out.join(STAGING).join(&file.path);
+        let written = staged
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&staged, &file.bytes));
+        written.map_err(|e| {
+            vec![Diagnostic::error(format!("cannot write `{}` ({e})", file.path))
+                .in_file(self.out)
+                .with_hint("free some disk space or fix the folder's permissions, then build again; nothing in the output was changed")]
+        })?;
+        built.staged.push((
+            Move {
+                path: file.path.clone(),
+                found,
+                aside,
+                previous: recorded.cloned(),
+            },
+            entry,
+        ));
+        Ok(())
+    }
+}
+
+/// Why a file already in the output folder was not replaced.
+fn kept_note(target: &Path, recorded: bool) -> Diagnostic {
+    let why = if recorded {
+        "this file was edited after it was built"
+    } else {
+        "responsekit did not write this file (it is not in the manifest)"
+    };
+    Diagnostic::note(format!("kept: {why}, so its new version was not written"))
+        .in_file(target)
+        .with_hint("rebuild with --force to replace it; your copy is then moved aside, not lost")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest covers the bytes of what a build reads and only the names of the rest: an
+    /// unrelated file (however large) is never read, a FIFO never opened.
+    #[test]
+    fn the_input_digest_reads_only_what_a_build_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("jurisdiction.yaml"), "kind: state\n").unwrap();
+        std::fs::write(root.join("scan.pdf"), "one").unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe"))
+            .status()
+            .unwrap();
+        assert!(fifo.success());
+        let digest = || input_digest(&Selection::default(), &[root]).unwrap();
+        let first = digest();
+        std::fs::write(root.join("scan.pdf"), "another content").unwrap();
+        assert_eq!(digest(), first, "an unrelated file's bytes were hashed");
+        std::fs::write(root.join("jurisdiction.yaml"), "kind: county\n").unwrap();
+        assert_ne!(digest(), first, "a config's bytes were not hashed");
+        std::fs::rename(root.join("scan.pdf"), root.join("scan2.pdf")).unwrap();
+        let renamed = digest();
+        std::fs::rename(root.join("scan2.pdf"), root.join("scan.pdf")).unwrap();
+        assert_ne!(renamed, digest(), "an unrelated file's name was not hashed");
+    }
+}
