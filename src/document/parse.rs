@@ -524,6 +524,42 @@ mod tests {
     }
 
     #[test]
+    fn html_and_tables_are_found_and_markers_are_not() {
+        let found = |md: &str| unsupported_markup(md);
+        assert_eq!(
+            found("# T\n\n<!-- pagebreak -->\n\n<!-- signature -->\nA\n"),
+            None
+        );
+        assert_eq!(found("a \\<b> and <https://x.org> and a < b"), None);
+        assert_eq!(
+            found("x\n\n<div>**y**</div>\n"),
+            Some((3, Unsupported::Html))
+        );
+        assert_eq!(
+            found("To <Alameda County Clerk>."),
+            Some((3, Unsupported::Html))
+        );
+        assert_eq!(found("a <!-- hidden --> b"), Some((2, Unsupported::Html)));
+        assert_eq!(
+            found("x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            Some((3, Unsupported::Table))
+        );
+    }
+
+    #[test]
+    fn dropped_html_is_reported() {
+        assert!(!parse_markdown("a\n\n<!-- pagebreak -->\n\nb").dropped_html);
+        for md in [
+            "<div>x</div>",
+            "a <b>x</b>",
+            "- a <i>b</i>",
+            "<!-- note -->",
+        ] {
+            assert!(parse_markdown(md).dropped_html, "{md}");
+        }
+    }
+
+    #[test]
     fn escaped_markdown_stays_text() {
         let p = parse_markdown("\\# not a heading \\*x\\* \\<b\\>");
         assert_eq!(

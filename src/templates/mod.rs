@@ -752,7 +752,7 @@ fn structure_problems(
             if let Some(edge) = heaviest {
                 problems.push(
                     Diagnostic::error(format!(
-                        "document `{doc}` would include partials {} times (partials that include others more than once multiply); the limit is {}",
+                        "document `{doc}` would include partials {} times, counting each inclusion every time it is reached; the limit is {}",
                         grouped(r.inclusions), grouped(MAX_INCLUSIONS)
                     ))
                     .in_file(file(doc))
@@ -923,6 +923,46 @@ mod tests {
         let depth = reach.values().map(|r| r.depth).max().unwrap_or(0);
         let inclusions = reach.values().map(|r| r.inclusions).max().unwrap_or(0);
         (depth, inclusions)
+    }
+
+    #[test]
+    fn a_chain_of_twenty_thousand_partials_is_measured_and_searched_on_a_small_stack() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("{PARTIALS}/p{i}")).collect();
+        let edge = |to: &str| Edge {
+            to: to.to_string(),
+            line: 1,
+            column: 1,
+            depth: 0,
+        };
+        let mut graph: BTreeMap<&str, Vec<Edge>> = names
+            .windows(2)
+            .map(|w| (w[0].as_str(), vec![edge(&w[1])]))
+            .collect();
+        // The last one closes a cycle back to the first.
+        graph.insert(names[names.len() - 1].as_str(), vec![edge(&names[0])]);
+        let nesting: BTreeMap<&str, usize> = names.iter().map(|n| (n.as_str(), 0)).collect();
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn_scoped(scope, || {
+                    let reach = reaches(&graph, &nesting);
+                    assert_eq!(reach[names[0].as_str()].depth, names.len() - 1);
+                    let mut cycles = 0;
+                    find_cycles(
+                        &graph,
+                        &names[0],
+                        &names[0],
+                        &mut Vec::new(),
+                        &mut BTreeSet::new(),
+                        &mut |_| cycles += 1,
+                    );
+                    // Too long to follow: refused for its depth instead.
+                    assert_eq!(cycles, 0);
+                })
+                .unwrap()
+                .join()
+                .expect("no stack overflow");
+        });
     }
 
     #[test]
