@@ -372,17 +372,26 @@ pub fn render_document(
 ) -> Result<Document, Diagnostic> {
     let markdown = set.render(doc, lang, context)?;
     let parsed = parse_markdown(&markdown);
+    let name = format!("{doc}/{lang}");
+    let file = || {
+        set.sources
+            .get(&name)
+            .map(|s| s.origin.display_path(&name))
+            .unwrap_or_default()
+    };
+    // Each template was checked for HTML on its own; pieces can still make a tag together.
+    if parsed.dropped_html {
+        return Err(Diagnostic::error(format!(
+            "document `{name}` holds raw HTML once its partials and values are put together, which every format would drop"
+        ))
+        .in_file(file())
+        .with_hint("look for a `<` written just before a partial call or a value, and write it as `\\<`"));
+    }
     let title = match parsed.blocks.first() {
         Some(Block::Title(t)) => Inline::plain_text(t),
         _ => {
-            let name = format!("{doc}/{lang}");
-            let file = set
-                .sources
-                .get(&name)
-                .map(|s| s.origin.display_path(&name))
-                .unwrap_or_default();
             return Err(Diagnostic::error("document has no title")
-                .in_file(file)
+                .in_file(file())
                 .at(1, None)
                 .with_hint("start the template with a `# Title` line"));
         }

@@ -36,10 +36,39 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// The invisible byte-order mark some editors put at the start of a UTF-8 file.
+const BOM: char = '\u{FEFF}';
+
 /// Deserializes `text` (read from `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    // YAML skips one mark; a second is read as text, in a message about something else.
+    if text.strip_prefix(BOM).unwrap_or(text).starts_with(BOM) {
+        return Err(Diagnostic::error(
+            "file starts with two byte-order marks (the invisible character U+FEFF)",
+        )
+        .in_file(path)
+        .at(1, Some(2))
+        .with_hint("save the file again as UTF-8, or delete the invisible characters at the start of the first line"));
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let mut d = to_diagnostic(path, &e);
+        // serde_yaml says no more than that a file holds several documents: say where.
+        if d.line.is_none() && d.message.contains("more than one document") {
+            d = match second_document(text) {
+                Some(Split::Start(line)) => Diagnostic::error(
+                    "a second YAML document starts here (`---`), but a file holds one",
+                )
+                .at(line, Some(1))
+                .with_hint("delete this `---` line and fit what follows into the rest of the file, or move it into a file of its own"),
+                Some(Split::End(line)) => Diagnostic::error(
+                    "the YAML document ends here (`...`), but the file goes on",
+                )
+                .at(line, Some(1))
+                .with_hint("delete this `...` line: what follows belongs in the same document, or in a file of its own"),
+                None => d,
+            }
+            .in_file(path);
+        }
         // serde_yaml gives no location when aliases expand too far: point at the first alias.
         if d.line.is_none() && d.message.contains("alias bomb") {
             if let Some(line) = first_alias_line(text) {
@@ -66,6 +95,44 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         d
     })
+}
+
+/// Where a file's second YAML document begins.
+enum Split {
+    /// A `---` line after the first document's start.
+    Start(usize),
+    /// A `...` line ending the first document, with more after it.
+    End(usize),
+}
+
+/// Finds where `text`'s second document begins (lines are 1-based).
+fn second_document(text: &str) -> Option<Split> {
+    let (mut started, mut ended) = (false, None);
+    for (i, line) in text.lines().enumerate() {
+        let marker = |m: &str| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        };
+        let trimmed = line.trim();
+        if marker("---") {
+            if started {
+                return Some(Split::Start(i + 1));
+            }
+            started = true;
+        } else if marker("...") {
+            ended = ended.or(Some(i + 1));
+        } else if trimmed.is_empty()
+            || trimmed.starts_with('#')
+            || (!started && line.starts_with('%'))
+        {
+            // Blank lines, comments and directives belong to no document.
+        } else if let Some(end) = ended {
+            return Some(Split::End(end));
+        } else {
+            started = true;
+        }
+    }
+    None
 }
 
 /// The line (1-based) of the first alias (`*name` after a space, `[`, `{`, `,` or `:`)

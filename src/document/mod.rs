@@ -7,7 +7,10 @@
 
 mod parse;
 
-pub use parse::{parse_markdown, Parsed, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
+pub use parse::{
+    parse_markdown, unsupported_markup, Parsed, Unsupported, CITE_CLOSE, CITE_OPEN, FILL_CLOSE,
+    FILL_OPEN,
+};
 
 /// A language a document is written in. Only languages the kit has strings for exist.
 #[derive(

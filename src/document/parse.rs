@@ -15,17 +15,51 @@ pub const FILL_CLOSE: char = '\u{E001}';
 pub const CITE_OPEN: char = '\u{E002}';
 pub const CITE_CLOSE: char = '\u{E003}';
 
-/// What parsing rendered Markdown yields: the blocks, and the authority keys cited, in order of
-/// first citation.
+/// What parsing rendered Markdown yields: the blocks, the authority keys cited, in order of
+/// first citation, and whether raw HTML was dropped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub blocks: Vec<Block>,
     pub cited: Vec<String>,
+    /// Raw HTML (other than the markers) was left out, with any text inside it. Templates are
+    /// checked for it before rendering ([`unsupported_markup`]); this catches what is assembled
+    /// only at render time, from pieces that are not HTML on their own.
+    pub dropped_html: bool,
 }
 
-/// Parses rendered Markdown. Never fails: constructs the model has no place for (tables, images,
-/// raw HTML) are dropped or flattened to text, so a local template override cannot break a build
-/// here.
+/// The HTML comments that mean something: `<!-- pagebreak -->`, `<!-- signature -->`.
+const MARKERS: [&str; 2] = ["pagebreak", "signature"];
+
+/// Markup the model has no place for, whose words would be lost or run together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Raw HTML, inline or as a block (a marker aside): every format drops it.
+    Html,
+    /// A table (GitHub syntax): its cells would run together as one paragraph.
+    Table,
+}
+
+/// The first unsupported markup of `markdown` and its byte offset, read as a template author
+/// would expect it to be read (tables on).
+pub fn unsupported_markup(markdown: &str) -> Option<(usize, Unsupported)> {
+    Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .find_map(|(event, range)| match event {
+            Event::Start(Tag::Table(_)) => Some((range.start, Unsupported::Table)),
+            Event::Html(h) | Event::InlineHtml(h) if !is_marker(&h) => {
+                Some((range.start, Unsupported::Html))
+            }
+            _ => None,
+        })
+}
+
+fn is_marker(html: &str) -> bool {
+    marker_name(html).is_some_and(|m| MARKERS.contains(&m))
+}
+
+/// Parses rendered Markdown. Never fails: constructs the model has no place for (images, and
+/// tables, which are not read as such) are flattened to text, and raw HTML is dropped and
+/// reported in [`Parsed::dropped_html`].
 pub fn parse_markdown(markdown: &str) -> Parsed {
     // Explicit options: no tables, footnotes or smart punctuation, so what a template author
     // writes is what a reader gets.
@@ -35,11 +69,13 @@ pub fn parse_markdown(markdown: &str) -> Parsed {
         cited: Vec::new(),
         seen_title: false,
         depth: 0,
+        dropped_html: false,
     };
     let blocks = walker.blocks(None);
     Parsed {
         blocks,
         cited: walker.cited,
+        dropped_html: walker.dropped_html,
     }
 }
 
@@ -55,6 +91,7 @@ struct Walker<'a> {
     seen_title: bool,
     /// Containers and inline tags open around the current event.
     depth: usize,
+    dropped_html: bool,
 }
 
 #[derive(Default)]
@@ -185,7 +222,7 @@ impl Walker<'_> {
                             signature_next = true
                         }
                         Some("signature") => blocks.push(Block::Signature(Vec::new())),
-                        _ => {}
+                        _ => self.dropped_html = true,
                     }
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
@@ -195,6 +232,7 @@ impl Walker<'_> {
                     }
                 }
                 Event::Rule => blocks.push(Block::PageBreak),
+                Event::InlineHtml(_) => self.dropped_html = true,
                 Event::Text(t) | Event::Code(t) => loose.push_text(&t, &mut self.cited),
                 Event::SoftBreak => loose.push_text(" ", &mut self.cited),
                 Event::HardBreak => loose.push(Inline::LineBreak),
@@ -250,6 +288,7 @@ impl Walker<'_> {
         while let Some(event) = self.events.next() {
             match event {
                 Event::End(e) if e == end => break,
+                Event::InlineHtml(_) => self.dropped_html = true,
                 Event::Text(t) | Event::Code(t) => builder.push_text(&t, &mut self.cited),
                 Event::SoftBreak if keep_lines => builder.push(Inline::LineBreak),
                 Event::SoftBreak => builder.push_text(" ", &mut self.cited),
@@ -293,6 +332,7 @@ impl Walker<'_> {
                 }
                 Event::Text(t) | Event::Code(t) => builder.push_text(&t, &mut self.cited),
                 Event::SoftBreak | Event::HardBreak => builder.push_text(" ", &mut self.cited),
+                Event::Html(_) | Event::InlineHtml(_) => self.dropped_html = true,
                 _ => {}
             }
         }
@@ -480,6 +520,42 @@ mod tests {
             assert!(depth(&blocks) <= MAX_DEPTH, "{}", depth(&blocks));
             let text = format!("{blocks:?}");
             assert!(text.contains("deep"), "{text}");
+        }
+    }
+
+    #[test]
+    fn html_and_tables_are_found_and_markers_are_not() {
+        let found = |md: &str| unsupported_markup(md);
+        assert_eq!(
+            found("# T\n\n<!-- pagebreak -->\n\n<!-- signature -->\nA\n"),
+            None
+        );
+        assert_eq!(found("a \\<b> and <https://x.org> and a < b"), None);
+        assert_eq!(
+            found("x\n\n<div>**y**</div>\n"),
+            Some((3, Unsupported::Html))
+        );
+        assert_eq!(
+            found("To <Alameda County Clerk>."),
+            Some((3, Unsupported::Html))
+        );
+        assert_eq!(found("a <!-- hidden --> b"), Some((2, Unsupported::Html)));
+        assert_eq!(
+            found("x\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            Some((3, Unsupported::Table))
+        );
+    }
+
+    #[test]
+    fn dropped_html_is_reported() {
+        assert!(!parse_markdown("a\n\n<!-- pagebreak -->\n\nb").dropped_html);
+        for md in [
+            "<div>x</div>",
+            "a <b>x</b>",
+            "- a <i>b</i>",
+            "<!-- note -->",
+        ] {
+            assert!(parse_markdown(md).dropped_html, "{md}");
         }
     }
 

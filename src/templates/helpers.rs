@@ -3,7 +3,8 @@
 //! Values from configs reach Markdown escaped (so a name with `*` or `#` stays text). Helpers
 //! write their own output, escaped the same way, plus the private-use markers the document
 //! parser turns into fill-ins and citations. `if` and `unless` are replaced by strict versions:
-//! stock Handlebars silently takes the else branch for a misspelled name.
+//! stock Handlebars silently takes the else branch for a misspelled name. Handlebars' `log` is
+//! removed: it would write template-controlled text into the program's log.
 
 use crate::authorities::{pinpointed, Registry};
 use crate::config::values::IsoDate;
@@ -43,7 +44,25 @@ pub fn fill_in(label: &str) -> String {
     format!("{FILL_OPEN}{label}{FILL_CLOSE}")
 }
 
+/// Every helper a template may call: its name, how many arguments it takes, and how a call is
+/// written (for the message that refuses a call with another number of arguments).
+pub const SIGNATURES: &[(&str, usize, &str)] = &[
+    ("prop", 1, "{{prop \"key\"}}"),
+    ("props", 1, "{{props law.release_dates}}"),
+    ("cite", 1, "{{cite \"key\"}}"),
+    ("cite_list", 1, "{{cite_list law.release_dates}}"),
+    ("date", 1, "{{date request.received}}"),
+    ("list", 1, "{{list request.items}}"),
+    ("fill", 1, "{{fill \"Date of release\"}}"),
+    ("eq", 2, "(eq jurisdiction.kind \"county\")"),
+    ("if", 1, "{{#if value}}…{{/if}}"),
+    ("unless", 1, "{{#unless value}}…{{/unless}}"),
+    ("each", 1, "{{#each list}}…{{/each}}"),
+    ("with", 1, "{{#with value}}…{{/with}}"),
+];
+
 pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
+    hb.unregister_helper("log");
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
     for kind in CiteKind::ALL {

@@ -30,6 +30,7 @@ const CASES: &str = "tests/bad_input";
 fn generate(case: &str, dir: &Path) {
     let tree = dir.join("jurisdictions");
     let county = tree.join("us/xx/alpha");
+    let templates = county.join("templates");
     let write = |path: &Path, bytes: &[u8]| {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -73,6 +74,68 @@ fn generate(case: &str, dir: &Path) {
             let mut text = std::fs::read(dir.join("request.yaml")).unwrap();
             text.extend(b"# Pe\xf1asco\n");
             write(&dir.join("request.yaml"), &text);
+        }
+        "config-double-bom" => {
+            let text = std::fs::read(county.join("jurisdiction.yaml")).unwrap();
+            write(
+                &county.join("jurisdiction.yaml"),
+                &[b"\xef\xbb\xbf\xef\xbb\xbf".as_slice(), &text].concat(),
+            );
+        }
+        "template-deep-blocks" | "template-deep-subexpressions" | "template-deep-else-if" => {
+            let n = 2_000;
+            let body = match case {
+                "template-deep-blocks" => "{{#if true}}".repeat(n) + "deep" + &"{{/if}}".repeat(n),
+                "template-deep-subexpressions" => {
+                    format!(
+                        "{{{{#if {}true{}}}}}deep{{{{/if}}}}",
+                        "(eq ".repeat(n),
+                        " true)".repeat(n)
+                    )
+                }
+                _ => format!(
+                    "{{{{#if false}}}}a{}{{{{/if}}}}",
+                    "{{else if false}}b".repeat(n)
+                ),
+            };
+            write(
+                &templates.join("card/en.md.hbs"),
+                format!("# Know your rights\n\n{body}\n").as_bytes(),
+            );
+        }
+        "template-deep-partials" | "template-partials-multiply" => {
+            // Each a different file: partials/p0 includes p1 (twice, to multiply), and so on.
+            let (n, times) = if case == "template-deep-partials" {
+                (2_000, 1)
+            } else {
+                (22, 2)
+            };
+            write(
+                &templates.join("card/en.md.hbs"),
+                b"# Know your rights\n\n{{> partials/p0}}\n",
+            );
+            for i in 0..n {
+                let text = if i + 1 < n {
+                    format!("{{{{> partials/p{}}}}}", i + 1).repeat(times)
+                } else {
+                    "end ".to_string()
+                };
+                write(
+                    &templates.join(format!("partials/p{i}.md.hbs")),
+                    text.as_bytes(),
+                );
+            }
+        }
+        "template-document-too-big" => {
+            write(
+                &templates.join("partials/big.md.hbs"),
+                "Some words. ".repeat(512 * 1024 / 12).as_bytes(),
+            );
+            let text = format!(
+                "# Know your rights\n\n{}",
+                "{{> partials/big}}\n\n".repeat(40)
+            );
+            write(&templates.join("card/en.md.hbs"), text.as_bytes());
         }
         "config-empty-tree" => {
             std::fs::remove_dir_all(&tree).unwrap();
@@ -250,9 +313,11 @@ fn every_bad_input_case_gives_its_pinned_message_and_writes_nothing() {
 #[test]
 fn every_case_names_a_file_and_a_line_where_there_is_one() {
     // Cases whose message can have no line: a whole file, folder or link is wrong, or the
-    // command line is.
+    // command line is, or the mistake exists only in the rendered document (HTML made of a
+    // partial and the text after its call).
     let no_line = |case: &str| {
         [
+            "html-assembled",
             "empty-tree",
             "symlink",
             "too-big",
