@@ -1,7 +1,7 @@
 //! Value types of the config files, each checking itself while it is read so its errors carry
 //! the line and column: [`Text`] (never null, never a number by accident, never blank, none
 //! of the characters [`crate::unicode`] refuses), [`Localized`] text, [`Fact`]s with their source, and
-//! ISO dates.
+//! ISO dates, [`WebAddress`]es.
 
 use crate::document::Lang;
 use crate::unicode;
@@ -113,6 +113,59 @@ impl JsonSchema for Text {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "minLength": 1 })
+    }
+}
+
+/// A web address (`https:` or `http:`): where the registry read a text. Documents link to it,
+/// so a scheme Word or a browser would run (`ms-word:`, `javascript:`, `file:`) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct WebAddress(pub Text);
+
+impl WebAddress {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// What is wrong with `s` as a web address, with the hint, if anything.
+pub fn not_web_address(s: &str) -> Option<(&'static str, &'static str)> {
+    (!crate::document::is_web_address(s)).then_some((
+        "not a web address: only `https:` and `http:` addresses may be given here",
+        "write the page's address as a browser shows it, starting with https://",
+    ))
+}
+
+impl<'de> Deserialize<'de> for WebAddress {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Checked inside the visitor, so the error carries the value's line and column.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WebAddress;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a web address (https://…)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WebAddress, E> {
+                let text = check_text(v)?;
+                match not_web_address(v) {
+                    Some((message, hint)) => Err(E::custom(crate::yaml::with_hint(message, hint))),
+                    None => Ok(WebAddress(text)),
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<WebAddress, E> {
+                TextVisitor.visit_unit().map(WebAddress)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for WebAddress {
+    fn schema_name() -> Cow<'static, str> {
+        "WebAddress".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:" })
     }
 }
 
