@@ -9,7 +9,7 @@
 //! `propositions.yaml` files anywhere in the jurisdiction tree (federal law next to the
 //! country, a state's next to the state). Keys are global: an unknown key is an error.
 
-use crate::config::values::{IsoDate, Localized, Text};
+use crate::config::values::{IsoDate, Localized, Text, WebAddress};
 use crate::config::Provision;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::document::Lang;
@@ -49,7 +49,8 @@ pub struct Authority {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub url: Text,
+    /// A web address (`https:` or `http:`): documents link to it.
+    pub url: WebAddress,
     /// `true` only for the official publisher's own text.
     pub official: bool,
     /// When the text was read there (YYYY-MM-DD).

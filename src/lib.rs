@@ -18,4 +18,5 @@ pub mod respond;
 pub mod scaffold;
 pub mod schema;
 pub mod templates;
+pub mod unicode;
 pub mod yaml;

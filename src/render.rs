@@ -344,22 +344,19 @@ fn authority_entry(a: &Authority, lang: Lang) -> Vec<Inline> {
             format!("; {}", t(lang, Text::SecondaryCaveat)),
         )
     };
-    vec![
-        Inline::Text(format!(
-            "{} — {}. {}: ",
-            a.citation.full.as_str(),
-            a.title.get(lang).unwrap_or_default(),
-            t(lang, Text::Source)
-        )),
-        Inline::Link {
-            url: source.url.0.clone(),
-            content: vec![Inline::Text(source.url.0.clone())],
-        },
-        Inline::Text(format!(
-            " ({read} {}{caveat}).",
-            i18n::long_date(lang, source.read.0)
-        )),
-    ]
+    let mut entry = vec![Inline::Text(format!(
+        "{} — {}. {}: ",
+        a.citation.full.as_str(),
+        a.title.get(lang).unwrap_or_default(),
+        t(lang, Text::Source)
+    ))];
+    let url = source.url.as_str();
+    entry.extend(Inline::link(url, vec![Inline::Text(url.to_string())]));
+    entry.push(Inline::Text(format!(
+        " ({read} {}{caveat}).",
+        i18n::long_date(lang, source.read.0)
+    )));
+    entry
 }
 
 /// Renders document `doc` in `lang` from a prepared context.

@@ -93,6 +93,13 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             d.message = format!("key `{key}` is written twice in {place}");
             d.hint = Some("delete one of them: only one value per key is allowed".into());
         }
+        // A refused character is reported where its value starts: point at the character
+        // itself when it is written as it is (not as an escape such as `\u202E`).
+        if let (Some(c), Some(line), Some(column)) = (code_point_in(&d.message), d.line, d.column) {
+            if let Some((line, column)) = find_in_value(text, line, column, c) {
+                d = d.at(line, Some(column));
+            }
+        }
         d
     })
 }
@@ -133,6 +140,41 @@ fn second_document(text: &str) -> Option<Split> {
         }
     }
     None
+}
+
+/// Joins a message and its hint into the one string a serde error carries; [`parse`] parts
+/// them again.
+pub fn with_hint(message: &str, hint: &str) -> String {
+    format!("{message}{HINT}{hint}")
+}
+
+/// What joins a message and its hint in a serde error (messages are one line).
+const HINT: &str = "\nhint: ";
+
+/// The character a message names as `(U+XXXX)`.
+fn code_point_in(message: &str) -> Option<char> {
+    let (_, rest) = message.split_once("(U+")?;
+    let (hex, _) = rest.split_once(')')?;
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+}
+
+/// Where `c` is first written in the value that starts at `line`:`column` (both from 1,
+/// columns in characters): on that line from that column, or on the lines after it that are
+/// blank or indented deeper (a value written on several lines).
+fn find_in_value(text: &str, line: usize, column: usize, c: char) -> Option<(usize, usize)> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut lines = text.split('\n').enumerate().skip(line.checked_sub(1)?);
+    let (_, first) = lines.next()?;
+    if let Some(i) = first
+        .chars()
+        .skip(column.saturating_sub(1))
+        .position(|x| x == c)
+    {
+        return Some((line, column + i));
+    }
+    lines
+        .take_while(|(_, l)| l.trim().is_empty() || indent(l) > indent(first))
+        .find_map(|(n, l)| Some((n + 1, l.chars().position(|x| x == c)? + 1)))
 }
 
 /// The line (1-based) of the first alias (`*name` after a space, `[`, `{`, `,` or `:`)
@@ -187,7 +229,14 @@ pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
         }
         None => raw,
     };
+    let (message, hint) = match message.split_once(HINT) {
+        Some((message, hint)) => (message.to_string(), Some(hint.to_string())),
+        None => (message, None),
+    };
     let mut diag = reword(&message).in_file(path);
+    if diag.hint.is_none() {
+        diag.hint = hint;
+    }
     if let Some(loc) = err.location() {
         diag = diag.at(loc.line(), Some(loc.column()));
     }

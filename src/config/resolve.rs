@@ -347,6 +347,14 @@ impl Checker<'_> {
                 value?
             };
             if let Fact::Known { value: text, .. } = &value {
+                // Documents print a website as text; a scheme other than http(s) is a mistake
+                // (or a trap for whoever copies it).
+                let bad_address = (field == "website")
+                    .then(|| langs.iter().filter_map(|l| text.get(*l)))
+                    .and_then(|mut v| v.find_map(super::values::not_web_address));
+                if let Some((message, hint)) = bad_address {
+                    checker.problem(&fpath, format!("`{fpath}`: {message}"), hint);
+                }
                 for lang in langs {
                     if text.get(*lang).is_none() {
                         checker.problem(

@@ -1,9 +1,10 @@
 //! Value types of the config files, each checking itself while it is read so its errors carry
-//! the line and column: [`Text`] (never null, never a number by accident, no invisible control
-//! or direction-override characters), [`Localized`] text, [`Fact`]s with their source, and
-//! ISO dates.
+//! the line and column: [`Text`] (never null, never a number by accident, never blank, none
+//! of the characters [`crate::unicode`] refuses), [`Localized`] text, [`Fact`]s with their source, and
+//! ISO dates, [`WebAddress`]es.
 
 use crate::document::Lang;
+use crate::unicode;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -30,33 +31,26 @@ impl Text {
     }
 }
 
-/// Why `s` may not appear in a legal document, if it may not.
-pub fn forbidden_character(s: &str) -> Option<String> {
-    s.chars().find_map(|c| {
-        let why = match c {
-            '\n' | '\t' => return None,
-            c if c.is_control() => "a control character",
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
-                "a bidirectional-override character"
-            }
-            '\u{200B}'..='\u{200D}' | '\u{FEFF}' => "an invisible zero-width character",
-            '\u{E000}'..='\u{F8FF}' => "a private-use character",
-            _ => return None,
-        };
-        Some(format!("{why} (U+{:04X})", c as u32))
-    })
-}
-
 fn check_text<E: de::Error>(s: &str) -> Result<Text, E> {
     if s.trim().is_empty() {
         return Err(E::custom(
             "empty text; write the value, or `unknown` where a fact is not known yet",
         ));
     }
-    if let Some(why) = forbidden_character(s) {
-        return Err(E::custom(format!(
-            "text contains {why}, which would be invisible or reorder text in a legal document; delete it"
-        )));
+    if let Some(refused) = unicode::first_refused(s) {
+        // A value that shows as nothing is blank, whatever characters make it up.
+        let (message, hint) = if unicode::is_blank(s) {
+            (
+                format!("empty text: it holds only white space and characters that show as nothing, such as {refused}"),
+                "write the value, or `unknown` where a fact is not known yet",
+            )
+        } else {
+            (
+                format!("text contains {refused}, {}", refused.risk()),
+                refused.hint(),
+            )
+        };
+        return Err(E::custom(crate::yaml::with_hint(&message, hint)));
     }
     Ok(Text(s.to_string()))
 }
@@ -119,6 +113,59 @@ impl JsonSchema for Text {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "minLength": 1 })
+    }
+}
+
+/// A web address (`https:` or `http:`): where the registry read a text. Documents link to it,
+/// so a scheme Word or a browser would run (`ms-word:`, `javascript:`, `file:`) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct WebAddress(pub Text);
+
+impl WebAddress {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// What is wrong with `s` as a web address, with the hint, if anything.
+pub fn not_web_address(s: &str) -> Option<(&'static str, &'static str)> {
+    (!crate::document::is_web_address(s)).then_some((
+        "not a web address: only `https:` and `http:` addresses may be given here",
+        "write the page's address as a browser shows it, starting with https://",
+    ))
+}
+
+impl<'de> Deserialize<'de> for WebAddress {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Checked inside the visitor, so the error carries the value's line and column.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WebAddress;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a web address (https://…)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WebAddress, E> {
+                let text = check_text(v)?;
+                match not_web_address(v) {
+                    Some((message, hint)) => Err(E::custom(crate::yaml::with_hint(message, hint))),
+                    None => Ok(WebAddress(text)),
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<WebAddress, E> {
+                TextVisitor.visit_unit().map(WebAddress)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for WebAddress {
+    fn schema_name() -> Cow<'static, str> {
+        "WebAddress".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:" })
     }
 }
 
@@ -424,6 +471,16 @@ mod tests {
         assert!(
             err("name: \"abc\u{202E}def\"\n").contains("bidirectional-override character (U+202E)")
         );
+    }
+
+    #[test]
+    fn only_white_space_and_fillers_is_blank() {
+        assert!(
+            err("name: \" \u{3164} \"\n").contains("name: empty text: it holds only white space and characters that show as nothing, such as a blank filler character (U+3164)"),
+            "{}",
+            err("name: \" \u{3164} \"\n")
+        );
+        assert!(err("name: \" \u{3000}\"\n").contains("name: empty text; write the value"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Templates render Markdown; [`parse`] turns that Markdown into this model; exporters in
 //! [`crate::export`] turn the model into bytes. Keeping the model small (headings, paragraphs,
 //! lists, quotes, page breaks, signature blocks, fill-ins) is what lets every format show the
-//! same structure.
+//! same structure. It also holds the one rule for what may be a live link (see [`Inline::link`]),
+//! so no format can make a link another one would not.
 
 mod parse;
 
@@ -95,6 +96,7 @@ pub enum Inline {
     Text(String),
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
+    /// Made only by [`Inline::link`]: `url` is a web or mail address, as checked there.
     Link {
         url: String,
         content: Vec<Inline>,
@@ -104,7 +106,58 @@ pub enum Inline {
     LineBreak,
 }
 
+/// The schemes a document links to, in every format: web pages and e-mail addresses.
+const LINK_SCHEMES: [&str; 3] = ["https", "http", "mailto"];
+
+/// The URL as a browser or Word reads it, and its scheme in lowercase if it has one. Browsers
+/// drop leading and trailing spaces and control characters and every tab or newline before
+/// looking at the scheme (so `java\tscript:` is `javascript:`): the cleaned URL is what is
+/// checked and what is written.
+fn scheme(url: &str) -> (String, Option<String>) {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme = cleaned
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|s| {
+            // A colon after a path, query or fragment has begun is not a scheme separator.
+            let mut chars = s.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+        .map(str::to_ascii_lowercase);
+    (cleaned, scheme)
+}
+
+/// Whether `url` is a web address (`https:` or `http:`), as the registry's and the configs'
+/// addresses must be.
+pub fn is_web_address(url: &str) -> bool {
+    matches!(scheme(url).1.as_deref(), Some("https" | "http"))
+}
+
 impl Inline {
+    /// A link to `url` showing `content` where `url` is a web or mail address. Any other
+    /// target (`javascript:`, `file:`, `data:`, `ms-word:…`, a path without a scheme) is
+    /// shown as text after the words, `words (file:///…)`, and is live in no format.
+    pub fn link(url: &str, content: Vec<Inline>) -> Vec<Inline> {
+        let (cleaned, scheme) = scheme(url);
+        if scheme.is_some_and(|s| LINK_SCHEMES.contains(&s.as_str())) {
+            return vec![Inline::Link {
+                url: cleaned,
+                content,
+            }];
+        }
+        if Inline::plain_text(&content) == url {
+            return vec![Inline::Text(url.to_string())];
+        }
+        let mut out = content;
+        out.push(Inline::Text(format!(" ({url})")));
+        out
+    }
+
     /// The plain text a reader sees, fill-ins shown in brackets.
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut out = String::new();

@@ -360,10 +360,7 @@ fn wrap(tag: Tag<'_>, inner: Vec<Inline>) -> Vec<Inline> {
     match tag {
         Tag::Emphasis => vec![Inline::Emphasis(inner)],
         Tag::Strong => vec![Inline::Strong(inner)],
-        Tag::Link { dest_url, .. } => vec![Inline::Link {
-            url: dest_url.to_string(),
-            content: inner,
-        }],
+        Tag::Link { dest_url, .. } => Inline::link(&dest_url, inner),
         _ => inner,
     }
 }

@@ -98,12 +98,9 @@ mod properties {
         prop::collection::vec(tricky, 1..40)
             .prop_map(|chars| chars.into_iter().collect::<String>())
             .prop_filter("accepted by the loader", |s| {
-                !s.trim().is_empty()
-                    && crate::config::values::forbidden_character(s).is_none()
-                    // Only the markers the templates emit use the private-use area; the
-                    // loader refuses all of it (checked above), and U+FFFE/FFFF are not
-                    // characters XML can hold.
-                    && !s.contains(['\u{FFFE}', '\u{FFFF}'])
+                // Only the markers the templates emit use the private-use area, which the
+                // loader refuses, as it does U+FFFE/FFFF (not characters XML can hold).
+                !crate::unicode::is_blank(s) && crate::unicode::first_refused(s).is_none()
             })
     }
 

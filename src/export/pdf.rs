@@ -21,7 +21,6 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
-use super::html::safe_href;
 use super::ExportError;
 use crate::document::{Block, Document, Inline, List};
 use crate::i18n::{t, Text};
@@ -285,9 +284,9 @@ fn inline(out: &mut Vec<Value>, i: &Inline, depth: usize) {
         }
         Inline::Link { url, content } => out.push(json!({
             "kind": "link",
-            // The same rule as the HTML pages: only http(s), mailto, tel and relative links
-            // are made live.
-            "url": safe_href(url).filter(|u| !u.is_empty() && u.len() <= MAX_URL_BYTES),
+            // The model links only web and mail addresses (`Inline::link`); one longer than
+            // typst takes shows its words unlinked.
+            "url": Some(url).filter(|u| u.len() <= MAX_URL_BYTES),
             "content": inlines(content, depth + 1),
         })),
         Inline::FillIn(label) => out.push(json!({"kind": "fill-in", "label": label})),
@@ -557,10 +556,8 @@ mod tests {
         for _ in 0..100 {
             inline = Inline::Strong(vec![Inline::Emphasis(vec![inline])]);
         }
-        let link = |url: &str| Inline::Link {
-            url: url.into(),
-            content: vec![text("words")],
-        };
+        // Through the model's constructor, as every link is made.
+        let link = |url: &str| Inline::link(url, vec![text("words")]);
         let mut d = doc(
             Lang::En,
             vec![
@@ -575,13 +572,18 @@ mod tests {
                     start: Some(0),
                     items: vec![vec![], vec![Block::Signature(vec![])]],
                 }),
-                Block::Paragraph(vec![
-                    link(""),
-                    link("javascript:alert(1)"),
-                    link(&"x".repeat(MAX_URL_BYTES + 1)),
-                    text("tab\there, nul\0, bell\u{7}, cr\r\nlf\n"),
-                    Inline::FillIn(String::new()),
-                ]),
+                Block::Paragraph(
+                    [
+                        link(""),
+                        link("javascript:alert(1)"),
+                        link(&format!("https://{}", "x".repeat(MAX_URL_BYTES + 1))),
+                        vec![
+                            text("tab\there, nul\0, bell\u{7}, cr\r\nlf\n"),
+                            Inline::FillIn(String::new()),
+                        ],
+                    ]
+                    .concat(),
+                ),
             ],
         );
         d.title = String::new();

@@ -428,29 +428,18 @@ fn is_template_name(name: &str) -> bool {
     name.split('/').all(crate::config::tree::valid_segment)
 }
 
-/// A character a template may not hold (see [`forbidden_character`]), with its line and
-/// column. Line ends written `\r\n` are fine.
-///
-/// [`forbidden_character`]: crate::config::values::forbidden_character
+/// The first character a template may not hold (the rule of [`crate::unicode`]), with its line
+/// and column. Line ends written `\r\n` are fine.
 fn forbidden_in_template(text: &str) -> Option<Diagnostic> {
-    for (i, line) in text.split('\n').enumerate() {
+    text.split('\n').enumerate().find_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let Some(why) = crate::config::values::forbidden_character(line) else {
-            continue;
-        };
-        let column = line
-            .chars()
-            .position(|c| crate::config::values::forbidden_character(&c.to_string()).is_some())
-            .map_or(1, |p| p + 1);
-        return Some(
-            Diagnostic::error(format!(
-                "template contains {why}, which would be invisible or reorder text in a legal document"
-            ))
-            .at(i + 1, Some(column))
-            .with_hint("delete it (an editor that shows invisible characters helps find it)"),
-        );
-    }
-    None
+        let refused = crate::unicode::first_refused(line)?;
+        Some(
+            Diagnostic::error(format!("template contains {refused}, {}", refused.risk()))
+                .at(i + 1, Some(refused.column))
+                .with_hint(refused.hint()),
+        )
+    })
 }
 
 /// One call in a chain of partial calls: the calling template and the call's line and column.

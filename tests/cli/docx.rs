@@ -169,3 +169,43 @@ fn docx_has_word_structure() {
         .and_then(|n| n.text());
     assert_eq!(title, Some("Release notice for Alpha County"));
 }
+
+#[test]
+fn links_word_would_run_are_text_not_hyperlinks() {
+    let dir = built("escaping");
+    let docx = dir.path().join("out/us/xx/links/en/notice.docx");
+    let rels = docx_part(&docx, "word/_rels/document.xml.rels");
+    let rels = Document::parse(&rels).unwrap();
+    let targets: Vec<&str> = rels
+        .descendants()
+        .filter(|n| n.attribute("TargetMode") == Some("External"))
+        .filter_map(|n| n.attribute("Target"))
+        .collect();
+    // Only web addresses are hyperlinks: the template's (so the test can see one) and the
+    // cited authority's; the other targets are text.
+    assert!(targets.contains(&"https://example.org/law"), "{targets:?}");
+    assert!(
+        targets.iter().all(|t| t.starts_with("https://")),
+        "{targets:?}"
+    );
+    let xml = docx_part(&docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name((W, "hyperlink")))
+            .count(),
+        targets.len()
+    );
+    let text = docx_text(&xml);
+    for shown in [
+        "script (javascript:alert(1))",
+        "file (file:///etc/passwd)",
+        "data (data:text/html,x)",
+        "vb (vbscript:msgbox)",
+        "word (ms-word:ofe|u|https://example.org/x)",
+        "file:///C:/evil.exe",
+        "near (notice.html)",
+    ] {
+        assert!(text.contains(shown), "{shown} not shown in:\n{text}");
+    }
+}

@@ -92,3 +92,20 @@ fn markdown_syntax_in_names_stays_text() {
     );
     assert!(docx.lines().any(|l| l == "# Not a heading"), "{docx}");
 }
+
+#[test]
+fn emoji_sequences_in_names_are_accepted_and_written_whole() {
+    // 👩‍⚖️ and 🏳️‍🌈 hold zero-width joiners and variation selectors; the flag of Scotland
+    // holds tag characters: all refused anywhere else, and kept here in every format.
+    const NAME: &str = "\u{1F469}\u{200D}\u{2696}\u{FE0F} Pride \u{1F3F3}\u{FE0F}\u{200D}\u{1F308} County \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+    let dir = built("escaping");
+    let base = dir.path().join("out/us/xx/emoji/en/notice");
+    let expected = format!("Release notice for {NAME}");
+
+    let (text, _) = markdown_text(&read(base.with_extension("md")));
+    assert!(text.contains(&expected), "{text}");
+    assert!(read(base.with_extension("html")).contains(&expected));
+    let docx = docx_text(&docx_part(base.with_extension("docx"), "word/document.xml"));
+    assert!(docx.contains(&expected), "{docx}");
+    assert!(docx.contains("Sheriff \u{260E}\u{FE0F}"), "{docx}");
+}
