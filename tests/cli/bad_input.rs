@@ -95,6 +95,14 @@ fn generate(case: &str, dir: &Path) {
             std::fs::remove_dir_all(&tree).unwrap();
             symlink("jurisdictions", &tree);
         }
+        "request-not-a-file-fifo" => {
+            std::fs::remove_file(dir.join("request.yaml")).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(dir.join("request.yaml"))
+                .status()
+                .unwrap();
+            assert!(made.success(), "mkfifo failed");
+        }
         "request-symlink-loop" => {
             std::fs::remove_file(dir.join("request.yaml")).unwrap();
             symlink("request.yaml", &dir.join("request.yaml"));
@@ -256,6 +264,7 @@ fn every_case_names_a_file_and_a_line_where_there_is_one() {
             "empty-tree",
             "symlink",
             "too-big",
+            "not-a-file",
             "id-",
             "new-",
             "bad-file-name",
