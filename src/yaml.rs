@@ -99,10 +99,28 @@ fn read_capped(file: impl Read) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether a message may repeat what the file says (a key or value it holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Echo {
+    Content,
+    Never,
+}
+
 /// Deserializes `text` (read from `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    parse_with(path, text, Echo::Content)
+}
+
+/// [`parse`] for a file holding personal data (a request): an unknown key or value, or a key
+/// written twice, is told by its place and by what is allowed there, never by what it says.
+/// Other parser messages can still quote a value: the caller redacts them.
+pub fn parse_private<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    parse_with(path, text, Echo::Never)
+}
+
+fn parse_with<T: DeserializeOwned>(path: &Path, text: &str, echo: Echo) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e| {
-        let mut d = to_diagnostic(path, &e);
+        let mut d = diagnose(path, &e, echo);
         // serde_yaml gives no location when aliases expand too far: point at the first alias.
         if d.line.is_none() && d.message.contains("alias bomb") {
             if let Some(line) = first_alias_line(text) {
@@ -124,7 +142,10 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                     d = d.at(dup, Some(column));
                 }
             }
-            d.message = format!("key `{key}` is written twice in {place}");
+            d.message = match echo {
+                Echo::Content => format!("key `{key}` is written twice in {place}"),
+                Echo::Never => "this key is written twice at the same level".to_string(),
+            };
             d.hint = Some("delete one of them: only one value per key is allowed".into());
         }
         d
@@ -168,6 +189,10 @@ fn second_key_line(text: &str, start: usize, indent: usize, key: &str) -> Option
 
 /// Converts a serde_yaml error into a diagnostic, rewording serde's messages for people.
 pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
+    diagnose(path, err, Echo::Content)
+}
+
+fn diagnose(path: &Path, err: &serde_yaml::Error, echo: Echo) -> Diagnostic {
     let raw = err.to_string();
     let message = match err.location() {
         // The location is shown before the message: drop it from the text. A mark left after
@@ -183,7 +208,7 @@ pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
         }
         None => raw,
     };
-    let mut diag = reword(&message).in_file(path);
+    let mut diag = reword(&message, echo).in_file(path);
     if let Some(loc) = err.location() {
         diag = diag.at(loc.line(), Some(loc.column()));
     }
@@ -193,33 +218,49 @@ pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
 /// Why a proposition needs its quote and pinpoint, for the messages that refuse one.
 pub const PROPOSITION_NEEDS: &str = "a statement of law needs the source's own operative words (`quote:`) and where they are (`pinpoint:` — a subsection, a page); what cannot be found and confirmed is not stated";
 
-fn reword(message: &str) -> Diagnostic {
-    // serde: "PATH: unknown field `x`, expected one of `a`, `b`" (also "unknown variant").
+fn reword(message: &str, echo: Echo) -> Diagnostic {
+    // serde: "PATH: unknown field `x`, expected one of `a`, `b`" (also "unknown variant", and
+    // "…, expected `a`" or "…, there are no fields"). What was typed can hold anything, a
+    // backquote too: the allowed names are read after the last ", expected".
     for (what, noun) in [("unknown field", "key"), ("unknown variant", "value")] {
-        if let Some(i) = message.find(what) {
-            let context = message[..i].trim_end_matches([':', ' ']);
-            let rest = &message[i + what.len()..];
-            let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-            if let Some((typed, allowed)) = names.split_first() {
-                let place = if context.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in `{context}`")
-                };
-                let mut d = Diagnostic::error(format!("unknown {noun} `{typed}`{place}"));
-                let list = allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                d = match did_you_mean(typed, allowed.iter().copied()) {
-                    Some(s) => d.with_hint(format!("did you mean `{s}`? allowed here: {list}")),
-                    None if allowed.is_empty() => d,
-                    None => d.with_hint(format!("allowed here: {list}")),
-                };
-                return d;
-            }
-        }
+        let Some(i) = message.find(what) else {
+            continue;
+        };
+        let context = message[..i].trim_end_matches([':', ' ']);
+        let rest = &message[i + what.len()..];
+        let end = rest
+            .rfind(", expected ")
+            .or_else(|| rest.rfind(", there are no "))
+            .unwrap_or(rest.len());
+        let Some(typed) = rest[..end]
+            .trim()
+            .strip_prefix('`')
+            .and_then(|t| t.strip_suffix('`'))
+        else {
+            continue;
+        };
+        let allowed: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
+        let place = match (context, echo) {
+            ("", Echo::Content) => String::new(),
+            ("", Echo::Never) => " at the top level of the file".to_string(),
+            (context, _) => format!(" in `{context}`"),
+        };
+        let mut d = match echo {
+            Echo::Content => Diagnostic::error(format!("unknown {noun} `{typed}`{place}")),
+            Echo::Never => Diagnostic::error(format!("unknown {noun}{place}")),
+        };
+        let list = allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // A suggestion names an allowed name, never what was typed.
+        d = match did_you_mean(typed, allowed.iter().copied()) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`? allowed here: {list}")),
+            None if allowed.is_empty() => d,
+            None => d.with_hint(format!("allowed here: {list}")),
+        };
+        return d;
     }
     // A proposition without the source's words or where they are is refused: say why.
     for field in ["quote", "pinpoint"] {

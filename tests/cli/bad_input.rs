@@ -103,6 +103,16 @@ fn generate(case: &str, dir: &Path) {
                 .unwrap();
             assert!(made.success(), "mkfifo failed");
         }
+        "request-symlink-outside" => {
+            // Notes about the person, beside the case folder; the request is a link to them.
+            let notes = dir.parent().unwrap().join("notes.txt");
+            write(
+                &notes,
+                b"Jane Roe: called on 2026-11-20 about her hearing\n",
+            );
+            std::fs::remove_file(dir.join("request.yaml")).unwrap();
+            symlink(&notes, &dir.join("request.yaml"));
+        }
         "request-symlink-loop" => {
             std::fs::remove_file(dir.join("request.yaml")).unwrap();
             symlink("request.yaml", &dir.join("request.yaml"));
@@ -253,6 +263,22 @@ fn every_bad_input_case_gives_its_pinned_message_and_writes_nothing() {
         cases.len(),
         failures.join("\n\n")
     );
+}
+
+/// A request's content never reaches a message: every request case names Jane Roe somewhere
+/// (the example request's subject, or the value that is wrong), and no message may.
+#[test]
+fn no_request_case_message_holds_a_value_of_the_request() {
+    for case in cases().iter().filter(|c| c.starts_with("request-")) {
+        let expected = read_opt(&Path::new(ROOT).join(CASES).join(case).join("expected.txt"))
+            .unwrap_or_default();
+        for private in ["Jane", "Roe", "1990", "BK-"] {
+            assert!(
+                !expected.contains(private),
+                "{case}: the message holds `{private}`:\n{expected}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -273,10 +273,14 @@ fn a_missing_required_field_is_named_with_its_line() {
 }
 
 #[test]
-fn an_unknown_key_is_named_with_its_line_and_a_suggestion() {
+fn an_unknown_key_or_value_is_located_with_a_suggestion_but_not_repeated() {
     assert_refused(
         &SUBPOENA.replace("return_date:", "retrun_date:"),
-        "request.yaml:16:1: unknown key `retrun_date`",
+        "request.yaml:16:1: unknown key at the top level of the file\n  hint: did you mean `return_date`?",
+    );
+    assert_refused(
+        &SUBPOENA.replace("kind: administrative_subpoena", "kind: Jane Roe"),
+        "request.yaml:1:7: unknown value in `kind`",
     );
 }
 
