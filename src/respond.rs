@@ -268,6 +268,22 @@ pub struct Request {
     pub received_by: Role,
 }
 
+/// The earliest year a request can have arrived: older papers are a typing mistake.
+const EARLIEST_RECEIVED: i32 = 2000;
+/// The earliest year of birth taken as real.
+const EARLIEST_DOB: i32 = 1900;
+/// How far after its arrival a request's return date can be (two years).
+const MAX_RETURN_DAYS: i64 = 2 * 366;
+/// The age from which a person is no longer a juvenile.
+const ADULT_AGE: i32 = 18;
+
+/// A person's age in whole years on `day`.
+fn age_on(dob: IsoDate, day: IsoDate) -> i32 {
+    let (born, on) = (dob.0, day.0);
+    let birthday_to_come = (on.month() as u8, on.day()) < (born.month() as u8, born.day());
+    on.year() - born.year() - i32::from(birthday_to_come)
+}
+
 /// Reads and checks a request file.
 pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
     // Reading fails on the file as a whole (size, encoding, access): no value is in the message.
@@ -339,15 +355,32 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             problem(
                 "received",
                 "`received` is later than today".into(),
-                "check the date it arrived (YYYY-MM-DD)",
+                "check the date it arrived (YYYY-MM-DD), and the computer's date (or --today)",
             );
         }
+        if r.0.year() < EARLIEST_RECEIVED {
+            problem(
+                "received",
+                format!("`received` is before {EARLIEST_RECEIVED}"),
+                "check the date it arrived (YYYY-MM-DD): the year looks mistyped",
+            );
+        }
+    }
+    // The other dates are measured against `received` only once it is itself believable.
+    let arrived = received.filter(|r| *r <= today && r.0.year() >= EARLIEST_RECEIVED);
+    if let Some(r) = arrived {
         if let Some(ret) = raw.return_date {
             if ret < r {
                 problem(
                     "return_date",
                     "`return_date` is before `received`".into(),
                     "check both dates (YYYY-MM-DD)",
+                );
+            } else if (ret.0 - r.0).whole_days() > MAX_RETURN_DAYS {
+                problem(
+                    "return_date",
+                    "`return_date` is more than two years after `received`".into(),
+                    "check both dates (YYYY-MM-DD): a request demands an answer within days or weeks",
                 );
             }
         }
@@ -361,11 +394,28 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             );
         }
         if let Some(dob) = s.dob {
-            if dob > today {
+            // Born after the request arrived (or, without a good `received`, after today).
+            let (latest, than) = match arrived {
+                Some(r) => (r, "`received`"),
+                None => (today, "today"),
+            };
+            if dob > latest {
                 problem(
                     "subject.dob",
-                    "`subject.dob` is later than today".into(),
+                    format!("`subject.dob` is later than {than}"),
                     "check the date of birth (YYYY-MM-DD)",
+                );
+            } else if dob.0.year() < EARLIEST_DOB {
+                problem(
+                    "subject.dob",
+                    format!("`subject.dob` is before {EARLIEST_DOB}"),
+                    "check the date of birth (YYYY-MM-DD)",
+                );
+            } else if s.juvenile && age_on(dob, latest) >= ADULT_AGE {
+                problem(
+                    "subject.dob",
+                    format!("`subject.juvenile` is true, but `subject.dob` makes the person {ADULT_AGE} or older on {than}"),
+                    "check the date of birth, and set `juvenile: false` if the person is an adult",
                 );
             }
         }
@@ -917,6 +967,14 @@ mod tests {
             redacted("signed_by_judge: invalid type: integer `123456789`"),
             "signed_by_judge: invalid type: integer `…`"
         );
+    }
+
+    #[test]
+    fn an_age_counts_whole_years_up_to_the_birthday() {
+        let d = |s: &str| IsoDate::parse(s).unwrap();
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-19")), 17);
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-20")), 18);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-02-28")), 17);
     }
 
     #[test]
