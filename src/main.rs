@@ -178,7 +178,7 @@ fn respond_command(
     match respond::respond(&project, j, &req, decision, &langs, today) {
         Ok(respond::Outcome::CourtOrder(_)) => {
             eprintln!(
-                "WARNING: this request is signed by a judge. It looks like a court order or judicial warrant that may have to be obeyed.\n\
+                "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
                  No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass."
             );
             Responded::CourtOrder

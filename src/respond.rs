@@ -91,6 +91,238 @@ pub enum RequestKind {
     JudicialSubpoena,
 }
 
+impl RequestKind {
+    /// Its name in a request file.
+    pub fn key(self) -> &'static str {
+        match self {
+            RequestKind::AdministrativeSubpoena => "administrative_subpoena",
+            RequestKind::Detainer => "detainer",
+            RequestKind::InformationRequest => "information_request",
+            RequestKind::JudicialWarrant => "judicial_warrant",
+            RequestKind::CourtOrder => "court_order",
+            RequestKind::JudicialSubpoena => "judicial_subpoena",
+        }
+    }
+}
+
+/// What a form is, by who issues it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormClass {
+    /// ICE's detainers and requests for notification or transfer (the I-247 series).
+    Detainer,
+    /// Warrants and orders an immigration officer signs (I-200, I-205, I-203): not a judge's.
+    AdministrativeWarrant,
+    /// ICE's own subpoena (I-138, or one titled so).
+    AdministrativeSubpoena,
+    /// A federal court's form (AO 442, AO 93, AO 88): possibly binding, for counsel.
+    Judicial,
+}
+
+impl FormClass {
+    /// The `kind` a request on such a form has; none for a court's form, which is never
+    /// answered with a letter.
+    pub fn kind(self) -> Option<RequestKind> {
+        match self {
+            FormClass::Detainer | FormClass::AdministrativeWarrant => Some(RequestKind::Detainer),
+            FormClass::AdministrativeSubpoena => Some(RequestKind::AdministrativeSubpoena),
+            FormClass::Judicial => None,
+        }
+    }
+
+    fn what(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FormClass::Detainer, Lang::En) => "a detainer form",
+            (FormClass::Detainer, Lang::Es) => "un formulario de detainer",
+            (FormClass::AdministrativeWarrant, Lang::En) => {
+                "an administrative warrant, signed by an immigration officer"
+            }
+            (FormClass::AdministrativeWarrant, Lang::Es) => {
+                "una orden administrativa, firmada por un agente de inmigración"
+            }
+            (FormClass::AdministrativeSubpoena, Lang::En) => "an administrative subpoena",
+            (FormClass::AdministrativeSubpoena, Lang::Es) => "una citación administrativa",
+            (FormClass::Judicial, Lang::En) => "a federal court's form",
+            (FormClass::Judicial, Lang::Es) => "un formulario de un tribunal federal",
+        }
+    }
+}
+
+/// A form responsekit knows: (series, number, title, class).
+type KnownForm = (&'static str, &'static str, &'static str, FormClass);
+
+/// ICE's forms and the federal courts' forms a request can come on, by number.
+const FORMS: &[KnownForm] = &[
+    ("I", "247", "Immigration Detainer", FormClass::Detainer),
+    (
+        "I",
+        "247A",
+        "Immigration Detainer – Notice of Action",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "247D",
+        "Immigration Detainer – Request for Voluntary Action",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "247N",
+        "Request for Voluntary Notification of Release",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "247X",
+        "Request for Voluntary Transfer",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "200",
+        "Warrant for Arrest of Alien",
+        FormClass::AdministrativeWarrant,
+    ),
+    (
+        "I",
+        "205",
+        "Warrant of Removal/Deportation",
+        FormClass::AdministrativeWarrant,
+    ),
+    (
+        "I",
+        "203",
+        "Order to Detain or Release Alien",
+        FormClass::AdministrativeWarrant,
+    ),
+    ("I", "138", "Subpoena", FormClass::AdministrativeSubpoena),
+    ("AO", "442", "Arrest Warrant", FormClass::Judicial),
+    (
+        "AO",
+        "93",
+        "Search and Seizure Warrant",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "93C",
+        "Search and Seizure Warrant by Telephone or Other Reliable Electronic Means",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "88",
+        "Subpoena to Appear and Testify at a Hearing or Trial in a Civil Action",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "88A",
+        "Subpoena to Testify at a Deposition in a Civil Action",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "88B",
+        "Subpoena to Produce Documents, Information, or Objects",
+        FormClass::Judicial,
+    ),
+];
+
+/// Titles that name a form without its number, lowercase: (words, class, the number of the
+/// form they are, if one).
+const TITLES: &[(&str, FormClass, Option<&str>)] = &[
+    (
+        "administrative subpoena",
+        FormClass::AdministrativeSubpoena,
+        None,
+    ),
+    ("detainer", FormClass::Detainer, None),
+    (
+        "warrant for arrest of alien",
+        FormClass::AdministrativeWarrant,
+        Some("200"),
+    ),
+    (
+        "warrant of removal",
+        FormClass::AdministrativeWarrant,
+        Some("205"),
+    ),
+    (
+        "warrant of deportation",
+        FormClass::AdministrativeWarrant,
+        Some("205"),
+    ),
+    (
+        "search and seizure warrant",
+        FormClass::Judicial,
+        Some("93"),
+    ),
+];
+
+/// The form a request's `form` names, recognised however it is written: any case, any dash or
+/// space (`I-247A`, `I247A`, `I‑247A` with a non-breaking hyphen), with prefixes (`DHS Form`,
+/// `ICE Form`) or inside a title (`Immigration Detainer – Notice of Action (I-247A)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    pub class: FormClass,
+    /// The numbered form, when the text names one (by number or by its title).
+    known: Option<&'static KnownForm>,
+}
+
+impl Form {
+    pub fn recognise(text: &str) -> Option<Form> {
+        let upper = text.to_uppercase();
+        // Every character that is not a letter or a digit (dashes of all kinds, spaces,
+        // brackets, dots) only separates words.
+        let words: Vec<&str> = upper
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let numbered = (0..words.len()).find_map(|i| {
+            let (series, number) = ["AO", "I"]
+                .iter()
+                .find_map(|series| {
+                    let number = words[i].strip_prefix(series)?;
+                    number
+                        .starts_with(|c: char| c.is_ascii_digit())
+                        .then_some((*series, number))
+                })
+                .or_else(|| Some((words[i], *words.get(i + 1)?)))?;
+            FORMS.iter().find(|f| f.0 == series && f.1 == number)
+        });
+        if let Some(known) = numbered {
+            return Some(Form {
+                class: known.3,
+                known: Some(known),
+            });
+        }
+        let title = format!(" {} ", words.join(" ").to_lowercase());
+        TITLES
+            .iter()
+            .find(|(words, ..)| title.contains(&format!(" {words} ")))
+            .map(|&(_, class, number)| Form {
+                class,
+                known: number.and_then(|n| FORMS.iter().find(|f| f.1 == n)),
+            })
+    }
+
+    /// What it is, for a message or the memo: its number and title (never the text as
+    /// written) and its class.
+    pub fn name(self, lang: Lang) -> String {
+        match self.known {
+            Some((series, number, title, _)) => {
+                let separator = if *series == "AO" { " " } else { "-" };
+                format!(
+                    "{series}{separator}{number} ({title}), {}",
+                    self.class.what(lang)
+                )
+            }
+            None => self.class.what(lang).to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
@@ -573,25 +805,38 @@ pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision,
             .at(locate(text, &[field]), None)
             .with_hint(hint.to_string())
     };
-    let form = req.raw.form.as_ref().map(|f| {
-        f.as_str()
-            .to_ascii_uppercase()
-            .replace([' ', '–', '—'], "-")
-    });
-    let detainer_form = form
-        .as_deref()
-        .is_some_and(|f| f.starts_with("I-247") || f.starts_with("FORM-I-247"));
+    let form = req
+        .raw
+        .form
+        .as_ref()
+        .and_then(|f| Form::recognise(f.as_str()));
     let asks_hold = req.requested.contains(&Item::Hold);
     use RequestKind as K;
     let judicial_kind = matches!(
         req.raw.kind,
         Some(K::JudicialWarrant | K::CourtOrder | K::JudicialSubpoena)
     );
+    // A federal court's form goes to counsel whatever the other fields say: a declination
+    // letter sent in answer to a court order is the one mistake that cannot be taken back.
+    if let Some(f) = form.filter(|f| f.class == FormClass::Judicial) {
+        let agrees = req.signed_by_judge && (req.raw.kind.is_none() || judicial_kind);
+        let (en, es) = if agrees {
+            ("", "")
+        } else {
+            (
+                ", although `kind` or `signed_by_judge` says otherwise: check the paper",
+                ", aunque `kind` o `signed_by_judge` digan otra cosa: revise el documento",
+            )
+        };
+        return Ok(Decision {
+            classification: Classification::CourtOrder,
+            reason_en: format!("`form` is {}{en}", f.name(Lang::En)),
+            reason_es: format!("`form` es {}{es}", f.name(Lang::Es)),
+        });
+    }
     if req.signed_by_judge {
-        if let Some(kind @ (K::AdministrativeSubpoena | K::Detainer | K::InformationRequest)) =
-            req.raw.kind
+        if let Some(K::AdministrativeSubpoena | K::Detainer | K::InformationRequest) = req.raw.kind
         {
-            let _ = kind;
             return Err(contradiction(
                 "signed_by_judge",
                 "`signed_by_judge` is true, but `kind` names a paper that immigration officers sign",
@@ -611,21 +856,30 @@ pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision,
             "check the signature: a paper signed only by an immigration officer is not a court order; fix `kind` or `signed_by_judge`",
         ));
     }
-    let kind = match req.raw.kind {
-        Some(k) => k,
-        None if detainer_form => K::Detainer,
-        None if asks_hold => K::Detainer,
-        None => return Err(contradiction(
+    let form_class = form.map(|f| f.class);
+    let kind = match (req.raw.kind, form_class) {
+        (Some(k), _) => k,
+        (None, Some(FormClass::Detainer)) => K::Detainer,
+        (None, Some(FormClass::AdministrativeSubpoena)) => K::AdministrativeSubpoena,
+        (None, _) if asks_hold => K::Detainer,
+        (None, _) => return Err(contradiction(
             "requested",
             "cannot tell what this request is from its fields",
             "set `kind:` to administrative_subpoena, detainer, information_request or court_order",
         )),
     };
-    if detainer_form && kind != K::Detainer {
+    if let Some(f) = form.filter(|f| f.class.kind() != Some(kind)) {
+        let fitting = f.class.kind().map_or("", RequestKind::key);
         return Err(contradiction(
             "form",
-            "`form` is a detainer form (I-247), but `kind` says otherwise",
-            "set `kind: detainer`, or correct `form` as printed",
+            &format!(
+                "`form` is {}, but `kind` is {}",
+                f.name(Lang::En),
+                kind.key()
+            ),
+            &format!(
+                "if that is the paper, set `kind: {fitting}`; otherwise correct `form` as printed"
+            ),
         ));
     }
     if asks_hold && kind != K::Detainer {
@@ -636,12 +890,17 @@ pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision,
         ));
     }
     let (classification, en, es) = match kind {
+        K::AdministrativeSubpoena if req.raw.kind.is_none() => (
+            Classification::AdministrativeSubpoena,
+            "`form` is an administrative subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
+            "`form` es una citación administrativa: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
+        ),
         K::AdministrativeSubpoena => (
             Classification::AdministrativeSubpoena,
             "`kind` is administrative_subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
             "`kind` es administrative_subpoena: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
         ),
-        K::Detainer if req.raw.kind.is_none() && detainer_form => (
+        K::Detainer if req.raw.kind.is_none() && form_class == Some(FormClass::Detainer) => (
             Classification::Detainer,
             "`form` is a detainer form (I-247 series) and it is not signed by a judge",
             "`form` es un formulario de detainer (serie I-247) y no lo firmó un juez",
@@ -967,6 +1226,81 @@ mod tests {
             redacted("signed_by_judge: invalid type: integer `123456789`"),
             "signed_by_judge: invalid type: integer `…`"
         );
+    }
+
+    #[test]
+    fn a_form_is_recognised_however_it_is_written() {
+        use FormClass::*;
+        let table: &[(&str, Option<(FormClass, &str)>)] = &[
+            ("I-247A", Some((Detainer, "I-247A"))),
+            ("i-247a", Some((Detainer, "I-247A"))),
+            ("DHS Form I-247A", Some((Detainer, "I-247A"))),
+            ("ICE Form I-247A", Some((Detainer, "I-247A"))),
+            ("Form I-247A (5/15)", Some((Detainer, "I-247A"))),
+            ("I247A", Some((Detainer, "I-247A"))),
+            ("I 247A", Some((Detainer, "I-247A"))),
+            ("I\u{2010}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2011}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2012}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2013}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2014}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2015}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2212}247A", Some((Detainer, "I-247A"))),
+            (
+                "Immigration Detainer – Notice of Action (I-247A)",
+                Some((Detainer, "I-247A")),
+            ),
+            (
+                "Immigration Detainer - Notice of Action",
+                Some((Detainer, "")),
+            ),
+            ("I-247D", Some((Detainer, "I-247D"))),
+            ("I-247N", Some((Detainer, "I-247N"))),
+            ("I-247X", Some((Detainer, "I-247X"))),
+            ("I-247", Some((Detainer, "I-247 "))),
+            ("I-200", Some((AdministrativeWarrant, "I-200"))),
+            (
+                "Warrant for Arrest of Alien",
+                Some((AdministrativeWarrant, "I-200")),
+            ),
+            ("ICE Form I-205", Some((AdministrativeWarrant, "I-205"))),
+            (
+                "Warrant of Removal/Deportation",
+                Some((AdministrativeWarrant, "I-205")),
+            ),
+            ("I-203", Some((AdministrativeWarrant, "I-203"))),
+            ("I-138", Some((AdministrativeSubpoena, "I-138"))),
+            (
+                "Administrative subpoena",
+                Some((AdministrativeSubpoena, "")),
+            ),
+            (
+                "ADMINISTRATIVE  SUBPOENA",
+                Some((AdministrativeSubpoena, "")),
+            ),
+            ("AO 442", Some((Judicial, "AO 442"))),
+            ("AO-442 Arrest Warrant", Some((Judicial, "AO 442"))),
+            ("AO442", Some((Judicial, "AO 442"))),
+            ("AO 93", Some((Judicial, "AO 93 "))),
+            ("Search and Seizure Warrant", Some((Judicial, "AO 93 "))),
+            ("AO 88", Some((Judicial, "AO 88 "))),
+            ("AO 88A", Some((Judicial, "AO 88A"))),
+            ("ao 88b", Some((Judicial, "AO 88B"))),
+            ("I-213", None),
+            ("Letter", None),
+            ("", None),
+        ];
+        for (text, expected) in table {
+            let got = Form::recognise(text);
+            assert_eq!(got.map(|f| f.class), expected.map(|e| e.0), "{text:?}");
+            if let (Some(form), Some((_, number))) = (got, expected) {
+                assert!(
+                    form.name(Lang::En).starts_with(number),
+                    "{text:?}: {}",
+                    form.name(Lang::En)
+                );
+            }
+        }
     }
 
     #[test]

@@ -304,12 +304,71 @@ fn contradictory_fields_say_which_field_to_fix() {
     );
     assert_refused(
         &SUBPOENA.replace("form: Administrative subpoena", "form: I-247A"),
-        "`form` is a detainer form",
+        "request.yaml:7: `form` is I-247A (Immigration Detainer – Notice of Action), a detainer form, but `kind` is administrative_subpoena",
     );
     assert_refused(
         &SUBPOENA.replace("[release_date, home_address]", "[hold]"),
         "`requested` includes `hold`",
     );
+}
+
+/// The detainer check reads the form however it is spelled, and a form that is not what `kind`
+/// says is refused, naming both fields and the recognised form (not the text as written).
+#[test]
+fn a_form_that_is_not_what_kind_says_is_refused_however_it_is_spelled() {
+    for form in [
+        "DHS Form I-247A",
+        "ICE Form I-247A",
+        "I247A",
+        "I\u{2011}247A",
+        "I\u{2010}247A",
+        "I\u{2012}247A",
+        "I\u{2013}247A",
+        "I\u{2014}247A",
+        "I\u{2015}247A",
+        "I\u{2212}247A",
+        "\"Immigration Detainer \u{2013} Notice of Action (I-247A)\"",
+    ] {
+        assert_refused(
+            &SUBPOENA.replace("form: Administrative subpoena", &format!("form: {form}")),
+            "`form` is I-247A (Immigration Detainer – Notice of Action), a detainer form, but `kind` is administrative_subpoena\n  hint: if that is the paper, set `kind: detainer`",
+        );
+    }
+    assert_refused(
+        &JUVENILE_DETAINER.replace("form: I-247A", "form: Administrative subpoena"),
+        "request.yaml:7: `form` is an administrative subpoena, but `kind` is detainer\n  hint: if that is the paper, set `kind: administrative_subpoena`",
+    );
+    for (form, name) in [
+        ("I-200", "I-200 (Warrant for Arrest of Alien)"),
+        ("ICE Form I-205", "I-205 (Warrant of Removal/Deportation)"),
+    ] {
+        assert_refused(
+            &SUBPOENA.replace("form: Administrative subpoena", &format!("form: {form}")),
+            &format!("`form` is {name}, an administrative warrant, signed by an immigration officer, but `kind` is administrative_subpoena"),
+        );
+    }
+}
+
+/// A federal court's form goes to counsel (exit 3, no letter), whatever `kind` and
+/// `signed_by_judge` say.
+#[test]
+fn a_federal_court_form_never_gets_a_declination_letter() {
+    for form in ["AO 442", "AO-93", "AO 88B", "Form AO 88A"] {
+        let request = SUBPOENA.replace("form: Administrative subpoena", &format!("form: {form}"));
+        let run = respond(&request, "us/ca/example");
+        assert_eq!(run.status, 3, "{form}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "a federal court's form, although `kind` or `signed_by_judge` says otherwise"
+            ),
+            "{form}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.out.exists(),
+            "{form}: something was written for a court's form"
+        );
+    }
 }
 
 #[test]
