@@ -570,3 +570,52 @@ fn edit_stamp() -> String {
         now.second()
     )
 }
+
+/// Writes `files` (paths relative to `dir`) as the new folder `dir`, all or nothing, readable
+/// by the owner only: staged in a hidden folder beside `dir` (same parent, so one file system)
+/// and moved into place in one rename. Fails with `AlreadyExists`, writing nothing, when `dir`
+/// exists (the rename never replaces a folder that holds anything); on any failure the staging
+/// folder is removed.
+pub fn write_new_folder_private(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "no folder name",
+        ));
+    };
+    if std::fs::symlink_metadata(dir).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.recursive(true).create(parent)?;
+    let staging = parent.join(format!(
+        ".{}.staging-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    builder.recursive(false).create(&staging)?;
+    let result = files
+        .iter()
+        .try_for_each(|f| {
+            let path = safe_join(&staging, &f.path).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("output path `{}` leaves the output folder", f.path),
+                )
+            })?;
+            write_private(&path, &f.bytes)
+        })
+        .and_then(|()| {
+            std::fs::rename(&staging, dir).map_err(|e| match e.kind() {
+                // Another run took the name first: a folder that holds files is never replaced.
+                std::io::ErrorKind::DirectoryNotEmpty => std::io::ErrorKind::AlreadyExists.into(),
+                _ => e,
+            })
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}

@@ -4,7 +4,9 @@
 //! gets no letter at all: counsel must review it now.
 //!
 //! The request file holds personal information, so no value from it is ever printed: messages
-//! name fields, never their contents.
+//! name fields, never their contents ([`redact`]). Each answer is written whole, as a new folder
+//! of its own that never replaces an earlier one ([`write_answer`]), and never inside the
+//! jurisdiction tree ([`check_out_dir`]).
 
 use crate::config::values::{present, IsoDate, Text};
 use crate::config::{resolve::locate, Jurisdiction, Provision, Role};
@@ -17,7 +19,7 @@ use crate::templates::fill_in;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The request file, as written.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -1120,6 +1122,81 @@ pub fn respond(
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// How many answers to requests received on one day an output folder can hold.
+const MAX_ANSWERS_A_DAY: u32 = 99;
+
+/// Writes one answer as a new folder in `out`, named from the request's `received` date and
+/// the next free number (`2026-11-20-01`, then `-02`): never from a person's name, and never
+/// over an earlier answer, even when two runs write at once (the rename that puts a folder in
+/// place is what takes its name). All or nothing: a failure leaves no file. Returns the folder.
+pub fn write_answer(
+    out: &Path,
+    received: IsoDate,
+    files: &[OutputFile],
+) -> Result<PathBuf, Diagnostic> {
+    for n in 1..=MAX_ANSWERS_A_DAY {
+        let dir = out.join(format!("{received}-{n:02}"));
+        match crate::build::write_new_folder_private(&dir, files) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(Diagnostic::error(format!(
+                    "cannot write the answer ({e}); nothing was written"
+                ))
+                .in_file(out)
+                .with_hint("check that the folder can be written to and the disk has room, then run `respond` again"))
+            }
+        }
+    }
+    Err(Diagnostic::error(format!(
+        "already holds {MAX_ANSWERS_A_DAY} answers to requests received that day; nothing was written"
+    ))
+    .in_file(out)
+    .with_hint("move earlier answers elsewhere, or name another folder with --out"))
+}
+
+/// Refuses an output folder inside the jurisdiction tree `tree`: answers hold personal data,
+/// and the tree is committed and published.
+pub fn check_out_dir(out: &Path, tree: &Path) -> Result<(), Diagnostic> {
+    let (Some(out_real), Some(tree_real)) = (resolved(out), resolved(tree)) else {
+        return Ok(());
+    };
+    if !out_real.starts_with(&tree_real) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`--out {}` is inside the jurisdiction tree `{}`",
+        out.display(),
+        tree.display()
+    ))
+    .with_hint("answers hold personal data, and the tree is committed and published: write them outside it (the default is `--out response`)"))
+}
+
+/// `path` made absolute, links resolved in the part of it that exists; the rest (not there
+/// yet, so no link) is added as written, `..` taking off the last name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).ok()?;
+    let parts: Vec<Component> = absolute.components().collect();
+    (1..=parts.len()).rev().find_map(|existing| {
+        let mut real = parts[..existing]
+            .iter()
+            .collect::<PathBuf>()
+            .canonicalize()
+            .ok()?;
+        for part in &parts[existing..] {
+            match part {
+                Component::ParentDir => {
+                    real.pop();
+                }
+                Component::Normal(name) => real.push(name),
+                _ => {}
+            }
+        }
+        Some(real)
+    })
 }
 
 /// Who receives document `doc` of a response, in running text.

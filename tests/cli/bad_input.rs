@@ -291,6 +291,7 @@ fn every_case_names_a_file_and_a_line_where_there_is_one() {
             "symlink",
             "too-big",
             "not-a-file",
+            "out-in-tree",
             "id-",
             "new-",
             "bad-file-name",
