@@ -4,7 +4,7 @@
 //! gets no letter at all: counsel must review it now.
 //!
 //! The request file holds personal information, so no value from it is ever printed: messages
-//! name fields, never their contents ([`redact`]). Each answer is written whole, as a new folder
+//! name fields, never their contents (`redact`). Each answer is written whole, as a new folder
 //! of its own that never replaces an earlier one ([`write_answer`]), and never inside the
 //! jurisdiction tree ([`check_out_dir`]).
 
