@@ -795,7 +795,8 @@ fn request_names() -> &'static std::collections::BTreeSet<String> {
 
 /// Decides what the request is, or says which field to fix.
 pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // Read as the request was (regular file, bounded): the path could name a pipe by now.
+    let text = crate::yaml::read_text(path).unwrap_or_default();
     classify_text(req, path, &text)
 }
 
