@@ -142,7 +142,8 @@ pub enum Command {
         /// Languages to write (comma-separated; default: the jurisdiction's).
         #[arg(long, value_delimiter = ',', value_name = "LANG")]
         lang: Vec<Lang>,
-        /// Output folder.
+        /// The folder holding the answers: each is written into a new folder in it, named
+        /// from the request's `received` date and a number (e.g. `2026-11-20-01`).
         #[arg(long, value_name = "DIR", default_value = "response")]
         out: PathBuf,
         /// Print a complete example request file and exit.

@@ -128,7 +128,9 @@ fn respond_command(
         },
         None => IsoDate::today(),
     };
-    if let Err(d) = responsekit::config::tree::check_id(&id) {
+    if let Err(d) = responsekit::config::tree::check_id(&id)
+        .and_then(|()| respond::check_out_dir(dir, &tree.root))
+    {
         out.report(&d);
         return Responded::Failed;
     }
@@ -178,30 +180,31 @@ fn respond_command(
     match respond::respond(&project, j, &req, decision, &langs, today) {
         Ok(respond::Outcome::CourtOrder(_)) => {
             eprintln!(
-                "WARNING: this request is signed by a judge. It looks like a court order or judicial warrant that may have to be obeyed.\n\
+                "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
                  No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass."
             );
             Responded::CourtOrder
         }
         Ok(respond::Outcome::Written(files, _)) => {
-            for f in &files {
-                let Some(path) = build::safe_join(dir, &f.path) else {
-                    continue;
-                };
-                if let Err(e) = build::write_private(&path, &f.bytes) {
-                    out.report(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path));
-                    return Responded::Failed;
+            match respond::write_answer(dir, req.received, &files) {
+                Ok(folder) => {
+                    if out.verbose {
+                        files
+                            .iter()
+                            .for_each(|f| eprintln!("wrote {}", folder.join(&f.path).display()));
+                    }
+                    out.info(&format!(
+                        "wrote {} files into {} (readable by you only)",
+                        files.len(),
+                        folder.display()
+                    ));
+                    Responded::Written
                 }
-                if out.verbose {
-                    eprintln!("wrote {}", path.display());
+                Err(d) => {
+                    out.report(&d);
+                    Responded::Failed
                 }
             }
-            out.info(&format!(
-                "wrote {} files into {} (readable by you only)",
-                files.len(),
-                dir.display()
-            ));
-            Responded::Written
         }
         Err(problems) => {
             problems.0.iter().for_each(|d| out.report(d));

@@ -4,7 +4,9 @@
 //! gets no letter at all: counsel must review it now.
 //!
 //! The request file holds personal information, so no value from it is ever printed: messages
-//! name fields, never their contents.
+//! name fields, never their contents (`redact`). Each answer is written whole, as a new folder
+//! of its own that never replaces an earlier one ([`write_answer`]), and never inside the
+//! jurisdiction tree ([`check_out_dir`]).
 
 use crate::config::values::{present, IsoDate, Text};
 use crate::config::{resolve::locate, Jurisdiction, Provision, Role};
@@ -17,7 +19,7 @@ use crate::templates::fill_in;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The request file, as written.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -89,6 +91,238 @@ pub enum RequestKind {
     JudicialWarrant,
     CourtOrder,
     JudicialSubpoena,
+}
+
+impl RequestKind {
+    /// Its name in a request file.
+    pub fn key(self) -> &'static str {
+        match self {
+            RequestKind::AdministrativeSubpoena => "administrative_subpoena",
+            RequestKind::Detainer => "detainer",
+            RequestKind::InformationRequest => "information_request",
+            RequestKind::JudicialWarrant => "judicial_warrant",
+            RequestKind::CourtOrder => "court_order",
+            RequestKind::JudicialSubpoena => "judicial_subpoena",
+        }
+    }
+}
+
+/// What a form is, by who issues it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormClass {
+    /// ICE's detainers and requests for notification or transfer (the I-247 series).
+    Detainer,
+    /// Warrants and orders an immigration officer signs (I-200, I-205, I-203): not a judge's.
+    AdministrativeWarrant,
+    /// ICE's own subpoena (I-138, or one titled so).
+    AdministrativeSubpoena,
+    /// A federal court's form (AO 442, AO 93, AO 88): possibly binding, for counsel.
+    Judicial,
+}
+
+impl FormClass {
+    /// The `kind` a request on such a form has; none for a court's form, which is never
+    /// answered with a letter.
+    pub fn kind(self) -> Option<RequestKind> {
+        match self {
+            FormClass::Detainer | FormClass::AdministrativeWarrant => Some(RequestKind::Detainer),
+            FormClass::AdministrativeSubpoena => Some(RequestKind::AdministrativeSubpoena),
+            FormClass::Judicial => None,
+        }
+    }
+
+    fn what(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FormClass::Detainer, Lang::En) => "a detainer form",
+            (FormClass::Detainer, Lang::Es) => "un formulario de detainer",
+            (FormClass::AdministrativeWarrant, Lang::En) => {
+                "an administrative warrant, signed by an immigration officer"
+            }
+            (FormClass::AdministrativeWarrant, Lang::Es) => {
+                "una orden administrativa, firmada por un agente de inmigración"
+            }
+            (FormClass::AdministrativeSubpoena, Lang::En) => "an administrative subpoena",
+            (FormClass::AdministrativeSubpoena, Lang::Es) => "una citación administrativa",
+            (FormClass::Judicial, Lang::En) => "a federal court's form",
+            (FormClass::Judicial, Lang::Es) => "un formulario de un tribunal federal",
+        }
+    }
+}
+
+/// A form responsekit knows: (series, number, title, class).
+type KnownForm = (&'static str, &'static str, &'static str, FormClass);
+
+/// ICE's forms and the federal courts' forms a request can come on, by number.
+const FORMS: &[KnownForm] = &[
+    ("I", "247", "Immigration Detainer", FormClass::Detainer),
+    (
+        "I",
+        "247A",
+        "Immigration Detainer – Notice of Action",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "247D",
+        "Immigration Detainer – Request for Voluntary Action",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "247N",
+        "Request for Voluntary Notification of Release",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "247X",
+        "Request for Voluntary Transfer",
+        FormClass::Detainer,
+    ),
+    (
+        "I",
+        "200",
+        "Warrant for Arrest of Alien",
+        FormClass::AdministrativeWarrant,
+    ),
+    (
+        "I",
+        "205",
+        "Warrant of Removal/Deportation",
+        FormClass::AdministrativeWarrant,
+    ),
+    (
+        "I",
+        "203",
+        "Order to Detain or Release Alien",
+        FormClass::AdministrativeWarrant,
+    ),
+    ("I", "138", "Subpoena", FormClass::AdministrativeSubpoena),
+    ("AO", "442", "Arrest Warrant", FormClass::Judicial),
+    (
+        "AO",
+        "93",
+        "Search and Seizure Warrant",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "93C",
+        "Search and Seizure Warrant by Telephone or Other Reliable Electronic Means",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "88",
+        "Subpoena to Appear and Testify at a Hearing or Trial in a Civil Action",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "88A",
+        "Subpoena to Testify at a Deposition in a Civil Action",
+        FormClass::Judicial,
+    ),
+    (
+        "AO",
+        "88B",
+        "Subpoena to Produce Documents, Information, or Objects",
+        FormClass::Judicial,
+    ),
+];
+
+/// Titles that name a form without its number, lowercase: (words, class, the number of the
+/// form they are, if one).
+const TITLES: &[(&str, FormClass, Option<&str>)] = &[
+    (
+        "administrative subpoena",
+        FormClass::AdministrativeSubpoena,
+        None,
+    ),
+    ("detainer", FormClass::Detainer, None),
+    (
+        "warrant for arrest of alien",
+        FormClass::AdministrativeWarrant,
+        Some("200"),
+    ),
+    (
+        "warrant of removal",
+        FormClass::AdministrativeWarrant,
+        Some("205"),
+    ),
+    (
+        "warrant of deportation",
+        FormClass::AdministrativeWarrant,
+        Some("205"),
+    ),
+    (
+        "search and seizure warrant",
+        FormClass::Judicial,
+        Some("93"),
+    ),
+];
+
+/// The form a request's `form` names, recognised however it is written: any case, any dash or
+/// space (`I-247A`, `I247A`, `I‑247A` with a non-breaking hyphen), with prefixes (`DHS Form`,
+/// `ICE Form`) or inside a title (`Immigration Detainer – Notice of Action (I-247A)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    pub class: FormClass,
+    /// The numbered form, when the text names one (by number or by its title).
+    known: Option<&'static KnownForm>,
+}
+
+impl Form {
+    pub fn recognise(text: &str) -> Option<Form> {
+        let upper = text.to_uppercase();
+        // Every character that is not a letter or a digit (dashes of all kinds, spaces,
+        // brackets, dots) only separates words.
+        let words: Vec<&str> = upper
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let numbered = (0..words.len()).find_map(|i| {
+            let (series, number) = ["AO", "I"]
+                .iter()
+                .find_map(|series| {
+                    let number = words[i].strip_prefix(series)?;
+                    number
+                        .starts_with(|c: char| c.is_ascii_digit())
+                        .then_some((*series, number))
+                })
+                .or_else(|| Some((words[i], *words.get(i + 1)?)))?;
+            FORMS.iter().find(|f| f.0 == series && f.1 == number)
+        });
+        if let Some(known) = numbered {
+            return Some(Form {
+                class: known.3,
+                known: Some(known),
+            });
+        }
+        let title = format!(" {} ", words.join(" ").to_lowercase());
+        TITLES
+            .iter()
+            .find(|(words, ..)| title.contains(&format!(" {words} ")))
+            .map(|&(_, class, number)| Form {
+                class,
+                known: number.and_then(|n| FORMS.iter().find(|f| f.1 == n)),
+            })
+    }
+
+    /// What it is, for a message or the memo: its number and title (never the text as
+    /// written) and its class.
+    pub fn name(self, lang: Lang) -> String {
+        match self.known {
+            Some((series, number, title, _)) => {
+                let separator = if *series == "AO" { " " } else { "-" };
+                format!(
+                    "{series}{separator}{number} ({title}), {}",
+                    self.class.what(lang)
+                )
+            }
+            None => self.class.what(lang).to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -268,6 +502,22 @@ pub struct Request {
     pub received_by: Role,
 }
 
+/// The earliest year a request can have arrived: older papers are a typing mistake.
+const EARLIEST_RECEIVED: i32 = 2000;
+/// The earliest year of birth taken as real.
+const EARLIEST_DOB: i32 = 1900;
+/// How far after its arrival a request's return date can be (two years).
+const MAX_RETURN_DAYS: i64 = 2 * 366;
+/// The age from which a person is no longer a juvenile.
+const ADULT_AGE: i32 = 18;
+
+/// A person's age in whole years on `day`.
+fn age_on(dob: IsoDate, day: IsoDate) -> i32 {
+    let (born, on) = (dob.0, day.0);
+    let birthday_to_come = (on.month() as u8, on.day()) < (born.month() as u8, born.day());
+    on.year() - born.year() - i32::from(birthday_to_come)
+}
+
 /// Reads and checks a request file.
 pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
     // Reading fails on the file as a whole (size, encoding, access): no value is in the message.
@@ -280,10 +530,10 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics>
 pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Diagnostics> {
     // First as plain YAML: syntax, duplicate keys, alias bombs and deep nesting are reported
     // as such, before a misplaced key could hide them.
-    crate::yaml::parse::<serde_yaml::Value>(path, text)
+    crate::yaml::parse_private::<serde_yaml::Value>(path, text)
         .map_err(|d| Diagnostics(vec![redact(d)]))?;
     let mut raw: RawRequest =
-        crate::yaml::parse(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+        crate::yaml::parse_private(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
     let mut problems = Vec::new();
     let mut missing = |field: &str, example: &str| {
         let keys: Vec<&str> = field.split('.').collect();
@@ -339,15 +589,32 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             problem(
                 "received",
                 "`received` is later than today".into(),
-                "check the date it arrived (YYYY-MM-DD)",
+                "check the date it arrived (YYYY-MM-DD), and the computer's date (or --today)",
             );
         }
+        if r.0.year() < EARLIEST_RECEIVED {
+            problem(
+                "received",
+                format!("`received` is before {EARLIEST_RECEIVED}"),
+                "check the date it arrived (YYYY-MM-DD): the year looks mistyped",
+            );
+        }
+    }
+    // The other dates are measured against `received` only once it is itself believable.
+    let arrived = received.filter(|r| *r <= today && r.0.year() >= EARLIEST_RECEIVED);
+    if let Some(r) = arrived {
         if let Some(ret) = raw.return_date {
             if ret < r {
                 problem(
                     "return_date",
                     "`return_date` is before `received`".into(),
                     "check both dates (YYYY-MM-DD)",
+                );
+            } else if (ret.0 - r.0).whole_days() > MAX_RETURN_DAYS {
+                problem(
+                    "return_date",
+                    "`return_date` is more than two years after `received`".into(),
+                    "check both dates (YYYY-MM-DD): a request demands an answer within days or weeks",
                 );
             }
         }
@@ -361,11 +628,28 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             );
         }
         if let Some(dob) = s.dob {
-            if dob > today {
+            // Born after the request arrived (or, without a good `received`, after today).
+            let (latest, than) = match arrived {
+                Some(r) => (r, "`received`"),
+                None => (today, "today"),
+            };
+            if dob > latest {
                 problem(
                     "subject.dob",
-                    "`subject.dob` is later than today".into(),
+                    format!("`subject.dob` is later than {than}"),
                     "check the date of birth (YYYY-MM-DD)",
+                );
+            } else if dob.0.year() < EARLIEST_DOB {
+                problem(
+                    "subject.dob",
+                    format!("`subject.dob` is before {EARLIEST_DOB}"),
+                    "check the date of birth (YYYY-MM-DD)",
+                );
+            } else if s.juvenile && age_on(dob, latest) >= ADULT_AGE {
+                problem(
+                    "subject.dob",
+                    format!("`subject.juvenile` is true, but `subject.dob` makes the person {ADULT_AGE} or older on {than}"),
+                    "check the date of birth, and set `juvenile: false` if the person is an adult",
                 );
             }
         }
@@ -391,52 +675,128 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
     }
 }
 
-/// Strips anything that could be a value from a parser message: quoted text and numbers.
+/// Keeps of a parser message only what cannot come from the file's content: its own words,
+/// places (`line 3 column 7`, `U+202E`), and quoted names the request format defines (a key's
+/// path, an allowed value). A quoted value (`"…"`) and any number become `…`; a name in
+/// backquotes that the format does not define may be anything the file holds, backquotes
+/// included, so nothing after it can be trusted and the message ends there.
 fn redact(mut d: Diagnostic) -> Diagnostic {
-    let mut out = String::new();
-    let mut quote: Option<char> = None;
     let message = std::mem::take(&mut d.message);
+    let mut out = String::new();
     let mut rest = message.as_str();
     while let Some(c) = rest.chars().next() {
-        // Numbers that are not values: a character's code (`U+202E`), a place in the file.
-        let kept = ["U+", "line ", "column "].iter().find_map(|p| {
+        // Numbers that are not values: a character's code, a place in the file.
+        let place = ["U+", "line ", "column "].iter().find_map(|p| {
             let tail = rest.strip_prefix(p)?;
             let n = tail
                 .find(|c: char| !c.is_ascii_hexdigit())
                 .unwrap_or(tail.len());
             (n > 0).then(|| &rest[..p.len() + n])
         });
-        if let (None, Some(kept)) = (quote, kept) {
-            out.push_str(kept);
-            rest = &rest[kept.len()..];
+        if let Some(place) = place {
+            out.push_str(place);
+            rest = &rest[place.len()..];
             continue;
         }
         rest = &rest[c.len_utf8()..];
-        match (quote, c) {
-            (None, '"') => {
-                quote = Some(c);
-                out.push_str("\"…");
+        match c {
+            // serde quotes a value as Rust's Debug does: `\"` inside does not end it.
+            '"' => {
+                let mut escaped = false;
+                let end = rest.char_indices().find_map(|(i, c)| {
+                    let closes = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    closes.then_some(i)
+                });
+                out.push_str("\"…\"");
+                rest = end.map_or("", |i| &rest[i + 1..]);
             }
-            (Some(q), c) if c == q => {
-                quote = None;
-                out.push('"');
+            '`' => {
+                let end = rest.find('`').unwrap_or(rest.len());
+                let quoted = &rest[..end];
+                if !defined_names(quoted) {
+                    out.push_str("`…`");
+                    break;
+                }
+                out.push('`');
+                out.push_str(&without_numbers(quoted));
+                out.push('`');
+                rest = rest.get(end + 1..).unwrap_or("");
             }
-            (Some(_), _) => {}
-            (None, c) if c.is_ascii_digit() => {
+            c if c.is_ascii_digit() => {
                 if !out.ends_with('…') {
                     out.push('…');
                 }
             }
-            (None, c) => out.push(c),
+            c => out.push(c),
         }
     }
     d.message = out;
     d
 }
 
+/// `text` with each run of digits replaced by `…`.
+fn without_numbers(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('…') {
+            out.push('…');
+        }
+    }
+    out
+}
+
+/// Whether every word of `quoted` (`subject.name`, `requested[0]`, `*name`) is a name the
+/// request format defines, or a word of the messages themselves; list indices do not count.
+fn defined_names(quoted: &str) -> bool {
+    const MESSAGE_WORDS: &[&str] = &["unknown", "true", "false"];
+    let names = request_names();
+    quoted
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+        .all(|w| names.contains(w) || MESSAGE_WORDS.contains(&w))
+}
+
+/// The keys and value names of the request format, read from its JSON schema (so a field
+/// added to [`RawRequest`] is known here without a second list).
+fn request_names() -> &'static std::collections::BTreeSet<String> {
+    static NAMES: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        fn collect(value: &Value, names: &mut std::collections::BTreeSet<String>) {
+            match value {
+                Value::Object(map) => {
+                    if let Some(Value::Object(properties)) = map.get("properties") {
+                        names.extend(properties.keys().cloned());
+                    }
+                    for key in ["enum", "const"] {
+                        match map.get(key) {
+                            Some(Value::Array(list)) => names
+                                .extend(list.iter().filter_map(Value::as_str).map(str::to_string)),
+                            Some(Value::String(name)) => {
+                                names.insert(name.clone());
+                            }
+                            _ => {}
+                        }
+                    }
+                    map.values().for_each(|v| collect(v, names));
+                }
+                Value::Array(list) => list.iter().for_each(|v| collect(v, names)),
+                _ => {}
+            }
+        }
+        let mut names = std::collections::BTreeSet::new();
+        collect(schemars::schema_for!(RawRequest).as_value(), &mut names);
+        names
+    })
+}
+
 /// Decides what the request is, or says which field to fix.
 pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // Read as the request was (regular file, bounded): the path could name a pipe by now.
+    let text = crate::yaml::read_text(path).unwrap_or_default();
     classify_text(req, path, &text)
 }
 
@@ -448,25 +808,38 @@ pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision,
             .at(locate(text, &[field]), None)
             .with_hint(hint.to_string())
     };
-    let form = req.raw.form.as_ref().map(|f| {
-        f.as_str()
-            .to_ascii_uppercase()
-            .replace([' ', '–', '—'], "-")
-    });
-    let detainer_form = form
-        .as_deref()
-        .is_some_and(|f| f.starts_with("I-247") || f.starts_with("FORM-I-247"));
+    let form = req
+        .raw
+        .form
+        .as_ref()
+        .and_then(|f| Form::recognise(f.as_str()));
     let asks_hold = req.requested.contains(&Item::Hold);
     use RequestKind as K;
     let judicial_kind = matches!(
         req.raw.kind,
         Some(K::JudicialWarrant | K::CourtOrder | K::JudicialSubpoena)
     );
+    // A federal court's form goes to counsel whatever the other fields say: a declination
+    // letter sent in answer to a court order is the one mistake that cannot be taken back.
+    if let Some(f) = form.filter(|f| f.class == FormClass::Judicial) {
+        let agrees = req.signed_by_judge && (req.raw.kind.is_none() || judicial_kind);
+        let (en, es) = if agrees {
+            ("", "")
+        } else {
+            (
+                ", although `kind` or `signed_by_judge` says otherwise: check the paper",
+                ", aunque `kind` o `signed_by_judge` digan otra cosa: revise el documento",
+            )
+        };
+        return Ok(Decision {
+            classification: Classification::CourtOrder,
+            reason_en: format!("`form` is {}{en}", f.name(Lang::En)),
+            reason_es: format!("`form` es {}{es}", f.name(Lang::Es)),
+        });
+    }
     if req.signed_by_judge {
-        if let Some(kind @ (K::AdministrativeSubpoena | K::Detainer | K::InformationRequest)) =
-            req.raw.kind
+        if let Some(K::AdministrativeSubpoena | K::Detainer | K::InformationRequest) = req.raw.kind
         {
-            let _ = kind;
             return Err(contradiction(
                 "signed_by_judge",
                 "`signed_by_judge` is true, but `kind` names a paper that immigration officers sign",
@@ -486,21 +859,30 @@ pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision,
             "check the signature: a paper signed only by an immigration officer is not a court order; fix `kind` or `signed_by_judge`",
         ));
     }
-    let kind = match req.raw.kind {
-        Some(k) => k,
-        None if detainer_form => K::Detainer,
-        None if asks_hold => K::Detainer,
-        None => return Err(contradiction(
+    let form_class = form.map(|f| f.class);
+    let kind = match (req.raw.kind, form_class) {
+        (Some(k), _) => k,
+        (None, Some(FormClass::Detainer)) => K::Detainer,
+        (None, Some(FormClass::AdministrativeSubpoena)) => K::AdministrativeSubpoena,
+        (None, _) if asks_hold => K::Detainer,
+        (None, _) => return Err(contradiction(
             "requested",
             "cannot tell what this request is from its fields",
             "set `kind:` to administrative_subpoena, detainer, information_request or court_order",
         )),
     };
-    if detainer_form && kind != K::Detainer {
+    if let Some(f) = form.filter(|f| f.class.kind() != Some(kind)) {
+        let fitting = f.class.kind().map_or("", RequestKind::key);
         return Err(contradiction(
             "form",
-            "`form` is a detainer form (I-247), but `kind` says otherwise",
-            "set `kind: detainer`, or correct `form` as printed",
+            &format!(
+                "`form` is {}, but `kind` is {}",
+                f.name(Lang::En),
+                kind.key()
+            ),
+            &format!(
+                "if that is the paper, set `kind: {fitting}`; otherwise correct `form` as printed"
+            ),
         ));
     }
     if asks_hold && kind != K::Detainer {
@@ -511,12 +893,17 @@ pub fn classify_text(req: &Request, path: &Path, text: &str) -> Result<Decision,
         ));
     }
     let (classification, en, es) = match kind {
+        K::AdministrativeSubpoena if req.raw.kind.is_none() => (
+            Classification::AdministrativeSubpoena,
+            "`form` is an administrative subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
+            "`form` es una citación administrativa: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
+        ),
         K::AdministrativeSubpoena => (
             Classification::AdministrativeSubpoena,
             "`kind` is administrative_subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
             "`kind` es administrative_subpoena: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
         ),
-        K::Detainer if req.raw.kind.is_none() && detainer_form => (
+        K::Detainer if req.raw.kind.is_none() && form_class == Some(FormClass::Detainer) => (
             Classification::Detainer,
             "`form` is a detainer form (I-247 series) and it is not signed by a judge",
             "`form` es un formulario de detainer (serie I-247) y no lo firmó un juez",
@@ -738,6 +1125,58 @@ pub fn respond(
     }
 }
 
+/// How many answers to requests received on one day an output folder can hold.
+const MAX_ANSWERS_A_DAY: u32 = 99;
+
+/// Writes one answer as a new folder in `out`, named from the request's `received` date and
+/// the next free number (`2026-11-20-01`, then `-02`): never from a person's name, and never
+/// over an earlier answer, even when two runs write at once (the rename that puts a folder in
+/// place is what takes its name). All or nothing: a failure leaves no file. Returns the folder.
+pub fn write_answer(
+    out: &Path,
+    received: IsoDate,
+    files: &[OutputFile],
+) -> Result<PathBuf, Diagnostic> {
+    for n in 1..=MAX_ANSWERS_A_DAY {
+        let dir = out.join(format!("{received}-{n:02}"));
+        match crate::build::write_new_folder_private(&dir, files) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(Diagnostic::error(format!(
+                    "cannot write the answer ({e}); nothing was written"
+                ))
+                .in_file(out)
+                .with_hint("check that the folder can be written to and the disk has room, then run `respond` again"))
+            }
+        }
+    }
+    Err(Diagnostic::error(format!(
+        "already holds {MAX_ANSWERS_A_DAY} answers to requests received that day; nothing was written"
+    ))
+    .in_file(out)
+    .with_hint("move earlier answers elsewhere, or name another folder with --out"))
+}
+
+/// Refuses an output folder inside the jurisdiction tree `tree`: answers hold personal data,
+/// and the tree is committed and published.
+pub fn check_out_dir(out: &Path, tree: &Path) -> Result<(), Diagnostic> {
+    let (Some(out_real), Some(tree_real)) =
+        (crate::build::real_path(out), crate::build::real_path(tree))
+    else {
+        return Ok(());
+    };
+    if !out_real.starts_with(&tree_real) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`--out {}` is inside the jurisdiction tree `{}`",
+        out.display(),
+        tree.display()
+    ))
+    .with_hint("answers hold personal data, and the tree is committed and published: write them outside it (the default is `--out response`)"))
+}
+
 /// Who receives document `doc` of a response, in running text.
 fn recipients(doc: &str, req: &Request, j: &Jurisdiction, lang: Lang) -> String {
     let mut to: Vec<String> = Vec::new();
@@ -814,3 +1253,126 @@ identifiers:                    # the numbers ICE printed on it, for the letter'
   event_number: "SFR0000000000"
 reply_by: email                 # how the answer is sent: email | mail | fax | hand | other
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn redacted(message: &str) -> String {
+        redact(Diagnostic::error(message)).message
+    }
+
+    #[test]
+    fn a_parser_message_keeps_only_names_the_request_format_defines() {
+        assert_eq!(
+            redacted("subject.name: invalid type: string \"a \\\"Jane Roe\\\" b\", expected struct Subject"),
+            "subject.name: invalid type: string \"…\", expected struct Subject"
+        );
+        assert_eq!(
+            redacted("unknown value in `requested[2]` at line 3 column 7"),
+            "unknown value in `requested[…]` at line 3 column 7"
+        );
+        // A name the format does not define may be anything, backquotes included.
+        assert_eq!(
+            redacted("key `Jane` is written twice in `Roe` (`subject`)"),
+            "key `…`"
+        );
+        assert_eq!(
+            redacted("signed_by_judge: invalid type: integer `123456789`"),
+            "signed_by_judge: invalid type: integer `…`"
+        );
+    }
+
+    #[test]
+    fn a_form_is_recognised_however_it_is_written() {
+        use FormClass::*;
+        let table: &[(&str, Option<(FormClass, &str)>)] = &[
+            ("I-247A", Some((Detainer, "I-247A"))),
+            ("i-247a", Some((Detainer, "I-247A"))),
+            ("DHS Form I-247A", Some((Detainer, "I-247A"))),
+            ("ICE Form I-247A", Some((Detainer, "I-247A"))),
+            ("Form I-247A (5/15)", Some((Detainer, "I-247A"))),
+            ("I247A", Some((Detainer, "I-247A"))),
+            ("I 247A", Some((Detainer, "I-247A"))),
+            ("I\u{2010}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2011}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2012}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2013}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2014}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2015}247A", Some((Detainer, "I-247A"))),
+            ("I\u{2212}247A", Some((Detainer, "I-247A"))),
+            (
+                "Immigration Detainer – Notice of Action (I-247A)",
+                Some((Detainer, "I-247A")),
+            ),
+            (
+                "Immigration Detainer - Notice of Action",
+                Some((Detainer, "")),
+            ),
+            ("I-247D", Some((Detainer, "I-247D"))),
+            ("I-247N", Some((Detainer, "I-247N"))),
+            ("I-247X", Some((Detainer, "I-247X"))),
+            ("I-247", Some((Detainer, "I-247 "))),
+            ("I-200", Some((AdministrativeWarrant, "I-200"))),
+            (
+                "Warrant for Arrest of Alien",
+                Some((AdministrativeWarrant, "I-200")),
+            ),
+            ("ICE Form I-205", Some((AdministrativeWarrant, "I-205"))),
+            (
+                "Warrant of Removal/Deportation",
+                Some((AdministrativeWarrant, "I-205")),
+            ),
+            ("I-203", Some((AdministrativeWarrant, "I-203"))),
+            ("I-138", Some((AdministrativeSubpoena, "I-138"))),
+            (
+                "Administrative subpoena",
+                Some((AdministrativeSubpoena, "")),
+            ),
+            (
+                "ADMINISTRATIVE  SUBPOENA",
+                Some((AdministrativeSubpoena, "")),
+            ),
+            ("AO 442", Some((Judicial, "AO 442"))),
+            ("AO-442 Arrest Warrant", Some((Judicial, "AO 442"))),
+            ("AO442", Some((Judicial, "AO 442"))),
+            ("AO 93", Some((Judicial, "AO 93 "))),
+            ("Search and Seizure Warrant", Some((Judicial, "AO 93 "))),
+            ("AO 88", Some((Judicial, "AO 88 "))),
+            ("AO 88A", Some((Judicial, "AO 88A"))),
+            ("ao 88b", Some((Judicial, "AO 88B"))),
+            ("I-213", None),
+            ("Letter", None),
+            ("", None),
+        ];
+        for (text, expected) in table {
+            let got = Form::recognise(text);
+            assert_eq!(got.map(|f| f.class), expected.map(|e| e.0), "{text:?}");
+            if let (Some(form), Some((_, number))) = (got, expected) {
+                assert!(
+                    form.name(Lang::En).starts_with(number),
+                    "{text:?}: {}",
+                    form.name(Lang::En)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_age_counts_whole_years_up_to_the_birthday() {
+        let d = |s: &str| IsoDate::parse(s).unwrap();
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-19")), 17);
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-20")), 18);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-02-28")), 17);
+    }
+
+    #[test]
+    fn the_request_format_names_its_keys_and_values() {
+        let names = request_names();
+        for name in [
+            "kind", "subject", "booking", "a_number", "detainer", "hold", "sheriff",
+        ] {
+            assert!(names.contains(name), "{name} missing from {names:?}");
+        }
+    }
+}

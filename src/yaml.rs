@@ -3,26 +3,38 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use serde::de::DeserializeOwned;
+use std::io::Read;
 use std::path::Path;
 
 /// No hand-written config comes near this; a bigger file is a mistake or an attack.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads a text input file, refusing oversized and non-UTF-8 files with a located message.
+/// Reads a text input file, refusing with a located message anything that is not a regular
+/// file (a device, a named pipe or a folder: reading one can block or never end), a file over
+/// [`MAX_FILE_BYTES`] (also one that grows while it is read) and non-UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read file ({e})")).in_file(path))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "file is {} bytes, over the {} byte limit for input files",
-            meta.len(),
-            MAX_FILE_BYTES
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(format!("cannot read file ({e})")).in_file(path);
+    let too_big = |size: String| {
+        Diagnostic::error(format!(
+            "file is {size}, over the {MAX_FILE_BYTES} byte limit for input files"
         ))
         .in_file(path)
-        .with_hint("split it into smaller files, or check that this is the file you meant"));
+        .with_hint("split it into smaller files, or check that this is the file you meant")
+    };
+    // Looked at before it is opened: opening a named pipe for reading waits for a writer.
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    regular_file(path, &meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(format!("{} bytes", meta.len())));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read file ({e})")).in_file(path))?;
+    let file = open_without_waiting(path).map_err(cannot)?;
+    // The path may name something else by now: what was opened is checked too.
+    regular_file(path, &file.metadata().map_err(cannot)?)?;
+    let bytes = read_capped(file).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(format!("more than {MAX_FILE_BYTES} bytes")));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -39,8 +51,77 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// The invisible byte-order mark some editors put at the start of a UTF-8 file.
 const BOM: char = '\u{FEFF}';
 
+/// Refuses what is not a regular file, naming what it is.
+fn regular_file(path: &Path, meta: &std::fs::Metadata) -> Result<(), Diagnostic> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                "a named pipe (FIFO)"
+            } else if kind.is_socket() {
+                "a socket"
+            } else if kind.is_char_device() || kind.is_block_device() {
+                "a device"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        "not a regular file"
+    };
+    Err(Diagnostic::error(format!("this is {what}, not a file"))
+        .in_file(path)
+        .with_hint("give the path of a YAML file; input is read from regular files only"))
+}
+
+/// Opens `path` for reading without waiting for a writer, were it swapped for a named pipe
+/// after it was looked at (on a regular file the flag changes nothing).
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads at most one byte past [`MAX_FILE_BYTES`]: enough to tell a file is too big, however
+/// much it holds or keeps growing.
+fn read_capped(file: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Whether a message may repeat what the file says (a key or value it holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Echo {
+    Content,
+    Never,
+}
+
 /// Deserializes `text` (read from `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    parse_with(path, text, Echo::Content)
+}
+
+/// [`parse`] for a file holding personal data (a request): an unknown key or value, or a key
+/// written twice, is told by its place and by what is allowed there, never by what it says.
+/// Other parser messages can still quote a value: the caller redacts them.
+pub fn parse_private<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    parse_with(path, text, Echo::Never)
+}
+
+fn parse_with<T: DeserializeOwned>(path: &Path, text: &str, echo: Echo) -> Result<T, Diagnostic> {
     // YAML skips one mark; a second is read as text, in a message about something else.
     if text.strip_prefix(BOM).unwrap_or(text).starts_with(BOM) {
         return Err(Diagnostic::error(
@@ -51,7 +132,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         .with_hint("save the file again as UTF-8, or delete the invisible characters at the start of the first line"));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let mut d = to_diagnostic(path, &e);
+        let mut d = diagnose(path, &e, echo);
         // serde_yaml says no more than that a file holds several documents: say where.
         if d.line.is_none() && d.message.contains("more than one document") {
             d = match second_document(text) {
@@ -90,7 +171,10 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                     d = d.at(dup, Some(column));
                 }
             }
-            d.message = format!("key `{key}` is written twice in {place}");
+            d.message = match echo {
+                Echo::Content => format!("key `{key}` is written twice in {place}"),
+                Echo::Never => "this key is written twice at the same level".to_string(),
+            };
             d.hint = Some("delete one of them: only one value per key is allowed".into());
         }
         // A refused character is reported where its value starts: point at the character
@@ -214,6 +298,10 @@ fn second_key_line(text: &str, start: usize, indent: usize, key: &str) -> Option
 
 /// Converts a serde_yaml error into a diagnostic, rewording serde's messages for people.
 pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
+    diagnose(path, err, Echo::Content)
+}
+
+fn diagnose(path: &Path, err: &serde_yaml::Error, echo: Echo) -> Diagnostic {
     let raw = err.to_string();
     let message = match err.location() {
         // The location is shown before the message: drop it from the text. A mark left after
@@ -233,7 +321,7 @@ pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
         Some((message, hint)) => (message.to_string(), Some(hint.to_string())),
         None => (message, None),
     };
-    let mut diag = reword(&message).in_file(path);
+    let mut diag = reword(&message, echo).in_file(path);
     if diag.hint.is_none() {
         diag.hint = hint;
     }
@@ -246,33 +334,49 @@ pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
 /// Why a proposition needs its quote and pinpoint, for the messages that refuse one.
 pub const PROPOSITION_NEEDS: &str = "a statement of law needs the source's own operative words (`quote:`) and where they are (`pinpoint:` — a subsection, a page); what cannot be found and confirmed is not stated";
 
-fn reword(message: &str) -> Diagnostic {
-    // serde: "PATH: unknown field `x`, expected one of `a`, `b`" (also "unknown variant").
+fn reword(message: &str, echo: Echo) -> Diagnostic {
+    // serde: "PATH: unknown field `x`, expected one of `a`, `b`" (also "unknown variant", and
+    // "…, expected `a`" or "…, there are no fields"). What was typed can hold anything, a
+    // backquote too: the allowed names are read after the last ", expected".
     for (what, noun) in [("unknown field", "key"), ("unknown variant", "value")] {
-        if let Some(i) = message.find(what) {
-            let context = message[..i].trim_end_matches([':', ' ']);
-            let rest = &message[i + what.len()..];
-            let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-            if let Some((typed, allowed)) = names.split_first() {
-                let place = if context.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in `{context}`")
-                };
-                let mut d = Diagnostic::error(format!("unknown {noun} `{typed}`{place}"));
-                let list = allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                d = match did_you_mean(typed, allowed.iter().copied()) {
-                    Some(s) => d.with_hint(format!("did you mean `{s}`? allowed here: {list}")),
-                    None if allowed.is_empty() => d,
-                    None => d.with_hint(format!("allowed here: {list}")),
-                };
-                return d;
-            }
-        }
+        let Some(i) = message.find(what) else {
+            continue;
+        };
+        let context = message[..i].trim_end_matches([':', ' ']);
+        let rest = &message[i + what.len()..];
+        let end = rest
+            .rfind(", expected ")
+            .or_else(|| rest.rfind(", there are no "))
+            .unwrap_or(rest.len());
+        let Some(typed) = rest[..end]
+            .trim()
+            .strip_prefix('`')
+            .and_then(|t| t.strip_suffix('`'))
+        else {
+            continue;
+        };
+        let allowed: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
+        let place = match (context, echo) {
+            ("", Echo::Content) => String::new(),
+            ("", Echo::Never) => " at the top level of the file".to_string(),
+            (context, _) => format!(" in `{context}`"),
+        };
+        let mut d = match echo {
+            Echo::Content => Diagnostic::error(format!("unknown {noun} `{typed}`{place}")),
+            Echo::Never => Diagnostic::error(format!("unknown {noun}{place}")),
+        };
+        let list = allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // A suggestion names an allowed name, never what was typed.
+        d = match did_you_mean(typed, allowed.iter().copied()) {
+            Some(s) => d.with_hint(format!("did you mean `{s}`? allowed here: {list}")),
+            None if allowed.is_empty() => d,
+            None => d.with_hint(format!("allowed here: {list}")),
+        };
+        return d;
     }
     // A proposition without the source's words or where they are is refused: say why.
     for field in ["quote", "pinpoint"] {
@@ -340,6 +444,12 @@ mod tests {
             d.to_string(),
             "error: x.yaml:6:5: key `name` is written twice in `agencies.sheriff`\n  hint: delete one of them: only one value per key is allowed"
         );
+    }
+
+    #[test]
+    fn an_endless_input_is_read_only_up_to_the_limit() {
+        let bytes = read_capped(std::io::repeat(b'x')).unwrap();
+        assert_eq!(bytes.len() as u64, MAX_FILE_BYTES + 1);
     }
 
     #[test]

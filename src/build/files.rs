@@ -1,6 +1,8 @@
-//! Paths inside an output folder, and the one atomic file write (a temporary sibling, then a
-//! rename) every writer of responsekit goes through.
+//! Paths inside an output folder, the one atomic file write (a temporary sibling, then a
+//! rename) every writer of responsekit goes through, and the all-or-nothing private folder
+//! `respond` writes an answer as.
 
+use crate::kit::OutputFile;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -27,6 +29,31 @@ pub fn is_output_path(rel: &str) -> bool {
             .split('/')
             .all(|part| !part.is_empty() && !part.starts_with('.'))
         && safe_join(Path::new("."), rel).is_some()
+}
+
+/// `path` made absolute, links resolved in the part of it that exists; the rest (not there
+/// yet, so no link) is added as written, `..` taking off the last name.
+pub fn real_path(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).ok()?;
+    let parts: Vec<Component> = absolute.components().collect();
+    (1..=parts.len()).rev().find_map(|existing| {
+        let mut real = parts[..existing]
+            .iter()
+            .collect::<PathBuf>()
+            .canonicalize()
+            .ok()?;
+        for part in &parts[existing..] {
+            match part {
+                Component::ParentDir => {
+                    real.pop();
+                }
+                Component::Normal(name) => real.push(name),
+                _ => {}
+            }
+        }
+        Some(real)
+    })
 }
 
 /// Writes one file atomically: a temporary sibling, then a rename.
@@ -74,6 +101,89 @@ fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Res
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Writes `files` (paths relative to `dir`) as the new folder `dir`, all or nothing, readable
+/// by the owner only: staged in a hidden folder beside `dir` (same parent, so one file system)
+/// and moved into place in one rename. Fails with `AlreadyExists`, writing nothing, when `dir`
+/// exists (the rename never replaces a folder that holds anything); on any failure the staging
+/// folder is removed.
+pub fn write_new_folder_private(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "no folder name",
+        ));
+    };
+    if std::fs::symlink_metadata(dir).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.recursive(true).create(parent)?;
+    remove_abandoned_staging(parent);
+    let staging = parent.join(format!(
+        ".{}.staging-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    builder.recursive(false).create(&staging)?;
+    let result = files
+        .iter()
+        .try_for_each(|f| {
+            let path = safe_join(&staging, &f.path).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("output path `{}` leaves the output folder", f.path),
+                )
+            })?;
+            write_private(&path, &f.bytes)
+        })
+        .and_then(|()| {
+            std::fs::rename(&staging, dir).map_err(|e| match e.kind() {
+                // Another run took the name first: a folder that holds files is never replaced.
+                std::io::ErrorKind::DirectoryNotEmpty => std::io::ErrorKind::AlreadyExists.into(),
+                _ => e,
+            })
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Removes the staging folders that runs killed while writing left in `parent` (they hold
+/// personal data): those whose process is gone. A run still writing keeps its own.
+fn remove_abandoned_staging(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((_, pid)) = name
+            .strip_prefix('.')
+            .and_then(|n| n.rsplit_once(".staging-"))
+        else {
+            continue;
+        };
+        let gone = pid.parse::<u32>().is_ok_and(|pid| !process_is_running(pid));
+        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn process_is_running(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true // cannot tell: keep it
+    }
 }
 
 #[cfg(test)]

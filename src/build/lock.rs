@@ -1,6 +1,7 @@
 //! The output folder itself: checks of the `--out` a person gave, and the lock that gives one
 //! build at a time the right to write into it.
 
+use super::files::real_path;
 use crate::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -27,10 +28,11 @@ pub fn check_out_folder(out: &Path, inputs: &[(&Path, &str)]) -> Result<(), Diag
             );
         }
     }
-    let out_abs = absolute(out);
+    let Some(out_real) = real_path(out) else {
+        return Ok(());
+    };
     for (input, what) in inputs {
-        let input_abs = absolute(input);
-        if out_abs.starts_with(&input_abs) {
+        if real_path(input).is_some_and(|input_real| out_real.starts_with(input_real)) {
             return Err(Diagnostic::error(format!(
                 "the output folder is inside the {what} `{}`",
                 input.display()
@@ -42,28 +44,6 @@ pub fn check_out_folder(out: &Path, inputs: &[(&Path, &str)]) -> Result<(), Diag
         }
     }
     Ok(())
-}
-
-/// `path` made absolute with its links resolved, as far as it exists (the rest appended).
-fn absolute(path: &Path) -> PathBuf {
-    let mut rest = Vec::new();
-    let mut existing = path;
-    loop {
-        if let Ok(real) = std::fs::canonicalize(existing) {
-            return rest.iter().rev().fold(real, |p, part| p.join(part));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = if parent.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    parent
-                };
-            }
-            _ => return path.to_path_buf(),
-        }
-    }
 }
 
 /// Exclusive right to write into an output folder, held until dropped (the operating system

@@ -12,7 +12,7 @@ mod journal;
 mod lock;
 mod manifest;
 
-pub use files::{safe_join, write_atomic, write_private};
+pub use files::{real_path, safe_join, write_atomic, write_new_folder_private, write_private};
 pub use lock::{check_out_folder, OutputLock};
 pub use manifest::{hex, sha256_hex, LastBuild, Manifest, ManifestEntry, PartsHasher, MANIFEST};
 

@@ -158,6 +158,24 @@ fn generate(case: &str, dir: &Path) {
             std::fs::remove_dir_all(&tree).unwrap();
             symlink("jurisdictions", &tree);
         }
+        "request-not-a-file-fifo" => {
+            std::fs::remove_file(dir.join("request.yaml")).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(dir.join("request.yaml"))
+                .status()
+                .unwrap();
+            assert!(made.success(), "mkfifo failed");
+        }
+        "request-symlink-outside" => {
+            // Notes about the person, beside the case folder; the request is a link to them.
+            let notes = dir.parent().unwrap().join("notes.txt");
+            write(
+                &notes,
+                b"Jane Roe: called on 2026-11-20 about her hearing\n",
+            );
+            std::fs::remove_file(dir.join("request.yaml")).unwrap();
+            symlink(&notes, &dir.join("request.yaml"));
+        }
         "request-symlink-loop" => {
             std::fs::remove_file(dir.join("request.yaml")).unwrap();
             symlink("request.yaml", &dir.join("request.yaml"));
@@ -310,6 +328,22 @@ fn every_bad_input_case_gives_its_pinned_message_and_writes_nothing() {
     );
 }
 
+/// A request's content never reaches a message: every request case names Jane Roe somewhere
+/// (the example request's subject, or the value that is wrong), and no message may.
+#[test]
+fn no_request_case_message_holds_a_value_of_the_request() {
+    for case in cases().iter().filter(|c| c.starts_with("request-")) {
+        let expected = read_opt(&Path::new(ROOT).join(CASES).join(case).join("expected.txt"))
+            .unwrap_or_default();
+        for private in ["Jane", "Roe", "1990", "BK-"] {
+            assert!(
+                !expected.contains(private),
+                "{case}: the message holds `{private}`:\n{expected}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_case_names_a_file_and_a_line_where_there_is_one() {
     // Cases whose message can have no line: a whole file, folder or link is wrong, or the
@@ -321,6 +355,8 @@ fn every_case_names_a_file_and_a_line_where_there_is_one() {
             "empty-tree",
             "symlink",
             "too-big",
+            "not-a-file",
+            "out-in-tree",
             "id-",
             "new-",
             "bad-file-name",

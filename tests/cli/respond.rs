@@ -116,29 +116,52 @@ struct Run {
 
 fn respond(request: &str, jurisdiction: &str) -> Run {
     let tree = tree();
-    let req = tree.path().join("request.yaml");
-    std::fs::write(&req, request).expect("write request");
-    let out = tree.path().join("response");
-    let output = Command::cargo_bin("responsekit")
-        .expect("binary")
-        .current_dir(tree.path())
-        .args([
-            "respond",
-            "-j",
-            jurisdiction,
-            "--request",
-            "request.yaml",
-            "--today",
-            TODAY,
-        ])
+    let output = respond_in(tree.path(), request, jurisdiction)
         .output()
         .expect("runs");
     Run {
         status: output.status.code().unwrap_or(-1),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        out,
+        out: tree.path().join("response"),
         _tree: tree,
     }
+}
+
+/// `respond` for `request` (written to `request.yaml`), run in `dir` into its `response/`.
+fn respond_in(dir: &Path, request: &str, jurisdiction: &str) -> std::process::Command {
+    std::fs::write(dir.join("request.yaml"), request).expect("write request");
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"));
+    command.current_dir(dir).args([
+        "respond",
+        "-j",
+        jurisdiction,
+        "--request",
+        "request.yaml",
+        "--today",
+        TODAY,
+    ]);
+    command
+}
+
+impl Run {
+    /// The one answer folder `respond` wrote into `response/`.
+    fn answer(&self) -> PathBuf {
+        let folders = answers(&self.out);
+        assert_eq!(folders.len(), 1, "{folders:?}\n{}", self.stderr);
+        self.out.join(&folders[0])
+    }
+}
+
+/// The names of the folders in `out`, sorted.
+fn answers(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .map(|dir| {
+            dir.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// The text a reader of the DOCX sees, and whether anything in it is highlighted (a fill-in).
@@ -162,7 +185,7 @@ fn california_subpoena_gets_a_ready_to_sign_letter_notice_and_memo_in_both_langu
         ("es", "20 de noviembre de 2026", "tribunal federal"),
     ] {
         let (letter, highlighted) = docx_text(
-            &run.out
+            &run.answer()
                 .join(lang)
                 .join("letter-administrative-subpoena.docx"),
         );
@@ -186,12 +209,12 @@ fn california_subpoena_gets_a_ready_to_sign_letter_notice_and_memo_in_both_langu
             letter.to_lowercase().contains(promise),
             "{lang}: no promise to answer a court order"
         );
-        let (notice, _) = docx_text(&run.out.join(lang).join("notice-simultaneous.docx"));
+        let (notice, _) = docx_text(&run.answer().join(lang).join("notice-simultaneous.docx"));
         assert!(
             notice.contains("Jane Roe"),
             "{lang}: the notice to the person does not name her"
         );
-        let (memo, _) = docx_text(&run.out.join(lang).join("memo.docx"));
+        let (memo, _) = docx_text(&run.answer().join(lang).join("memo.docx"));
         assert!(
             memo.contains(": 7") || memo.contains("7 "),
             "{lang}: the memo does not count 7 days left: {memo}"
@@ -209,13 +232,15 @@ fn juvenile_detainer_gets_notices_naming_the_guardian_and_citing_wi_831() {
         run.stderr
     );
     for lang in ["en", "es"] {
-        let (letter, highlighted) = docx_text(&run.out.join(lang).join("letter-detainer.docx"));
+        let (letter, highlighted) =
+            docx_text(&run.answer().join(lang).join("letter-detainer.docx"));
         assert!(
             !highlighted,
             "{lang}: a fill-in is left in the letter: {letter}"
         );
         for notice in ["notice-simultaneous", "notice-public-defender"] {
-            let (text, highlighted) = docx_text(&run.out.join(lang).join(format!("{notice}.docx")));
+            let (text, highlighted) =
+                docx_text(&run.answer().join(lang).join(format!("{notice}.docx")));
             assert!(!highlighted, "{lang} {notice}: a fill-in is left: {text}");
             assert!(
                 text.contains("Maria Roe"),
@@ -273,10 +298,14 @@ fn a_missing_required_field_is_named_with_its_line() {
 }
 
 #[test]
-fn an_unknown_key_is_named_with_its_line_and_a_suggestion() {
+fn an_unknown_key_or_value_is_located_with_a_suggestion_but_not_repeated() {
     assert_refused(
         &SUBPOENA.replace("return_date:", "retrun_date:"),
-        "request.yaml:16:1: unknown key `retrun_date`",
+        "request.yaml:16:1: unknown key at the top level of the file\n  hint: did you mean `return_date`?",
+    );
+    assert_refused(
+        &SUBPOENA.replace("kind: administrative_subpoena", "kind: Jane Roe"),
+        "request.yaml:1:7: unknown value in `kind`",
     );
 }
 
@@ -300,12 +329,196 @@ fn contradictory_fields_say_which_field_to_fix() {
     );
     assert_refused(
         &SUBPOENA.replace("form: Administrative subpoena", "form: I-247A"),
-        "`form` is a detainer form",
+        "request.yaml:7: `form` is I-247A (Immigration Detainer – Notice of Action), a detainer form, but `kind` is administrative_subpoena",
     );
     assert_refused(
         &SUBPOENA.replace("[release_date, home_address]", "[hold]"),
         "`requested` includes `hold`",
     );
+}
+
+/// The detainer check reads the form however it is spelled, and a form that is not what `kind`
+/// says is refused, naming both fields and the recognised form (not the text as written).
+#[test]
+fn a_form_that_is_not_what_kind_says_is_refused_however_it_is_spelled() {
+    for form in [
+        "DHS Form I-247A",
+        "ICE Form I-247A",
+        "I247A",
+        "I\u{2011}247A",
+        "I\u{2010}247A",
+        "I\u{2012}247A",
+        "I\u{2013}247A",
+        "I\u{2014}247A",
+        "I\u{2015}247A",
+        "I\u{2212}247A",
+        "\"Immigration Detainer \u{2013} Notice of Action (I-247A)\"",
+    ] {
+        assert_refused(
+            &SUBPOENA.replace("form: Administrative subpoena", &format!("form: {form}")),
+            "`form` is I-247A (Immigration Detainer – Notice of Action), a detainer form, but `kind` is administrative_subpoena\n  hint: if that is the paper, set `kind: detainer`",
+        );
+    }
+    assert_refused(
+        &JUVENILE_DETAINER.replace("form: I-247A", "form: Administrative subpoena"),
+        "request.yaml:7: `form` is an administrative subpoena, but `kind` is detainer\n  hint: if that is the paper, set `kind: administrative_subpoena`",
+    );
+    for (form, name) in [
+        ("I-200", "I-200 (Warrant for Arrest of Alien)"),
+        ("ICE Form I-205", "I-205 (Warrant of Removal/Deportation)"),
+    ] {
+        assert_refused(
+            &SUBPOENA.replace("form: Administrative subpoena", &format!("form: {form}")),
+            &format!("`form` is {name}, an administrative warrant, signed by an immigration officer, but `kind` is administrative_subpoena"),
+        );
+    }
+}
+
+/// A federal court's form goes to counsel (exit 3, no letter), whatever `kind` and
+/// `signed_by_judge` say.
+#[test]
+fn a_federal_court_form_never_gets_a_declination_letter() {
+    for form in ["AO 442", "AO-93", "AO 88B", "Form AO 88A"] {
+        let request = SUBPOENA.replace("form: Administrative subpoena", &format!("form: {form}"));
+        let run = respond(&request, "us/ca/example");
+        assert_eq!(run.status, 3, "{form}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "a federal court's form, although `kind` or `signed_by_judge` says otherwise"
+            ),
+            "{form}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.out.exists(),
+            "{form}: something was written for a court's form"
+        );
+    }
+}
+
+/// Each answer is a new folder named from `received` and a number, never from the person:
+/// a second answer leaves the first (edited since) exactly as it was.
+#[test]
+fn a_second_answer_goes_into_a_new_folder_and_leaves_the_first_as_it_was() {
+    let tree = tree();
+    let run = |request: &str| {
+        let output = respond_in(tree.path(), request, "us/ca/example")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let out = tree.path().join("response");
+    let first = run(SUBPOENA);
+    assert!(first.contains("into response/2026-11-20-01 "), "{first}");
+    let letter = out.join("2026-11-20-01/en/letter-administrative-subpoena.docx");
+    std::fs::write(&letter, b"edited by counsel").expect("edit");
+    let second = run(SUBPOENA);
+    assert!(second.contains("into response/2026-11-20-02 "), "{second}");
+    run(JUVENILE_DETAINER);
+    assert_eq!(
+        answers(&out),
+        ["2026-11-20-01", "2026-11-20-02", "2026-11-25-01"]
+    );
+    assert_eq!(std::fs::read(&letter).expect("kept"), b"edited by counsel");
+    assert_eq!(
+        common::files_under(&out.join("2026-11-20-01")),
+        common::files_under(&out.join("2026-11-20-02")),
+    );
+}
+
+/// What a run killed while writing left (a staging folder of personal data, its process gone)
+/// is removed by the next run; nothing else in the folder is touched.
+#[test]
+fn a_killed_runs_staging_folder_is_removed_by_the_next() {
+    let tree = tree();
+    let out = tree.path().join("response");
+    let abandoned = out.join(".2026-11-20-01.staging-4000000");
+    std::fs::create_dir_all(abandoned.join("en")).expect("mkdir");
+    std::fs::write(abandoned.join("en/letter.docx"), b"a person's data").expect("write");
+    let output = respond_in(tree.path(), SUBPOENA, "us/ca/example")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        !abandoned.exists(),
+        "the abandoned staging folder is still there"
+    );
+    assert_eq!(answers(&out), ["2026-11-20-01"]);
+}
+
+/// Runs started at the same moment never take the same folder.
+#[test]
+fn answers_written_at_the_same_moment_get_folders_of_their_own() {
+    let tree = tree();
+    let mut command = respond_in(tree.path(), SUBPOENA, "us/ca/example");
+    let children: Vec<_> = (0..4).map(|_| command.spawn().expect("starts")).collect();
+    for child in children {
+        let output = child.wait_with_output().expect("runs");
+        assert!(output.status.success(), "{output:?}");
+    }
+    let out = tree.path().join("response");
+    let folders = answers(&out);
+    assert_eq!(
+        folders,
+        [
+            "2026-11-20-01",
+            "2026-11-20-02",
+            "2026-11-20-03",
+            "2026-11-20-04"
+        ]
+    );
+    let complete = common::files_under(&out.join(&folders[0]));
+    for folder in &folders {
+        assert_eq!(common::files_under(&out.join(folder)), complete, "{folder}");
+    }
+}
+
+/// A write that fails half-way (here: the system refuses a file over a size, as a full disk
+/// would) leaves no letter behind, and says so.
+#[cfg(unix)]
+#[test]
+fn a_failed_write_leaves_nothing_and_says_so() {
+    use std::os::unix::process::CommandExt;
+    // The biggest file of a complete answer is the one that cannot be written.
+    let complete = respond(SUBPOENA, "us/ca/example");
+    assert_eq!(complete.status, 0, "{}", complete.stderr);
+    let answer = complete.answer();
+    let biggest = common::files_under(&answer)
+        .iter()
+        .map(|f| std::fs::metadata(answer.join(f)).expect("written").len())
+        .max()
+        .expect("files");
+    let tree = tree();
+    let mut command = respond_in(tree.path(), SUBPOENA, "us/ca/example");
+    let limit = biggest - 1;
+    // SAFETY: setrlimit and signal are async-signal-safe, as pre_exec requires.
+    unsafe {
+        command.pre_exec(move || {
+            let size = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            // Over the limit a write fails with EFBIG instead of killing the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &size) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = command.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: response: cannot write the answer (File too large (os error 27)); nothing was written"),
+        "{stderr}"
+    );
+    let out = tree.path().join("response");
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .map(|d| d.map(|e| e.expect("entry").path()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 #[test]
@@ -315,7 +528,7 @@ fn a_passed_return_date_is_flagged_in_the_memo() {
         "us/ca/example",
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
-    let (memo, _) = docx_text(&run.out.join("en/memo.docx"));
+    let (memo, _) = docx_text(&run.answer().join("en/memo.docx"));
     assert!(memo.contains("The return date has passed"), "{memo}");
 }
 
@@ -325,11 +538,18 @@ fn response_files_are_readable_by_the_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let run = respond(SUBPOENA, "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
-    let mode = std::fs::metadata(run.out.join("en/letter-administrative-subpoena.docx"))
+    let mode = std::fs::metadata(run.answer().join("en/letter-administrative-subpoena.docx"))
         .expect("written")
         .permissions()
         .mode();
     assert_eq!(mode & 0o077, 0, "mode {mode:o}");
+    for folder in [run.out.clone(), run.answer(), run.answer().join("en")] {
+        let mode = std::fs::metadata(&folder)
+            .expect("written")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{}: mode {mode:o}", folder.display());
+    }
 }
 
 #[test]
@@ -353,7 +573,7 @@ fn a_letter_for_sending_has_no_notice_and_no_authorities_list() {
         assert_eq!(run.status, 0, "{}", run.stderr);
         let mut letters = 0;
         for lang in ["en", "es"] {
-            for entry in std::fs::read_dir(run.out.join(lang)).expect("answer folder") {
+            for entry in std::fs::read_dir(run.answer().join(lang)).expect("answer folder") {
                 let path = entry.expect("entry").path();
                 let name = path
                     .file_name()
