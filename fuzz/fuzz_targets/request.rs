@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("request.yaml");
     match responsekit::respond::parse_request(path, text, today) {
         Ok(req) => {
-            let _ = responsekit::respond::classify_text(&req, path, text);
+            let _ = responsekit::respond::classify(&req, path);
         }
         Err(problems) => assert!(!problems.0.is_empty()),
     }

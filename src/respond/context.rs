@@ -1,0 +1,167 @@
+//! The render contexts of an answer: `request` (the kit's fill-ins, overwritten by every fact
+//! the request gives), what the memo for counsel sees as `response` (the decision, the dates,
+//! who receives each document), and the message for a fill-in an answer still holds, naming
+//! the request field or config fact that fills it.
+
+use super::classify::Decision;
+use super::request::Request;
+use crate::config::values::IsoDate;
+use crate::config::{Jurisdiction, Role};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, Lang};
+use crate::i18n;
+use crate::render;
+use crate::templates::fill_in;
+use serde_json::{json, Value};
+
+/// Fields of the request context, with the request-file key that fills each (for messages).
+const FIELD_KEYS: &[(&str, &str)] = &[
+    ("form", "form"),
+    ("return_date", "return_date"),
+    ("attorney", "subject.attorney"),
+    ("guardian", "subject.guardian"),
+    ("dob", "subject.dob"),
+    ("booking", "subject.booking"),
+    ("release_date", "(release date: not part of a request)"),
+];
+
+/// The request context for `lang`: the kit's fill-ins, overwritten by every fact the request
+/// gives.
+pub fn request_context(req: &Request, lang: Lang, today: IsoDate) -> Value {
+    let mut ctx = render::kit_request(lang);
+    let long = |d: IsoDate| i18n::long_date(lang, d.0);
+    let set = |ctx: &mut Value, key: &str, value: Value| {
+        if let Some(map) = ctx.as_object_mut() {
+            map.insert(key.to_string(), value);
+        }
+    };
+    set(&mut ctx, "date", json!(long(today)));
+    set(&mut ctx, "received", json!(long(req.received)));
+    set(&mut ctx, "office", json!(req.issued_by.office.as_str()));
+    set(&mut ctx, "officer", json!(req.issued_by.officer.as_str()));
+    if let Some(form) = &req.raw.form {
+        set(&mut ctx, "form", json!(form.as_str()));
+    }
+    if let Some(d) = req.raw.return_date {
+        set(&mut ctx, "return_date", json!(long(d)));
+    }
+    if let Some(a) = &req.subject.attorney {
+        set(&mut ctx, "attorney", json!(a.as_str()));
+    }
+    if let Some(g) = &req.subject.guardian {
+        set(&mut ctx, "guardian", json!(g.as_str()));
+    }
+    // ICE's numbers and the delivery line: printed when given, left out when not (a letter
+    // for sending carries no fill-in for a number ICE did not print).
+    let ids = req.raw.identifiers.clone().unwrap_or_default();
+    for (key, value) in [
+        ("a_number", &ids.a_number),
+        ("subject_id", &ids.subject_id),
+        ("event_number", &ids.event_number),
+        ("document_number", &ids.document_number),
+    ] {
+        set(
+            &mut ctx,
+            key,
+            value.as_ref().map_or(Value::Null, |v| json!(v.as_str())),
+        );
+    }
+    set(
+        &mut ctx,
+        "reply_by",
+        req.raw
+            .reply_by
+            .map_or(Value::Null, |d| json!(d.label(lang))),
+    );
+    let items: Vec<&str> = req.requested.iter().map(|i| i.label(lang)).collect();
+    set(&mut ctx, "items", json!(items));
+    set(&mut ctx, "juvenile", json!(req.subject.juvenile));
+    set(&mut ctx, "filled", json!(true));
+    if let Some(subject) = ctx.get_mut("subject").and_then(Value::as_object_mut) {
+        subject.insert("name".into(), json!(req.subject.name.as_str()));
+        if let Some(d) = req.subject.dob {
+            subject.insert("dob".into(), json!(long(d)));
+        }
+        if let Some(b) = &req.subject.booking {
+            subject.insert("booking".into(), json!(b.as_str()));
+        }
+    }
+    ctx
+}
+
+/// What the memo for counsel sees as `response`: the decision and its reason, the dates, and
+/// the documents of the answer (`docs`: the letter first, then its notices) with who receives
+/// each.
+pub(super) fn memo_context(
+    decision: &Decision,
+    req: &Request,
+    j: &Jurisdiction,
+    docs: &[(String, Document)],
+    lang: Lang,
+    today: IsoDate,
+) -> Value {
+    let titles: Vec<&String> = docs.iter().map(|(_, d)| &d.title).collect();
+    let sent: Vec<Value> = docs
+        .iter()
+        .map(|(id, d)| json!({ "document": d.title, "to": recipients(id, req, j, lang) }))
+        .collect();
+    let days_left = req.raw.return_date.map(|d| (d.0 - today.0).whole_days());
+    json!({
+        "kind": decision.classification.key(),
+        "classification": decision.classification.label(lang),
+        "reason": decision.reason(lang),
+        "today": i18n::long_date(lang, today.0),
+        "received": i18n::long_date(lang, req.received.0),
+        "return_date": req.raw.return_date.map(|d| i18n::long_date(lang, d.0)),
+        "days_left": days_left,
+        "deadline_passed": days_left.is_some_and(|d| d < 0),
+        "letter": titles.first(),
+        "notices": titles.iter().skip(1).collect::<Vec<_>>(),
+        "sent": sent,
+    })
+}
+
+/// Who receives document `doc` of a response, in running text.
+fn recipients(doc: &str, req: &Request, j: &Jurisdiction, lang: Lang) -> String {
+    let mut to: Vec<String> = Vec::new();
+    match doc {
+        "notice-public-defender" => {
+            let pd = j
+                .agencies
+                .get(&Role::PublicDefender)
+                .and_then(|r| r.name.get(lang))
+                .unwrap_or_default();
+            to.push(pd.to_string());
+        }
+        "notice-simultaneous" => {
+            to.push(req.subject.name.as_str().to_string());
+            to.extend(req.subject.attorney.iter().map(|a| a.as_str().to_string()));
+            to.extend(req.subject.guardian.iter().map(|g| g.as_str().to_string()));
+        }
+        _ => {
+            to.push(format!(
+                "{}, {}",
+                req.issued_by.officer.as_str(),
+                req.issued_by.office.as_str()
+            ));
+        }
+    }
+    i18n::join_list(lang, &to)
+}
+
+/// The error for a fill-in left in an answer: which request field, or which config fact, fills it.
+pub(super) fn unfilled(doc: &str, lang: Lang, label: &str, request: &Value) -> Diagnostic {
+    let field = FIELD_KEYS.iter().find(|(ctx_key, _)| {
+        request
+            .get(ctx_key)
+            .or_else(|| request.get("subject").and_then(|s| s.get(ctx_key)))
+            .and_then(Value::as_str)
+            == Some(fill_in(label).as_str())
+    });
+    match field {
+        Some((_, key)) => Diagnostic::error(format!("{doc} ({lang}) needs `{key}`, which the request file does not give"))
+            .with_hint(format!("add `{key}` to the request file")),
+        None => Diagnostic::error(format!("{doc} ({lang}) still has the fill-in [{label}]"))
+            .with_hint("it comes from the jurisdiction config: replace that `unknown` with the fact and its source (`responsekit check` lists them)"),
+    }
+}

@@ -1,0 +1,219 @@
+//! `responsekit respond`: one incoming DHS request → what it is (classification, with the
+//! reason) → the answer letter with every fill-in filled from the request, the companion
+//! notices the jurisdiction's law requires, and a memo for counsel. A request signed by a judge
+//! gets no letter at all: counsel must review it now.
+//!
+//! This module holds the public API and the orchestration: [`respond`] renders an answer in
+//! memory, [`write_answer`] writes it. The stages live beside it: `request` (the file's schema,
+//! reading, parsing and checks), `form` (which paper `form` names), `classify` (what the
+//! request is), `redact` (parser messages without the file's content) and `context` (what the
+//! templates see).
+//!
+//! The request file holds personal information, so no value from it is ever printed: messages
+//! name fields, never their contents (`redact`). Each answer is written whole, as a new folder
+//! of its own that never replaces an earlier one ([`write_answer`]), and never inside the
+//! jurisdiction tree ([`check_out_dir`]).
+
+mod classify;
+mod context;
+mod form;
+mod redact;
+mod request;
+
+pub use classify::{classify, Classification, Decision};
+pub use context::request_context;
+pub use form::{Form, FormClass};
+pub use request::{
+    load_request, parse_request, Delivery, Identifiers, Issuer, Item, RawRequest, Request,
+    RequestKind, Signer, Subject,
+};
+
+use crate::config::values::IsoDate;
+use crate::config::{Jurisdiction, Provision};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::{Document, Lang};
+use crate::kit::{OutputFile, Project};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The documents that go with the letter, by the jurisdiction's law.
+pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static str> {
+    let has = |p: Provision| j.law.get(&p).is_some_and(|keys| !keys.is_empty());
+    let mut notices = Vec::new();
+    if has(Provision::CopyToPerson) || has(Provision::NotifyPersonAndCounsel) {
+        notices.push("notice-simultaneous");
+    }
+    if c == Classification::Detainer {
+        notices.push("notice-public-defender");
+    }
+    notices
+}
+
+/// The formats of a response: DOCX to edit and sign, Markdown, and PDF when built with it.
+const RESPONSE_FORMATS: &[crate::export::Format] = &[
+    crate::export::Format::Docx,
+    crate::export::Format::Markdown,
+    #[cfg(feature = "pdf")]
+    crate::export::Format::Pdf,
+];
+
+/// Everything `respond` writes, or why it writes nothing.
+pub enum Outcome {
+    Written(Vec<OutputFile>, Decision),
+    CourtOrder(Decision),
+}
+
+/// Renders the response in memory.
+pub fn respond(
+    project: &Project,
+    j: &Jurisdiction,
+    req: &Request,
+    decision: Decision,
+    langs: &[Lang],
+    today: IsoDate,
+) -> Result<Outcome, Diagnostics> {
+    let Some(letter) = decision.classification.letter() else {
+        return Ok(Outcome::CourtOrder(decision));
+    };
+    let notices = companion_notices(j, decision.classification);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut j = j.clone();
+    if let Some(signer) = &req.raw.signed_by {
+        j.signatory.name = crate::config::values::Fact::Known {
+            value: crate::config::values::Localized::Same(signer.name.clone()),
+            source: None,
+            verified: None,
+        };
+        j.signatory.title = crate::config::values::Localized::Same(signer.title.clone());
+    }
+    if !j.agencies.contains_key(&req.received_by) {
+        return Err(Diagnostics(vec![Diagnostic::error(format!(
+            "`received_by` names `{}`, which is not among the agencies of `{}`",
+            req.received_by.key(),
+            j.id
+        ))
+        .with_hint("use one of the agencies in its jurisdiction.yaml")]));
+    }
+    j.letterhead = req.received_by;
+    for &lang in langs {
+        let request = request_context(req, lang, today);
+        let mut docs: Vec<(String, Document)> = Vec::new();
+        for doc in std::iter::once(letter).chain(notices.iter().copied()) {
+            match project.render(&j, doc, lang, request.clone(), Value::Null) {
+                Ok(d) => docs.push((doc.to_string(), d)),
+                Err(e) => problems.extend(e),
+            }
+        }
+        let response = context::memo_context(&decision, req, &j, &docs, lang, today);
+        match project.render(&j, "respond/memo", lang, request.clone(), response) {
+            Ok(d) => docs.push(("memo".to_string(), d)),
+            Err(e) => problems.extend(e),
+        }
+        for (name, doc) in docs {
+            if name != "memo" {
+                for label in doc.fill_ins() {
+                    problems.push(context::unfilled(&name, lang, &label, &request));
+                }
+            }
+            for &format in RESPONSE_FORMATS {
+                match crate::export::export(&doc, format) {
+                    Ok(bytes) => files.push(OutputFile {
+                        path: format!("{lang}/{name}.{}", format.extension()),
+                        bytes,
+                    }),
+                    Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Outcome::Written(files, decision))
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// How many answers to requests received on one day an output folder can hold.
+const MAX_ANSWERS_A_DAY: u32 = 99;
+
+/// Writes one answer as a new folder in `out`, named from the request's `received` date and
+/// the next free number (`2026-11-20-01`, then `-02`): never from a person's name, and never
+/// over an earlier answer, even when two runs write at once (the rename that puts a folder in
+/// place is what takes its name). All or nothing: a failure leaves no file. Returns the folder.
+pub fn write_answer(
+    out: &Path,
+    received: IsoDate,
+    files: &[OutputFile],
+) -> Result<PathBuf, Diagnostic> {
+    for n in 1..=MAX_ANSWERS_A_DAY {
+        let dir = out.join(format!("{received}-{n:02}"));
+        match crate::build::write_new_folder_private(&dir, files) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(Diagnostic::error(format!(
+                    "cannot write the answer ({e}); nothing was written"
+                ))
+                .in_file(out)
+                .with_hint("check that the folder can be written to and the disk has room, then run `respond` again"))
+            }
+        }
+    }
+    Err(Diagnostic::error(format!(
+        "already holds {MAX_ANSWERS_A_DAY} answers to requests received that day; nothing was written"
+    ))
+    .in_file(out)
+    .with_hint("move earlier answers elsewhere, or name another folder with --out"))
+}
+
+/// Refuses an output folder inside the jurisdiction tree `tree`: answers hold personal data,
+/// and the tree is committed and published.
+pub fn check_out_dir(out: &Path, tree: &Path) -> Result<(), Diagnostic> {
+    let (Some(out_real), Some(tree_real)) =
+        (crate::build::real_path(out), crate::build::real_path(tree))
+    else {
+        return Ok(());
+    };
+    if !out_real.starts_with(&tree_real) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`--out {}` is inside the jurisdiction tree `{}`",
+        out.display(),
+        tree.display()
+    ))
+    .with_hint("answers hold personal data, and the tree is committed and published: write them outside it (the default is `--out response`)"))
+}
+
+/// A complete starter request that `respond` accepts as it is.
+pub const EXAMPLE: &str = r#"# A request that arrived, for `responsekit respond --request FILE`.
+# Every field is described in the README. Replace the example values with the real ones.
+kind: administrative_subpoena   # administrative_subpoena | detainer | information_request |
+                                # judicial_warrant | court_order | judicial_subpoena (or leave out)
+received: 2026-11-20            # the day it arrived
+delivered: email                # email | mail | fax | hand | other
+issued_by:
+  office: ICE Enforcement and Removal Operations, San Francisco Field Office
+  officer: Deportation Officer J. Doe
+form: "Administrative subpoena"  # the form number or title as printed
+signed_by_judge: false          # true only if a judge signed it
+subject:
+  name: Jane Roe
+  dob: 1990-01-31
+  booking: "BK-2026-000123"     # booking or case number
+  juvenile: false
+  # guardian: …                 # required when juvenile: true
+  attorney: Alex Counsel, Office of the Public Defender
+requested: [release_date, home_address]   # release_date | home_address | work_address |
+                                          # records | access | interview | hold
+return_date: 2026-12-04         # the date it demands an answer by, if any
+received_by: sheriff            # the agency (role in the jurisdiction config) that got it
+signed_by:                      # who signs the answer
+  name: Pat Example
+  title: County Counsel
+identifiers:                    # the numbers ICE printed on it, for the letter's "Re:" line
+  a_number: "A-000-000-000"     # each one optional: printed only when given
+  event_number: "SFR0000000000"
+reply_by: email                 # how the answer is sent: email | mail | fax | hand | other
+"#;

@@ -1,0 +1,400 @@
+//! The request file: its schema (what a request YAML may say, which `schema` and `--example`
+//! describe), reading and parsing it, and the checks a parsed request must pass before it is
+//! classified (required fields, believable dates, a juvenile's guardian). Parser messages pass
+//! through `redact` first: no value of the file reaches a message.
+
+use super::redact::redact;
+use crate::config::resolve::locate;
+use crate::config::values::{present, IsoDate, Text};
+use crate::config::Role;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::Lang;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The request file, as written.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    /// What the paper says it is; leave it out to let responsekit decide from the other fields.
+    #[serde(default, deserialize_with = "present")]
+    pub kind: Option<RequestKind>,
+    /// The day it arrived (YYYY-MM-DD).
+    #[serde(default, deserialize_with = "present")]
+    pub received: Option<IsoDate>,
+    /// How it arrived.
+    #[serde(default, deserialize_with = "present")]
+    pub delivered: Option<Delivery>,
+    #[serde(default, deserialize_with = "present")]
+    pub issued_by: Option<Issuer>,
+    /// The form number as printed on it, e.g. `I-247A`.
+    #[serde(default, deserialize_with = "present")]
+    pub form: Option<Text>,
+    /// Whether a judge (not an immigration officer) signed it.
+    #[serde(default, deserialize_with = "present")]
+    pub signed_by_judge: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    pub subject: Option<Subject>,
+    /// What it asks for.
+    #[serde(default, deserialize_with = "present")]
+    pub requested: Option<Vec<Item>>,
+    /// Any date it demands an answer or compliance by.
+    #[serde(default, deserialize_with = "present")]
+    pub return_date: Option<IsoDate>,
+    /// The agency (role in the jurisdiction config) that received it.
+    #[serde(default, deserialize_with = "present")]
+    pub received_by: Option<Role>,
+    /// Who will sign the answer, when the jurisdiction config does not name them.
+    #[serde(default, deserialize_with = "present")]
+    pub signed_by: Option<Signer>,
+    /// The numbers ICE printed on the request, repeated in the answer's "Re:" line.
+    #[serde(default, deserialize_with = "present")]
+    pub identifiers: Option<Identifiers>,
+    /// How the answer will be sent (its delivery line).
+    #[serde(default, deserialize_with = "present")]
+    pub reply_by: Option<Delivery>,
+}
+
+/// ICE's own numbers for a request: each optional, each printed only when given.
+#[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Identifiers {
+    /// The person's alien registration number (A-number), as printed.
+    #[serde(default, deserialize_with = "present")]
+    pub a_number: Option<Text>,
+    /// ICE's subject ID.
+    #[serde(default, deserialize_with = "present")]
+    pub subject_id: Option<Text>,
+    /// ICE's event number.
+    #[serde(default, deserialize_with = "present")]
+    pub event_number: Option<Text>,
+    /// The detainer's or subpoena's own number.
+    #[serde(default, deserialize_with = "present")]
+    pub document_number: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    AdministrativeSubpoena,
+    Detainer,
+    InformationRequest,
+    JudicialWarrant,
+    CourtOrder,
+    JudicialSubpoena,
+}
+
+impl RequestKind {
+    /// Its name in a request file.
+    pub fn key(self) -> &'static str {
+        match self {
+            RequestKind::AdministrativeSubpoena => "administrative_subpoena",
+            RequestKind::Detainer => "detainer",
+            RequestKind::InformationRequest => "information_request",
+            RequestKind::JudicialWarrant => "judicial_warrant",
+            RequestKind::CourtOrder => "court_order",
+            RequestKind::JudicialSubpoena => "judicial_subpoena",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    Email,
+    Mail,
+    Fax,
+    Hand,
+    Other,
+}
+
+impl Delivery {
+    /// The delivery line of a letter sent this way.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Delivery::Email, Lang::En) => "By email",
+            (Delivery::Email, Lang::Es) => "Por correo electrónico",
+            (Delivery::Mail, Lang::En) => "By first-class mail",
+            (Delivery::Mail, Lang::Es) => "Por correo postal",
+            (Delivery::Fax, Lang::En) => "By fax",
+            (Delivery::Fax, Lang::Es) => "Por fax",
+            (Delivery::Hand, Lang::En) => "By hand delivery",
+            (Delivery::Hand, Lang::Es) => "Entrega en mano",
+            (Delivery::Other, Lang::En) => "Delivered as noted",
+            (Delivery::Other, Lang::Es) => "Entregada según se indica",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// e.g. "ICE Enforcement and Removal Operations, San Francisco Field Office".
+    pub office: Text,
+    /// The officer's name and title as printed.
+    pub officer: Text,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub name: Text,
+    #[serde(default, deserialize_with = "present")]
+    pub dob: Option<IsoDate>,
+    /// Booking or case number.
+    #[serde(default, deserialize_with = "present")]
+    pub booking: Option<Text>,
+    /// Whether the person is a minor in the juvenile system.
+    #[serde(default)]
+    pub juvenile: bool,
+    /// Parent or guardian (required for a juvenile).
+    #[serde(default, deserialize_with = "present")]
+    pub guardian: Option<Text>,
+    /// The person's attorney, if known.
+    #[serde(default, deserialize_with = "present")]
+    pub attorney: Option<Text>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub name: Text,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    ReleaseDate,
+    HomeAddress,
+    WorkAddress,
+    Records,
+    Access,
+    Interview,
+    Hold,
+}
+
+impl Item {
+    /// What the request asks for, in running text.
+    pub(super) fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Item::ReleaseDate, Lang::En) => "the date and time of release",
+            (Item::ReleaseDate, Lang::Es) => "la fecha y la hora de liberación",
+            (Item::HomeAddress, Lang::En) => "the home address",
+            (Item::HomeAddress, Lang::Es) => "el domicilio",
+            (Item::WorkAddress, Lang::En) => "the work address",
+            (Item::WorkAddress, Lang::Es) => "la dirección del lugar de trabajo",
+            (Item::Records, Lang::En) => "records about the person",
+            (Item::Records, Lang::Es) => "expedientes o registros sobre la persona",
+            (Item::Access, Lang::En) => "access to the facility or to the person",
+            (Item::Access, Lang::Es) => "acceso a las instalaciones o a la persona",
+            (Item::Interview, Lang::En) => "an interview with the person",
+            (Item::Interview, Lang::Es) => "una entrevista con la persona",
+            (Item::Hold, Lang::En) => "holding the person after their release",
+            (Item::Hold, Lang::Es) => "retener a la persona después de su liberación",
+        }
+    }
+}
+
+/// A request checked for completeness; only field names ever reach a message.
+#[derive(Debug)]
+pub struct Request {
+    pub raw: RawRequest,
+    pub received: IsoDate,
+    pub issued_by: Issuer,
+    pub subject: Subject,
+    pub requested: Vec<Item>,
+    pub signed_by_judge: bool,
+    pub received_by: Role,
+    /// The file's text as it was read, once: classification locates its messages in it, as
+    /// parsing did (the path could name another file, or a pipe, by now).
+    pub(super) text: String,
+}
+
+/// The earliest year a request can have arrived: older papers are a typing mistake.
+const EARLIEST_RECEIVED: i32 = 2000;
+/// The earliest year of birth taken as real.
+const EARLIEST_DOB: i32 = 1900;
+/// How far after its arrival a request's return date can be (two years).
+const MAX_RETURN_DAYS: i64 = 2 * 366;
+/// The age from which a person is no longer a juvenile.
+const ADULT_AGE: i32 = 18;
+
+/// A person's age in whole years on `day`.
+fn age_on(dob: IsoDate, day: IsoDate) -> i32 {
+    let (born, on) = (dob.0, day.0);
+    let birthday_to_come = (on.month() as u8, on.day()) < (born.month() as u8, born.day());
+    on.year() - born.year() - i32::from(birthday_to_come)
+}
+
+/// Reads and checks a request file.
+pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
+    // Reading fails on the file as a whole (size, encoding, access): no value is in the message.
+    let text = crate::yaml::read_text(path).map_err(|d| Diagnostics(vec![d]))?;
+    parse_request(path, &text, today)
+}
+
+/// Checks the text of a request file (read from `path`, named in messages). Pure: reads
+/// nothing, so it is also what the `request` fuzz target calls.
+pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Diagnostics> {
+    // First as plain YAML: syntax, duplicate keys, alias bombs and deep nesting are reported
+    // as such, before a misplaced key could hide them.
+    crate::yaml::parse_private::<serde_yaml::Value>(path, text)
+        .map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let mut raw: RawRequest =
+        crate::yaml::parse_private(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let mut problems = Vec::new();
+    let mut missing = |field: &str, example: &str| {
+        let keys: Vec<&str> = field.split('.').collect();
+        problems.push(
+            Diagnostic::error(format!("`{field}` is missing"))
+                .in_file(path)
+                .at(locate(text, &keys), None)
+                .with_hint(format!("add it, e.g. `{example}`; `responsekit respond --example` prints a complete request")),
+        );
+    };
+    let received = raw.received;
+    let issued_by = raw.issued_by.take();
+    let subject = raw.subject.take();
+    let requested = raw.requested.take();
+    let signed = raw.signed_by_judge;
+    let received_by = raw.received_by;
+    if received.is_none() {
+        missing("received", "received: 2026-11-20");
+    }
+    if raw.delivered.is_none() {
+        missing("delivered", "delivered: email");
+    }
+    if issued_by.is_none() {
+        missing("issued_by", "issued_by: {office: …, officer: …}");
+    }
+    if signed.is_none() {
+        missing("signed_by_judge", "signed_by_judge: false");
+    }
+    if subject.is_none() {
+        missing("subject", "subject: {name: …, booking: …}");
+    }
+    if received_by.is_none() {
+        missing("received_by", "received_by: sheriff");
+    }
+    match &requested {
+        None => missing("requested", "requested: [release_date, home_address]"),
+        Some(list) if list.is_empty() => {
+            missing("requested", "requested: [release_date, home_address]")
+        }
+        Some(_) => {}
+    }
+    let mut problem = |field: &str, message: String, hint: &str| {
+        let keys: Vec<&str> = field.split('.').collect();
+        problems.push(
+            Diagnostic::error(message)
+                .in_file(path)
+                .at(locate(text, &keys), None)
+                .with_hint(hint),
+        );
+    };
+    if let Some(r) = received {
+        if r > today {
+            problem(
+                "received",
+                "`received` is later than today".into(),
+                "check the date it arrived (YYYY-MM-DD), and the computer's date (or --today)",
+            );
+        }
+        if r.0.year() < EARLIEST_RECEIVED {
+            problem(
+                "received",
+                format!("`received` is before {EARLIEST_RECEIVED}"),
+                "check the date it arrived (YYYY-MM-DD): the year looks mistyped",
+            );
+        }
+    }
+    // The other dates are measured against `received` only once it is itself believable.
+    let arrived = received.filter(|r| *r <= today && r.0.year() >= EARLIEST_RECEIVED);
+    if let Some(r) = arrived {
+        if let Some(ret) = raw.return_date {
+            if ret < r {
+                problem(
+                    "return_date",
+                    "`return_date` is before `received`".into(),
+                    "check both dates (YYYY-MM-DD)",
+                );
+            } else if (ret.0 - r.0).whole_days() > MAX_RETURN_DAYS {
+                problem(
+                    "return_date",
+                    "`return_date` is more than two years after `received`".into(),
+                    "check both dates (YYYY-MM-DD): a request demands an answer within days or weeks",
+                );
+            }
+        }
+    }
+    if let Some(s) = &subject {
+        if s.juvenile && s.guardian.is_none() {
+            problem(
+                "subject.guardian",
+                "`subject.guardian` is missing: a juvenile's parent or guardian receives every notice".into(),
+                "add `guardian: …` under `subject`",
+            );
+        }
+        if let Some(dob) = s.dob {
+            // Born after the request arrived (or, without a good `received`, after today).
+            let (latest, than) = match arrived {
+                Some(r) => (r, "`received`"),
+                None => (today, "today"),
+            };
+            if dob > latest {
+                problem(
+                    "subject.dob",
+                    format!("`subject.dob` is later than {than}"),
+                    "check the date of birth (YYYY-MM-DD)",
+                );
+            } else if dob.0.year() < EARLIEST_DOB {
+                problem(
+                    "subject.dob",
+                    format!("`subject.dob` is before {EARLIEST_DOB}"),
+                    "check the date of birth (YYYY-MM-DD)",
+                );
+            } else if s.juvenile && age_on(dob, latest) >= ADULT_AGE {
+                problem(
+                    "subject.dob",
+                    format!("`subject.juvenile` is true, but `subject.dob` makes the person {ADULT_AGE} or older on {than}"),
+                    "check the date of birth, and set `juvenile: false` if the person is an adult",
+                );
+            }
+        }
+    }
+    match (received, issued_by, subject, requested, signed, received_by) {
+        (
+            Some(received),
+            Some(issued_by),
+            Some(subject),
+            Some(requested),
+            Some(signed_by_judge),
+            Some(received_by),
+        ) if problems.is_empty() => Ok(Request {
+            raw,
+            received,
+            issued_by,
+            subject,
+            requested,
+            signed_by_judge,
+            received_by,
+            text: text.to_owned(),
+        }),
+        _ => Err(Diagnostics(problems)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_age_counts_whole_years_up_to_the_birthday() {
+        let d = |s: &str| IsoDate::parse(s).unwrap();
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-19")), 17);
+        assert_eq!(age_on(d("2008-11-20"), d("2026-11-20")), 18);
+        assert_eq!(age_on(d("2008-02-29"), d("2026-02-28")), 17);
+    }
+}
