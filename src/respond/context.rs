@@ -3,7 +3,7 @@
 //! who receives each document), and the message for a fill-in an answer still holds, naming
 //! the request field or config fact that fills it.
 
-use super::classify::Decision;
+use super::classification::Decision;
 use super::request::Request;
 use crate::config::values::IsoDate;
 use crate::config::{Jurisdiction, Role};

@@ -4,8 +4,8 @@
 //! gets no letter at all: counsel must review it now.
 //!
 //! This module holds the public API and the orchestration: [`respond`] renders an answer in
-//! memory, [`write_answer`] writes it. The stages live beside it: `request` (the file's schema,
-//! reading, parsing and checks), `form` (which paper `form` names), `classify` (what the
+//! memory, [`write_answer`] writes it. The stages live beside it: `request` (the file's format,
+//! reading, parsing and checks), `form` (which paper `form` names), `classification` (what the
 //! request is), `redact` (parser messages without the file's content) and `context` (what the
 //! templates see).
 //!
@@ -14,13 +14,13 @@
 //! of its own that never replaces an earlier one ([`write_answer`]), and never inside the
 //! jurisdiction tree ([`check_out_dir`]).
 
-mod classify;
+mod classification;
 mod context;
 mod form;
 mod redact;
 mod request;
 
-pub use classify::{classify, Classification, Decision};
+pub use classification::{classify, Classification, Decision};
 pub use context::request_context;
 pub use form::{Form, FormClass};
 pub use request::{

@@ -1,7 +1,8 @@
-//! The request file: its schema (what a request YAML may say, which `schema` and `--example`
-//! describe), reading and parsing it, and the checks a parsed request must pass before it is
-//! classified (required fields, believable dates, a juvenile's guardian). Parser messages pass
-//! through `redact` first: no value of the file reaches a message.
+//! The request file: its format (the types a request YAML is read into; `redact` also takes
+//! the names it may quote from them), reading and parsing it, and the checks a parsed request
+//! must pass before it is classified (required fields, believable dates, a juvenile's
+//! guardian). Parser messages pass through `redact` first: no value of the file reaches a
+//! message.
 
 use super::redact::redact;
 use crate::config::resolve::locate;
