@@ -5,6 +5,7 @@
 use crate::authorities::Registry;
 use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
 use crate::diagnostic::Diagnostic;
+use crate::digest::{tool_fingerprint, PartsHasher};
 use crate::document::{Document, Lang};
 use crate::export::{self, Format};
 use crate::i18n::{t, Text};
@@ -189,18 +190,6 @@ pub struct Inputs {
     pub paths: Vec<String>,
 }
 
-/// The running tool: its executable's hash, so a rebuilt responsekit never trusts outputs of
-/// an older one (falls back to the version when the executable cannot be read).
-pub fn tool_fingerprint() -> &'static str {
-    static TOOL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    TOOL.get_or_init(|| {
-        std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| crate::build::sha256_hex(&bytes))
-            .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string())
-    })
-}
-
 impl Project {
     pub fn inputs(
         &self,
@@ -211,7 +200,7 @@ impl Project {
         let set = set.as_ref().as_ref().map_err(Clone::clone)?;
         let langs = languages(j, selection);
         let formats = selection.formats();
-        let mut hasher = crate::build::PartsHasher::default();
+        let mut hasher = PartsHasher::default();
         let mut part = |label: &str, value: &[u8]| hasher.part(label, value);
         part("tool", tool_fingerprint().as_bytes());
         part(

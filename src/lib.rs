@@ -3,12 +3,15 @@
 //! The pipeline, one module per stage:
 //! load (`config`, `authorities`) → resolve (`config::resolve`) → render (`templates`, `render`)
 //! → export (`export`: pure functions to bytes) → write (`build`, the one place that writes).
+//! Below them all: hashing (`digest`) and the self-checking values (`values`); modules import
+//! only from lower ones (`tests/architecture.rs` fails on a cycle).
 
 pub mod authorities;
 pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod digest;
 pub mod document;
 pub mod export;
 pub mod i18n;
@@ -19,4 +22,5 @@ pub mod scaffold;
 pub mod schema;
 pub mod templates;
 pub mod unicode;
+pub mod values;
 pub mod yaml;

@@ -5,8 +5,9 @@
 //! one it planned for: a file edited meanwhile is kept.
 
 use super::files::{is_output_path, write_atomic, JOURNAL, STAGING};
-use super::manifest::{self, sha256_file, Manifest, ManifestEntry, MANIFEST};
+use super::manifest::{self, Manifest, ManifestEntry, MANIFEST};
 use crate::diagnostic::Diagnostic;
+use crate::digest::sha256_file;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::{Path, PathBuf};

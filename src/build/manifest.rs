@@ -1,11 +1,10 @@
 //! The manifest: the record a build leaves of every file it wrote (path, size, SHA-256, owner,
 //! inputs), read back only through [`read`], which checks every path in it, so a manifest
-//! that came with a downloaded folder can never make a build touch anything outside it. Also
-//! the hashing helpers the input fingerprints are made with.
+//! that came with a downloaded folder can never make a build touch anything outside it.
 
 use super::files::is_output_path;
+use crate::digest::sha256_file;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
@@ -147,45 +146,4 @@ pub fn check(manifest: &Manifest) -> Option<String> {
         }
     }
     None
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// The SHA-256 of a regular file's bytes, read in pieces (outputs can be large).
-pub fn sha256_file(path: &Path) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).ok()?;
-    Some(hex(&hasher.finalize()))
-}
-
-/// Lowercase hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
-}
-
-/// SHA-256 over labelled, length-prefixed parts, so two different lists of parts never hash
-/// alike: what input hashes are made of.
-#[derive(Default)]
-pub struct PartsHasher(Sha256);
-
-impl PartsHasher {
-    pub fn part(&mut self, label: &str, value: &[u8]) {
-        self.0.update(label.as_bytes());
-        self.0.update((value.len() as u64).to_le_bytes());
-        self.0.update(value);
-    }
-
-    /// The digest, in lowercase hex.
-    pub fn finish(self) -> String {
-        hex(&self.0.finalize())
-    }
 }

@@ -14,14 +14,15 @@ mod manifest;
 
 pub use files::{real_path, safe_join, write_atomic, write_new_folder_private, write_private};
 pub use lock::{check_out_folder, OutputLock};
-pub use manifest::{hex, sha256_hex, LastBuild, Manifest, ManifestEntry, PartsHasher, MANIFEST};
+pub use manifest::{LastBuild, Manifest, ManifestEntry, MANIFEST};
 
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
+use crate::digest::{sha256_file, sha256_hex, tool_fingerprint, PartsHasher};
 use crate::kit::{OutputFile, Project, Selection};
 use files::STAGING;
 use journal::{Found, Journal, Move, Removal};
-use manifest::{sha256_file, Previous};
+use manifest::Previous;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -36,7 +37,7 @@ use std::path::Path;
 pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
     let mut hasher = PartsHasher::default();
     let mut part = |label: &str, value: &[u8]| hasher.part(label, value);
-    part("tool", crate::kit::tool_fingerprint().as_bytes());
+    part("tool", tool_fingerprint().as_bytes());
     part("selection", format!("{selection:?}").as_bytes());
     for root in roots {
         part("root", root.as_os_str().as_encoded_bytes());

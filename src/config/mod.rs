@@ -5,16 +5,18 @@
 pub mod raw;
 pub mod resolve;
 pub mod tree;
-pub mod values;
 
+/// The value types configs are made of; they live low in the crate ([`crate::values`]) because
+/// the registry reads them too.
+pub use crate::values;
 pub use raw::{Kind, KitKind, Provision, Role};
 pub use resolve::resolve_all;
 pub use tree::{load_tree, Tree};
 
 use crate::document::Lang;
+use crate::values::{Fact, Localized};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use values::{Fact, Localized};
 
 /// A jurisdiction with its inheritance resolved and checked.
 #[derive(Debug, Clone)]

@@ -10,6 +10,7 @@ use super::values::{Fact, Localized, Text};
 use super::{Jurisdiction, Record, Signatory};
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
+pub use crate::yaml::{defines, locate};
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -533,48 +534,4 @@ fn empty_record() -> Record {
         hours: None,
         serves: None,
     }
-}
-
-/// The line of `text` where the deepest existing key of `path` is written (1 if none): good
-/// enough to point a person at the right place in block-style YAML.
-pub fn locate(text: &str, path: &[&str]) -> usize {
-    locate_key(text, path).0
-}
-
-/// Whether `text` writes every key of `path` (e.g. `agencies`, `sheriff`, `phone`).
-pub fn defines(text: &str, path: &[&str]) -> bool {
-    locate_key(text, path).1
-}
-
-/// The line of the deepest key of `path` found, and whether all were found. List indices in
-/// the path (`rapid_response[0]`) are skipped: the first item's keys are matched.
-fn locate_key(text: &str, path: &[&str]) -> (usize, bool) {
-    let keys: Vec<&str> = path
-        .iter()
-        .map(|k| k.trim_end_matches(']'))
-        .filter(|k| !k.is_empty() && k.parse::<usize>().is_err())
-        .collect();
-    let mut best = 1;
-    let mut found = 0;
-    let mut min_indent = 0;
-    for (i, line) in text.lines().enumerate() {
-        let Some(key) = keys.get(found) else { break };
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if found > 0 && indent < min_indent {
-            break;
-        }
-        let bare = trimmed
-            .trim_start_matches("- ")
-            .trim_start_matches(['"', '\'']);
-        if bare.starts_with(&format!("{key}:")) || bare.starts_with(&format!("{key}\":")) {
-            best = i + 1;
-            found += 1;
-            min_indent = indent + 1;
-        }
-    }
-    (best, found == keys.len())
 }

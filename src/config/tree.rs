@@ -3,20 +3,20 @@
 //! Nothing is inherited or checked across files here; that is `resolve`'s job.
 
 use super::raw::{Kind, RawJurisdiction};
-use super::values::Localized;
 use crate::authorities::{AuthorityFile, PropositionFile, Registry};
 use crate::diagnostic::Diagnostic;
+use crate::values::Localized;
 use crate::yaml;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+pub use crate::values::{check_id, valid_segment, TEMPLATES_DIR};
+
 pub const CONFIG_FILE: &str = "jurisdiction.yaml";
 pub const AUTHORITIES_FILE: &str = "authorities.yaml";
 pub const PROPOSITIONS_FILE: &str = "propositions.yaml";
-/// The folder, inside a jurisdiction's folder, holding its template overrides.
-pub const TEMPLATES_DIR: &str = "templates";
 
 /// The tree as read from disk.
 #[derive(Debug, Default)]
@@ -60,44 +60,6 @@ impl From<(RawJurisdiction, serde_yaml::Value)> for Config {
             value,
         }
     }
-}
-
-/// Whether `segment` may be part of a jurisdiction id (and so of an output path).
-pub fn valid_segment(segment: &str) -> bool {
-    segment != TEMPLATES_DIR
-        && segment.len() <= 64
-        && segment
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && segment
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Checks a jurisdiction id typed by a person (`new`, `--jurisdiction`): lowercase folder
-/// names joined by `/`, so never absolute, never `..`, never empty.
-pub fn check_id(id: &str) -> Result<(), Diagnostic> {
-    let hint = "ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`";
-    let absolute =
-        id.starts_with(['/', '\\']) || Path::new(id).has_root() || id.get(1..2) == Some(":");
-    if id.is_empty() {
-        return Err(Diagnostic::error("the jurisdiction id is empty").with_hint(hint));
-    }
-    if absolute {
-        return Err(Diagnostic::error(format!(
-            "`{id}` is an absolute path, not a jurisdiction id"
-        ))
-        .with_hint(hint));
-    }
-    if let Some(bad) = id.split('/').find(|s| !valid_segment(s)) {
-        let bad = if bad.is_empty() { "//" } else { bad };
-        return Err(Diagnostic::error(format!(
-            "`{bad}` cannot be part of a jurisdiction id (in `{id}`)"
-        ))
-        .with_hint(hint));
-    }
-    Ok(())
 }
 
 /// What the walk of the tree found, in walk order.

@@ -3,7 +3,7 @@
 //! Deterministic: entries sorted, fixed timestamps, fixed compression.
 
 use super::ExportError;
-use crate::build::sha256_hex;
+use crate::digest::sha256_hex;
 use crate::document::Lang;
 use std::io::Write;
 

@@ -7,9 +7,9 @@
 //! removed: it would write template-controlled text into the program's log.
 
 use crate::authorities::{pinpointed, Registry};
-use crate::config::values::IsoDate;
 use crate::document::{Lang, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
 use crate::i18n;
+use crate::values::IsoDate;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson, RenderContext,
     RenderError, RenderErrorReason, Renderable,

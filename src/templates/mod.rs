@@ -136,7 +136,7 @@ pub fn read_dir(dir: &Path, problems: &mut Vec<Diagnostic>) -> BTreeMap<String, 
             );
             continue;
         };
-        if !name.split('/').all(crate::config::tree::valid_segment) {
+        if !name.split('/').all(crate::values::valid_segment) {
             problems.push(
                 Diagnostic::error(format!("template name `{name}` is not valid"))
                     .in_file(path)
@@ -288,7 +288,7 @@ impl TemplateSet {
             sha2::Digest::update(&mut hasher, source.text.as_bytes());
             sha2::Digest::update(&mut hasher, [0]);
         }
-        let fingerprint = crate::build::hex(&sha2::Digest::finalize(hasher));
+        let fingerprint = crate::digest::hex(&sha2::Digest::finalize(hasher));
         if problems.is_empty() {
             Ok(TemplateSet {
                 fingerprint,
@@ -425,7 +425,7 @@ fn describe(
 
 /// Whether `name` could name a template: `/`-separated lowercase segments, no `..`, not absolute.
 fn is_template_name(name: &str) -> bool {
-    name.split('/').all(crate::config::tree::valid_segment)
+    name.split('/').all(crate::values::valid_segment)
 }
 
 /// The first character a template may not hold (the rule of [`crate::unicode`]), with its line

@@ -1,8 +1,12 @@
-//! Value types of the config files, each checking itself while it is read so its errors carry
-//! the line and column: [`Text`] (never null, never a number by accident, never blank, none
-//! of the characters [`crate::unicode`] refuses), [`Localized`] text, [`Fact`]s with their source, and
-//! ISO dates, [`WebAddress`]es.
+//! Value types of the config files and the registry, each checking itself while it is read so
+//! its errors carry the line and column: [`Text`] (never null, never a number by accident,
+//! never blank, none of the characters [`crate::unicode`] refuses), [`Localized`] text,
+//! [`Fact`]s with their source, and ISO dates, [`WebAddress`]es; and the rule for a jurisdiction
+//! id ([`valid_segment`], [`check_id`]). Low in the crate (it needs only `diagnostic`,
+//! `document::Lang`, `unicode` and `yaml`'s hint joining), so the registry, the configs and the
+//! templates can all read these values without depending on one another.
 
+use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 use crate::unicode;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
@@ -11,6 +15,7 @@ use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::Path;
 
 /// Deserializes a present key as `Some`, so that an explicit `null`/`~` reaches the value type
 /// (which refuses it) instead of silently meaning "absent, inherit from the parent".
@@ -430,6 +435,47 @@ impl JsonSchema for Fact {
             ]
         })
     }
+}
+
+/// The folder, inside a jurisdiction's folder, holding its template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Whether `segment` may be part of a jurisdiction id (and so of an output path).
+pub fn valid_segment(segment: &str) -> bool {
+    segment != TEMPLATES_DIR
+        && segment.len() <= 64
+        && segment
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Checks a jurisdiction id typed by a person (`new`, `--jurisdiction`): lowercase folder
+/// names joined by `/`, so never absolute, never `..`, never empty.
+pub fn check_id(id: &str) -> Result<(), Diagnostic> {
+    let hint = "ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`";
+    let absolute =
+        id.starts_with(['/', '\\']) || Path::new(id).has_root() || id.get(1..2) == Some(":");
+    if id.is_empty() {
+        return Err(Diagnostic::error("the jurisdiction id is empty").with_hint(hint));
+    }
+    if absolute {
+        return Err(Diagnostic::error(format!(
+            "`{id}` is an absolute path, not a jurisdiction id"
+        ))
+        .with_hint(hint));
+    }
+    if let Some(bad) = id.split('/').find(|s| !valid_segment(s)) {
+        let bad = if bad.is_empty() { "//" } else { bad };
+        return Err(Diagnostic::error(format!(
+            "`{bad}` cannot be part of a jurisdiction id (in `{id}`)"
+        ))
+        .with_hint(hint));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
