@@ -1,6 +1,7 @@
 //! Kits in memory: loads and resolves the tree, then renders every selected jurisdiction's
 //! documents in every selected language and format, in parallel. Nothing here writes a file:
 //! `build` writes what this produces, `check` only looks at it.
+//! The links between a kit's pages, and the site's home pages, are `site`.
 
 use crate::authorities::Registry;
 use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
