@@ -1,6 +1,7 @@
 //! Kits in memory: loads and resolves the tree, then renders every selected jurisdiction's
 //! documents in every selected language and format, in parallel. Nothing here writes a file:
 //! `build` writes what this produces, `check` only looks at it.
+//! The links between a kit's pages, and the site's home pages, are `site`.
 
 use crate::authorities::Registry;
 use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
@@ -8,13 +9,16 @@ use crate::diagnostic::Diagnostic;
 use crate::digest::{tool_fingerprint, PartsHasher};
 use crate::document::{Document, Lang};
 use crate::export::{self, Format};
-use crate::i18n::{t, Text};
 use crate::render;
 use crate::templates::{self, Cache};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
+
+mod site;
+pub use site::home_pages;
+use site::KitPages;
 
 /// What to build: jurisdiction ids or id prefixes (empty: all), languages and document formats
 /// (empty: all), and whether to zip each jurisdiction's kit per language.
@@ -396,125 +400,3 @@ pub fn bundle_path(id: &str, lang: Lang) -> String {
 
 /// The folder of the zip bundles in the output folder.
 pub const BUNDLES: &str = "bundles";
-
-/// Links between the pages of one jurisdiction's kit in one language.
-struct KitPages<'a> {
-    j: &'a Jurisdiction,
-    lang: Lang,
-    langs: &'a [Lang],
-    formats: &'a [Format],
-    bundles: bool,
-}
-
-impl KitPages<'_> {
-    /// From `<id>/<lang>/` back to the output folder.
-    fn up(&self) -> String {
-        "../".repeat(self.j.id.split('/').count() + 1)
-    }
-
-    fn crumbs(&self) -> Vec<(String, String)> {
-        let home = (
-            t(self.lang, Text::Home).to_string(),
-            format!("{}{}", self.up(), export::site::home_file(self.lang)),
-        );
-        let name = self.j.name.get(self.lang).unwrap_or(&self.j.id).to_string();
-        vec![home, (name, "index.html".to_string())]
-    }
-
-    fn alternates(&self, file: &str) -> Vec<(Lang, String)> {
-        self.langs
-            .iter()
-            .filter(|l| **l != self.lang)
-            .map(|l| (*l, format!("../{l}/{file}")))
-            .collect()
-    }
-
-    fn bundle_link(&self) -> Option<(String, String)> {
-        self.bundles.then(|| {
-            (
-                t(self.lang, Text::Bundle).to_string(),
-                format!("{}{}", self.up(), bundle_path(&self.j.id, self.lang)),
-            )
-        })
-    }
-
-    fn document_nav(&self, doc: &str) -> export::html::Nav {
-        let mut downloads: Vec<(String, String)> = self
-            .formats
-            .iter()
-            .filter(|f| **f != Format::Html)
-            .map(|f| (f.label().to_string(), format!("{doc}.{}", f.extension())))
-            .collect();
-        downloads.extend(self.bundle_link());
-        export::html::Nav {
-            crumbs: self.crumbs(),
-            alternates: self.alternates(&format!("{doc}.html")),
-            downloads,
-        }
-    }
-
-    fn index_nav(&self) -> export::html::Nav {
-        let mut crumbs = self.crumbs();
-        crumbs.pop();
-        export::html::Nav {
-            crumbs,
-            alternates: self.alternates("index.html"),
-            downloads: self.bundle_link().into_iter().collect(),
-        }
-    }
-}
-
-/// The site's home pages, one per language, listing the jurisdictions in `present` (those with
-/// a kit in the output folder), grouped by state.
-pub fn home_pages(
-    project: &Project,
-    present: &std::collections::BTreeSet<String>,
-    langs: &[Lang],
-) -> Vec<OutputFile> {
-    let kits: Vec<&Jurisdiction> = project
-        .resolved
-        .iter()
-        .filter(|(id, _)| present.contains(id))
-        .filter_map(|(_, r)| r.as_ref().ok())
-        .collect();
-    langs
-        .iter()
-        .map(|&lang| {
-            let mut groups: std::collections::BTreeMap<String, Vec<&Jurisdiction>> =
-                Default::default();
-            for j in &kits {
-                let state = j
-                    .state_name
-                    .as_ref()
-                    .and_then(|n| n.get(lang))
-                    .or(j.name.get(lang))
-                    .unwrap_or(&j.id);
-                groups.entry(state.to_string()).or_default().push(j);
-            }
-            let groups: Vec<export::site::StateGroup> = groups
-                .into_iter()
-                .map(|(name, mut members)| {
-                    // The state's own kit first, then its counties and cities by name.
-                    members.sort_by_key(|j| {
-                        (
-                            j.kind != config::Kind::State,
-                            j.name.get(lang).unwrap_or_default().to_string(),
-                        )
-                    });
-                    let kits = members
-                        .iter()
-                        .map(|j| export::site::KitEntry {
-                            name: j.name.get(lang).unwrap_or(&j.id).to_string(),
-                            href: format!("{}/{lang}/index.html", j.id),
-                        })
-                        .collect();
-                    export::site::StateGroup { name, kits }
-                })
-                .collect();
-            OutputFile {
-                path: export::site::home_file(lang),
-                bytes: export::site::home(lang, &groups, langs).into_bytes(),
-            }
-        })
-        .collect()
-}

@@ -5,108 +5,33 @@
 //! or with `--force` moved aside); removes what it no longer produces; and makes the staged
 //! files the output through a journal (`journal`), so an interrupted build never leaves a
 //! half-written document and is finished by the next one. The folder is locked (`lock`)
-//! while a build writes, and the manifest (`manifest`) is written last.
+//! while a build writes, and the manifest (`manifest`) is written last. A rebuild of unchanged
+//! inputs stops before anything is loaded (`shortcut`); two jurisdictions that would write one
+//! path are both refused (`produced`).
 
 mod files;
 mod journal;
 mod lock;
 mod manifest;
+mod produced;
+mod shortcut;
 
 pub use files::{real_path, safe_join, write_atomic, write_new_folder_private, write_private};
 pub use lock::{check_out_folder, OutputLock};
 pub use manifest::{LastBuild, Manifest, ManifestEntry, MANIFEST};
+pub use shortcut::{input_digest, unchanged_since_last_build};
 
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
-use crate::digest::{sha256_file, sha256_hex, tool_fingerprint, PartsHasher};
+use crate::digest::{sha256_file, sha256_hex};
 use crate::kit::{OutputFile, Project, Selection};
 use files::STAGING;
 use journal::{Found, Journal, Move, Removal};
 use manifest::Previous;
+use produced::Produced;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
-
-/// A digest of everything a build reads, taken without parsing anything: the running tool, the
-/// selection, and under `roots` (the jurisdiction tree, and the `--templates` folder if any)
-/// the name and kind of every entry and the bytes of every file a build reads (YAML and
-/// templates; others only by name, so an unrelated huge file costs nothing and a FIFO is never
-/// opened). `None` when a folder cannot be walked: the build then loads the tree and reports
-/// the problem.
-pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
-    let mut hasher = PartsHasher::default();
-    let mut part = |label: &str, value: &[u8]| hasher.part(label, value);
-    part("tool", tool_fingerprint().as_bytes());
-    part("selection", format!("{selection:?}").as_bytes());
-    for root in roots {
-        part("root", root.as_os_str().as_encoded_bytes());
-        let walk = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name();
-        for entry in walk {
-            let entry = entry.ok()?;
-            let rel = entry.path().strip_prefix(root).ok()?;
-            let rel = rel.as_os_str().as_encoded_bytes();
-            let kind = entry.file_type();
-            if kind.is_dir() {
-                part("dir", rel);
-            } else if kind.is_symlink() {
-                part("link", rel);
-            } else if !kind.is_file() {
-                part("special", rel);
-            } else if is_read_by_build(entry.path()) {
-                part("file", rel);
-                let meta = entry.metadata().ok()?;
-                if meta.len() > crate::yaml::MAX_FILE_BYTES {
-                    part("too big", &meta.len().to_le_bytes()); // refused unread
-                } else {
-                    let mut file = std::fs::File::open(entry.path()).ok()?;
-                    let mut sha = Sha256::new();
-                    std::io::copy(&mut file, &mut sha).ok()?;
-                    part("bytes", &sha.finalize());
-                }
-            } else {
-                part("other", rel);
-            }
-        }
-    }
-    Some(hasher.finish())
-}
-
-/// Whether a build reads the bytes of a file of this name (configs, registries, templates):
-/// what [`input_digest`] hashes.
-fn is_read_by_build(path: &Path) -> bool {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    [".yaml", ".yml", crate::templates::EXTENSION]
-        .iter()
-        .any(|ext| name.ends_with(ext))
-}
-
-/// How many files the last build into `out` covered, if it did all it was asked from the
-/// inputs `digest` describes and every file it listed is still there as it was built: a
-/// rebuild has nothing to do. A file someone deleted or edited, or an interrupted build (its
-/// journal or staged files), sends the rebuild the long way, which reports them.
-pub fn unchanged_since_last_build(out: &Path, digest: &str) -> Option<usize> {
-    let bookkeeping = [files::JOURNAL, STAGING];
-    if bookkeeping
-        .iter()
-        .any(|name| std::fs::symlink_metadata(out.join(name)).is_ok())
-    {
-        return None;
-    }
-    let previous = manifest::read(out);
-    let manifest = previous.manifest()?;
-    let last = manifest
-        .last_build
-        .as_ref()
-        .filter(|b| b.inputs == digest)?;
-    manifest
-        .files
-        .par_iter()
-        .all(|e| previous.unchanged(&out.join(&e.path), e))
-        .then_some(last.files)
-}
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -330,72 +255,6 @@ fn clear_staging(out: &Path) {
     }
 }
 
-/// Every path each jurisdiction of the tree can write (every language, format and bundle),
-/// and the paths two jurisdictions would both write (`us/ca/x-y` and `us/ca/x/y` share the
-/// bundle `us-ca-x-y-en.zip`): found before anything is written.
-struct Produced<'a> {
-    paths: HashMap<&'a str, HashSet<String>>,
-    claimed: HashMap<String, Vec<&'a str>>,
-}
-
-impl<'a> Produced<'a> {
-    fn of(project: &'a Project) -> Produced<'a> {
-        let everything = Selection::everything();
-        let mut produced = Produced {
-            paths: HashMap::new(),
-            claimed: HashMap::new(),
-        };
-        for (id, resolved) in &project.resolved {
-            let Ok(j) = resolved else { continue };
-            let Ok(paths) = project.paths(j, &everything) else {
-                continue;
-            };
-            for path in &paths {
-                produced
-                    .claimed
-                    .entry(path.clone())
-                    .or_default()
-                    .push(id.as_str());
-            }
-            produced
-                .paths
-                .insert(id.as_str(), paths.into_iter().collect());
-        }
-        produced
-    }
-
-    /// The problem of `id` if another jurisdiction would write one of its files.
-    fn collisions(&self, id: &str) -> Option<Diagnostic> {
-        let mut shared: Vec<(&String, &Vec<&str>)> = self
-            .paths
-            .get(id)?
-            .iter()
-            .filter_map(|p| {
-                let owners = &self.claimed[p];
-                (owners.len() > 1).then_some((p, owners))
-            })
-            .collect();
-        shared.sort();
-        let (path, owners) = shared.first()?;
-        let others: Vec<String> = owners
-            .iter()
-            .filter(|o| **o != id)
-            .map(|o| format!("`{o}`"))
-            .collect();
-        Some(
-            Diagnostic::error(format!(
-                "`{id}` and {} would both write `{path}`{}; neither was built",
-                others.join(", "),
-                match shared.len() {
-                    1 => String::new(),
-                    n => format!(" (and {} more files)", n - 1),
-                }
-            ))
-            .with_hint("rename one of the folders: ids that differ only by `/` and `-` share their bundles' names"),
-        )
-    }
-}
-
 /// One jurisdiction's (or the shared pages') part of a build.
 #[derive(Default)]
 struct Built {
@@ -546,34 +405,4 @@ fn kept_note(target: &Path, recorded: bool) -> Diagnostic {
     Diagnostic::note(format!("kept: {why}, so its new version was not written"))
         .in_file(target)
         .with_hint("rebuild with --force to replace it; your copy is then moved aside, not lost")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The digest covers the bytes of what a build reads and only the names of the rest: an
-    /// unrelated file (however large) is never read, a FIFO never opened.
-    #[test]
-    fn the_input_digest_reads_only_what_a_build_reads() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(root.join("jurisdiction.yaml"), "kind: state\n").unwrap();
-        std::fs::write(root.join("scan.pdf"), "one").unwrap();
-        let fifo = std::process::Command::new("mkfifo")
-            .arg(root.join("pipe"))
-            .status()
-            .unwrap();
-        assert!(fifo.success());
-        let digest = || input_digest(&Selection::default(), &[root]).unwrap();
-        let first = digest();
-        std::fs::write(root.join("scan.pdf"), "another content").unwrap();
-        assert_eq!(digest(), first, "an unrelated file's bytes were hashed");
-        std::fs::write(root.join("jurisdiction.yaml"), "kind: county\n").unwrap();
-        assert_ne!(digest(), first, "a config's bytes were not hashed");
-        std::fs::rename(root.join("scan.pdf"), root.join("scan2.pdf")).unwrap();
-        let renamed = digest();
-        std::fs::rename(root.join("scan2.pdf"), root.join("scan.pdf")).unwrap();
-        assert_ne!(renamed, digest(), "an unrelated file's name was not hashed");
-    }
 }

@@ -1,0 +1,253 @@
+//! Unit tests of the HTML export: a standalone localized page, escaping, which links become links,
+//! every block, and the inline stylesheet.
+
+use super::*;
+use crate::document::Lang;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+fn doc(lang: Lang, blocks: Vec<Block>) -> Document {
+    Document {
+        title: "Responsible Release Policy".into(),
+        lang,
+        blocks,
+        notice: "Model language for review by counsel.".into(),
+    }
+}
+
+/// Parses the page as XML (it is written to be well-formed) and hands back its text.
+fn with_tree<R>(html: &str, f: impl FnOnce(&roxmltree::Document) -> R) -> R {
+    let xml = html
+        .strip_prefix("<!doctype html>\n")
+        .expect("starts with a doctype");
+    let tree = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}\n{html}"));
+    f(&tree)
+}
+
+fn elements<'a>(tree: &'a roxmltree::Document, name: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    tree.descendants()
+        .filter(|n| n.has_tag_name(name))
+        .collect()
+}
+
+fn all_text(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+#[test]
+fn page_is_standalone_localized_and_structured() {
+    let html = to_html(
+        &doc(
+            Lang::Es,
+            vec![
+                Block::Title(vec![text("Política")]),
+                Block::Heading {
+                    level: 1,
+                    content: vec![text("Propósito")],
+                },
+                Block::Paragraph(vec![text("Texto.")]),
+                Block::Heading {
+                    level: 2,
+                    content: vec![text("Alcance")],
+                },
+                Block::Heading {
+                    level: 3,
+                    content: vec![text("Detalle")],
+                },
+            ],
+        ),
+        &Nav::default(),
+    );
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("@import"));
+    with_tree(&html, |tree| {
+        let root = tree.root_element();
+        assert_eq!(root.attribute("lang"), Some("es"));
+        assert_eq!(
+            all_text(elements(tree, "title")[0]),
+            "Responsible Release Policy"
+        );
+        let skip = elements(tree, "a")[0];
+        assert_eq!(skip.attribute("href"), Some("#content"));
+        assert_eq!(all_text(skip), "Ir al contenido");
+        let main = elements(tree, "main")[0];
+        assert_eq!(main.attribute("id"), Some("content"));
+        assert!(main.children().any(|n| n.has_tag_name("article")));
+        assert_eq!(elements(tree, "h1").len(), 1);
+        let headings: Vec<_> = tree
+            .descendants()
+            .filter(|n| ["h1", "h2", "h3", "h4"].contains(&n.tag_name().name()))
+            .map(|n| (n.tag_name().name().to_string(), all_text(n)))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                ("h1", "Política"),
+                ("h2", "Propósito"),
+                ("h3", "Alcance"),
+                ("h4", "Detalle")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        let footer = elements(tree, "footer")[0];
+        assert_eq!(
+            all_text(footer).trim(),
+            "Model language for review by counsel."
+        );
+    });
+}
+
+#[test]
+fn characters_xml_cannot_hold_are_dropped() {
+    // Found by the `markdown` fuzz target: a raw U+0002 made the page ill-formed.
+    let page = to_html(
+        &doc(
+            Lang::En,
+            vec![Block::Paragraph(vec![text("a\u{2}b\u{1b}c\u{FFFF}d")])],
+        ),
+        &Nav::default(),
+    );
+    with_tree(&page, |tree| {
+        let p = elements(tree, "p");
+        assert_eq!(all_text(p[0]), "abcd");
+    });
+}
+
+#[test]
+fn hostile_text_is_escaped_never_raw() {
+    let hostile = "<script>alert(1)</script> #set page(width: 1cm) \" & '";
+    let mut d = doc(
+        Lang::En,
+        vec![
+            Block::Title(vec![text(hostile)]),
+            Block::Paragraph(vec![text(hostile), Inline::FillIn(hostile.into())]),
+            Block::Signature(vec![vec![text(hostile)]]),
+        ],
+    );
+    d.title = hostile.into();
+    d.notice = hostile.into();
+    let html = to_html(&d, &Nav::default());
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; #set page(width: 1cm)"));
+    with_tree(&html, |tree| {
+        assert!(elements(tree, "script").is_empty());
+        assert_eq!(all_text(elements(tree, "title")[0]), hostile);
+        assert_eq!(all_text(elements(tree, "h1")[0]), hostile);
+    });
+}
+
+#[test]
+fn only_web_and_mail_links_become_links() {
+    let urls = [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "https://example.org/?a=1&b=\"2\"",
+        "mailto:counsel@example.org",
+        "tel:+15555550100",
+        "/relative/path:with-colon",
+    ];
+    let content = urls
+        .iter()
+        .flat_map(|url| Inline::link(url, vec![text("words")]))
+        .collect();
+    let html = to_html(
+        &doc(Lang::En, vec![Block::Paragraph(content)]),
+        &Nav::default(),
+    );
+    with_tree(&html, |tree| {
+        let hrefs: Vec<_> = elements(tree, "a")
+            .into_iter()
+            .filter_map(|a| a.attribute("href"))
+            .collect();
+        assert_eq!(
+            hrefs,
+            [
+                "#content",
+                "https://example.org/?a=1&b=\"2\"",
+                "mailto:counsel@example.org",
+            ]
+        );
+        // Other targets keep their words and show where they pointed, as text.
+        let p = all_text(elements(tree, "p")[0]);
+        assert_eq!(p.matches("words").count(), 8);
+        assert!(p.contains("words (javascript:alert(1))"), "{p}");
+        assert!(p.contains("words (/relative/path:with-colon)"), "{p}");
+    });
+}
+
+#[test]
+fn lists_fill_ins_quotes_breaks_and_signatures() {
+    let html = to_html(
+        &doc(
+            Lang::En,
+            vec![
+                Block::List(List {
+                    start: Some(3),
+                    items: vec![
+                        vec![
+                            Block::Paragraph(vec![text("three")]),
+                            Block::List(List {
+                                start: None,
+                                items: vec![vec![Block::Paragraph(vec![text("a")])]],
+                            }),
+                        ],
+                        vec![Block::Paragraph(vec![
+                            Inline::Strong(vec![text("four")]),
+                            Inline::LineBreak,
+                            Inline::Emphasis(vec![text("more")]),
+                        ])],
+                    ],
+                }),
+                Block::Quote(vec![Block::Paragraph(vec![text("quoted")])]),
+                Block::PageBreak,
+                Block::Signature(vec![
+                    vec![Inline::FillIn("Name".into())],
+                    vec![text("County Counsel")],
+                ]),
+            ],
+        ),
+        &Nav::default(),
+    );
+    with_tree(&html, |tree| {
+        let ol = elements(tree, "ol")[0];
+        assert_eq!(ol.attribute("start"), Some("3"));
+        let nested = elements(tree, "ul")[0];
+        assert_eq!(nested.parent().map(|p| p.tag_name().name()), Some("li"));
+        assert_eq!(nested.ancestors().filter(|n| n == &ol).count(), 1);
+        assert_eq!(elements(tree, "strong").len(), 1);
+        assert_eq!(elements(tree, "em").len(), 1);
+        assert_eq!(all_text(elements(tree, "blockquote")[0]).trim(), "quoted");
+        assert!(elements(tree, "div")
+            .iter()
+            .any(|d| d.attribute("class") == Some("page-break")));
+        let mark = elements(tree, "mark")[0];
+        assert_eq!(mark.attribute("class"), Some("fill-in"));
+        assert_eq!(all_text(mark), "[Name]");
+        let signature = elements(tree, "div")
+            .into_iter()
+            .find(|d| d.attribute("class") == Some("signature"))
+            .expect("signature block");
+        assert!(all_text(signature).contains("Signature"));
+        assert!(all_text(signature).contains("County Counsel"));
+    });
+}
+
+#[test]
+fn stylesheet_is_inline_and_prints_well() {
+    assert!(CSS.contains("@media print"));
+    assert!(CSS.contains("break-before: page"));
+    assert!(CSS.contains("attr(href)"));
+    assert!(!CSS.contains("url(") && !CSS.contains("@import") && !CSS.contains("@font-face"));
+    let d = doc(Lang::En, vec![]);
+    assert_eq!(
+        to_html(&d, &Nav::default()),
+        to_html(&d, &Nav::default()),
+        "deterministic"
+    );
+}

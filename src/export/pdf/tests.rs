@@ -1,0 +1,300 @@
+//! Unit tests of the PDF export: every kind of block lays out, the bytes are the same on every call
+//! and thread, hostile text prints as text, accents survive and every font is embedded.
+
+use super::*;
+use crate::document::Lang;
+use std::process::Command;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+fn para(s: &str) -> Block {
+    Block::Paragraph(vec![text(s)])
+}
+
+fn doc(lang: Lang, blocks: Vec<Block>) -> Document {
+    Document {
+        title: "Responsible Release Policy".into(),
+        lang,
+        blocks,
+        notice: "Model language for review by counsel.".into(),
+    }
+}
+
+/// A document with every block and inline kind, over two pages.
+fn sample(lang: Lang) -> Document {
+    doc(
+        lang,
+        vec![
+            Block::Title(vec![text("Responsible Release Policy")]),
+            Block::Heading {
+                level: 1,
+                content: vec![text("Purpose")],
+            },
+            Block::Paragraph(vec![
+                text("This policy governs "),
+                Inline::Emphasis(vec![text("detainer requests")]),
+                text(" and "),
+                Inline::Strong(vec![text("administrative warrants")]),
+                text(". See "),
+                Inline::Link {
+                    url: "https://example.org/8-cfr-287-7".into(),
+                    content: vec![text("8 C.F.R. § 287.7")],
+                },
+                text("."),
+                Inline::LineBreak,
+                text("Contact: "),
+                Inline::FillIn("Sheriff's name".into()),
+            ]),
+            Block::Heading {
+                level: 2,
+                content: vec![text("Scope")],
+            },
+            Block::List(List {
+                start: Some(3),
+                items: vec![
+                    vec![
+                        para("third"),
+                        Block::List(List {
+                            start: None,
+                            items: vec![vec![para("bullet")], vec![para("other bullet")]],
+                        }),
+                    ],
+                    vec![para("fourth")],
+                ],
+            }),
+            Block::List(List {
+                start: Some(1),
+                items: vec![vec![para("restarted")]],
+            }),
+            Block::Heading {
+                level: 3,
+                content: vec![text("Detail")],
+            },
+            Block::Quote(vec![para("Quoted statute text.")]),
+            Block::PageBreak,
+            para("Second page."),
+            Block::Signature(vec![
+                vec![Inline::FillIn("Name".into())],
+                vec![text("County Counsel")],
+            ]),
+        ],
+    )
+}
+
+fn render(doc: &Document) -> Vec<u8> {
+    to_pdf(doc).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs a poppler tool on `pdf`; `None` (with a note on stderr) when it is not installed.
+fn poppler(tool: &str, pdf: &[u8], args_after_file: &[&str]) -> Option<String> {
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    std::io::Write::write_all(&mut file, pdf).expect("write temp file");
+    let run = Command::new(tool)
+        .arg(file.path())
+        .args(args_after_file)
+        .output();
+    let output = match run {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!(
+                "skipping the {tool} check: {tool} is not runnable ({e}); install poppler-utils"
+            );
+            return None;
+        }
+    };
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The text of `pdf` with every run of whitespace collapsed to one space.
+fn extracted_text(pdf: &[u8]) -> Option<String> {
+    let raw = poppler("pdftotext", pdf, &["-"])?;
+    Some(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn every_kind_of_block_and_inline_lays_out() {
+    let pdf = render(&sample(Lang::En));
+    assert!(pdf.starts_with(b"%PDF-"));
+    let Some(info) = poppler("pdfinfo", &pdf, &[]) else {
+        return;
+    };
+    assert!(info.contains("Pages:           2"), "{info}");
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    assert!(
+        info.contains("Title:           Responsible Release Policy"),
+        "{info}"
+    );
+    let text = extracted_text(&pdf).expect("pdftotext next to pdfinfo");
+    for expected in [
+        "Responsible Release Policy",
+        "Purpose",
+        "detainer requests",
+        "8 C.F.R. § 287.7",
+        "[Sheriff's name]",
+        "3. third",
+        "• bullet",
+        "4. fourth",
+        "1. restarted",
+        "Quoted statute text.",
+        "Second page.",
+        "[Name] County Counsel",
+        "Page 1 of 2",
+        "Page 2 of 2",
+        "Model language for review by counsel.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
+}
+
+#[test]
+fn bytes_are_identical_across_calls_and_threads() {
+    let d = sample(Lang::Es);
+    let first = render(&d);
+    let other = doc(Lang::En, vec![para("Something else in between.")]);
+    render(&other);
+    assert_eq!(first, render(&d));
+    let on_thread = std::thread::spawn(move || render(&d))
+        .join()
+        .expect("thread");
+    assert_eq!(first, on_thread);
+}
+
+#[test]
+fn hostile_text_prints_as_text() {
+    let hostile = [
+        "#set page(width: 1cm)",
+        "$x^2$",
+        "<script>alert(1)</script>",
+        "*bold* _emph_ = heading",
+        "@ref [link] \\ {code} #pagebreak()",
+        "\" ) } ] #panic(\"boom\")",
+    ];
+    let line = hostile.join(" ");
+    let mut d = doc(
+        Lang::En,
+        vec![
+            Block::Title(vec![text(hostile[0])]),
+            Block::Paragraph(vec![text(&line)]),
+            Block::Paragraph(vec![Inline::FillIn(hostile[1].into())]),
+            Block::Paragraph(vec![Inline::Link {
+                url: "\") #panic(\"boom".into(),
+                content: vec![text(hostile[2])],
+            }]),
+            Block::Signature(vec![vec![text(hostile[5])]]),
+        ],
+    );
+    d.title = hostile[5].into();
+    d.notice = hostile[0].into();
+    let pdf = render(&d);
+    let Some(info) = poppler("pdfinfo", &pdf, &[]) else {
+        return;
+    };
+    // One page, still Letter: no `#set page` or `#pagebreak()` took effect.
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    assert!(info.contains(hostile[5]), "title metadata: {info}");
+    let text = extracted_text(&pdf).expect("pdftotext next to pdfinfo");
+    for h in hostile {
+        assert!(text.contains(h), "{h:?} missing from {text}");
+    }
+    assert!(text.contains(&format!("[{}]", hostile[1])), "{text}");
+}
+
+#[test]
+fn spanish_accents_survive() {
+    let mut d = sample(Lang::Es);
+    d.notice = t(Lang::Es, Text::ModelLanguageNotice).into();
+    d.blocks.push(para(
+        "¿Qué política aplica? ¡Sí! Año, niño, acción, común, también.",
+    ));
+    let pdf = render(&d);
+    // The document language in the catalog, for screen readers and hyphenation.
+    assert!(pdf.windows(9).any(|w| w == b"/Lang(es)"));
+    let Some(text) = extracted_text(&pdf) else {
+        return;
+    };
+    for expected in [
+        "Página 1 de 2",
+        "Página 2 de 2",
+        "¿Qué política aplica? ¡Sí! Año, niño, acción, común, también.",
+        "revisión por asesoría jurídica",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
+}
+
+#[test]
+fn every_font_is_embedded() {
+    let pdf = render(&sample(Lang::Es));
+    let Some(fonts) = poppler("pdffonts", &pdf, &[]) else {
+        return;
+    };
+    // Two header lines, then one line per font: name type encoding emb sub uni object-id.
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let emb = columns.len().checked_sub(5).map(|i| columns[i]);
+        assert_eq!(emb, Some("yes"), "not embedded: {row}\n{fonts}");
+    }
+}
+
+#[test]
+fn odd_input_lays_out_without_error() {
+    let mut deep = para("bottom");
+    for i in 0..100 {
+        deep = if i % 2 == 0 {
+            Block::Quote(vec![deep, Block::PageBreak])
+        } else {
+            Block::List(List {
+                start: Some(u64::MAX),
+                items: vec![vec![deep]],
+            })
+        };
+    }
+    let mut inline = text("innermost");
+    for _ in 0..100 {
+        inline = Inline::Strong(vec![Inline::Emphasis(vec![inline])]);
+    }
+    // Through the model's constructor, as every link is made.
+    let link = |url: &str| Inline::link(url, vec![text("words")]);
+    let mut d = doc(
+        Lang::En,
+        vec![
+            deep,
+            Block::Paragraph(vec![inline]),
+            Block::Paragraph(vec![]),
+            Block::Heading {
+                level: 9,
+                content: vec![],
+            },
+            Block::List(List {
+                start: Some(0),
+                items: vec![vec![], vec![Block::Signature(vec![])]],
+            }),
+            Block::Paragraph(
+                [
+                    link(""),
+                    link("javascript:alert(1)"),
+                    link(&format!("https://{}", "x".repeat(MAX_URL_BYTES + 1))),
+                    vec![
+                        text("tab\there, nul\0, bell\u{7}, cr\r\nlf\n"),
+                        Inline::FillIn(String::new()),
+                    ],
+                ]
+                .concat(),
+            ),
+        ],
+    );
+    d.title = String::new();
+    d.notice = String::new();
+    render(&d);
+    render(&doc(Lang::Es, vec![]));
+}
