@@ -3,10 +3,13 @@
 //! The pipeline, one module per stage:
 //! load (`config`, `authorities`) → resolve (`config::resolve`) → render (`templates`, `render`)
 //! → export (`export`: pure functions to bytes) → write (`build`, the one place that writes).
+//! `commands` runs each command of the binary and returns what it has to show; the binary
+//! (`src/main.rs`, with its flags in `src/cli.rs` and its printing in `src/print.rs`) only
+//! parses, calls, prints and exits.
 
 pub mod authorities;
 pub mod build;
-pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
