@@ -1,9 +1,12 @@
-//! Command-line flags, exactly as typed (clap derive). Turning them into work is `main`'s job.
+//! The binary's command-line flags, exactly as typed (clap derive), and the library values
+//! they stand for. Running the command is [`responsekit::commands`]' job.
 
-use crate::config::values::IsoDate;
-use crate::document::Lang;
-use crate::export::Format;
 use clap::{Args, Parser, Subcommand};
+use responsekit::commands::TreePaths;
+use responsekit::config::values::IsoDate;
+use responsekit::document::Lang;
+use responsekit::export::Format;
+use responsekit::kit::Selection;
 use std::path::PathBuf;
 
 /// Renders "responsible release" response kits — model policies, declination letters for
@@ -44,6 +47,15 @@ pub struct TreeArgs {
     pub templates: Option<PathBuf>,
 }
 
+impl From<TreeArgs> for TreePaths {
+    fn from(args: TreeArgs) -> TreePaths {
+        TreePaths {
+            root: args.root,
+            templates: args.templates,
+        }
+    }
+}
+
 /// What `build --format` can name: a document format, or the zip bundles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
@@ -56,8 +68,23 @@ pub enum Output {
 }
 
 impl Output {
+    /// What `build` makes: the jurisdictions and languages named, and the outputs of `--format`
+    /// (with none, everything; with some, the bundles only when `zip` is named).
+    pub fn selection(
+        jurisdictions: Vec<String>,
+        langs: Vec<Lang>,
+        outputs: &[Output],
+    ) -> Selection {
+        Selection {
+            jurisdictions,
+            langs,
+            formats: outputs.iter().filter_map(|o| o.format()).collect(),
+            bundles: outputs.is_empty() || outputs.contains(&Output::Zip),
+        }
+    }
+
     /// The document format it names, if it names one.
-    pub fn format(self) -> Option<Format> {
+    fn format(self) -> Option<Format> {
         match self {
             Output::Docx => Some(Format::Docx),
             Output::Html => Some(Format::Html),
@@ -150,8 +177,8 @@ pub enum Command {
         #[arg(long)]
         example: bool,
         /// The date to count days from (default: today), YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        today: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<IsoDate>,
     },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
     Schema {

@@ -39,11 +39,21 @@ impl Selection {
         }
     }
 
-    fn formats(&self) -> Vec<Format> {
+    /// The formats picked: the named ones, else all.
+    pub fn formats(&self) -> Vec<Format> {
         if self.formats.is_empty() {
             Format::ALL.to_vec()
         } else {
             self.formats.clone()
+        }
+    }
+
+    /// The languages picked: the named ones, else all.
+    pub fn langs(&self) -> Vec<Lang> {
+        if self.langs.is_empty() {
+            Lang::ALL.to_vec()
+        } else {
+            self.langs.clone()
         }
     }
 

@@ -5,10 +5,13 @@
 //! → export (`export`: pure functions to bytes) → write (`build`, the one place that writes).
 //! Below them all: hashing (`digest`) and the self-checking values (`values`); modules import
 //! only from lower ones (`tests/architecture.rs` fails on a cycle).
+//! `commands` runs each command of the binary and returns what it has to show; the binary
+//! (`src/main.rs`, with its flags in `src/cli.rs` and its printing in `src/print.rs`) only
+//! parses, calls, prints and exits.
 
 pub mod authorities;
 pub mod build;
-pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod digest;

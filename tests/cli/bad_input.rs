@@ -359,6 +359,7 @@ fn every_case_names_a_file_and_a_line_where_there_is_one() {
             "out-in-tree",
             "id-",
             "new-",
+            "today-not-a-date",
             "bad-file-name",
         ]
         .iter()

@@ -1,0 +1,177 @@
+//! `responsekit build`: checks and locks the output folder, stops early when nothing changed
+//! since the last build, refuses a `--jurisdiction` that names nothing, then has
+//! [`crate::build`] write the selected kits and the site's home pages, and sums up.
+
+use super::{load, no_jurisdiction, Report, TreePaths};
+use crate::build::{self, Rebuild};
+use crate::diagnostic::Diagnostic;
+use crate::export::Format;
+use crate::kit::{self, Project, Selection};
+use std::path::Path;
+
+/// What a person watching a build sees while it runs, before the report: the binary shows a
+/// progress bar; a caller that only wants the report passes [`Unwatched`].
+pub trait Watch: Sync {
+    /// Shows `text` now: the build waits for something.
+    fn notice(&self, text: &str);
+    /// `jurisdictions` are about to be rendered.
+    fn start(&self, jurisdictions: usize);
+    /// One more jurisdiction is done (called from the rendering threads).
+    fn step(&self);
+    /// Rendering is over.
+    fn finish(&self);
+}
+
+/// Sees nothing while the build runs.
+pub struct Unwatched;
+
+impl Watch for Unwatched {
+    fn notice(&self, _: &str) {}
+    fn start(&self, _: usize) {}
+    fn step(&self) {}
+    fn finish(&self) {}
+}
+
+/// Builds the kits `selection` picks from `tree` into `out`.
+pub fn run(
+    tree: &TreePaths,
+    out: &Path,
+    selection: &Selection,
+    rebuild: Rebuild,
+    watch: &dyn Watch,
+) -> Report {
+    let mut report = Report::default();
+    let mut inputs = vec![(tree.root.as_path(), "jurisdiction folder")];
+    inputs.extend(tree.templates.as_deref().map(|t| (t, "templates folder")));
+    if let Err(d) = build::check_out_folder(out, &inputs) {
+        report.problem(&d);
+        return report.finish(false);
+    }
+    // Two builds into one folder would interleave their files: the second waits.
+    let lock = build::OutputLock::acquire(out, || {
+        watch.notice(&format!(
+            "waiting for another responsekit build writing to {}…",
+            out.display()
+        ))
+    });
+    let lock = match lock {
+        Ok(lock) => lock,
+        Err(d) => {
+            report.problem(&d);
+            return report.finish(false);
+        }
+    };
+    let done = build_locked(&mut report, tree, out, selection, rebuild, watch);
+    lock.release();
+    report.finish(done)
+}
+
+fn build_locked(
+    report: &mut Report,
+    tree: &TreePaths,
+    out: &Path,
+    selection: &Selection,
+    rebuild: Rebuild,
+    watch: &dyn Watch,
+) -> bool {
+    let started = std::time::Instant::now();
+    let summary = |report: &mut Report, files: usize, written: usize, unchanged: usize| {
+        report.info(format!(
+            "{files} files in {}: {written} written, {unchanged} unchanged, in {:.1}s",
+            out.display(),
+            started.elapsed().as_secs_f64()
+        ))
+    };
+    let mut roots = vec![tree.root.as_path()];
+    roots.extend(tree.templates.as_deref());
+    let digest = build::input_digest(selection, &roots);
+    if rebuild == Rebuild::Changed {
+        let unchanged = digest
+            .as_deref()
+            .and_then(|d| build::unchanged_since_last_build(out, d));
+        if let Some(files) = unchanged {
+            summary(report, files, 0, files);
+            return true;
+        }
+    }
+
+    let project = load(report, tree);
+    if !check_selection(report, &project, selection) {
+        return false;
+    }
+    let langs = selection.langs();
+    let site = selection.formats().contains(&Format::Html);
+    let shared = |present: &std::collections::BTreeSet<String>| {
+        if site {
+            kit::home_pages(&project, present, &langs)
+        } else {
+            Vec::new()
+        }
+    };
+    watch.start(kit::selected(&project, selection));
+    // A tree that loaded with warnings is not recorded as done: the next build shows them again.
+    let digest = digest.filter(|_| project.tree.diagnostics.is_empty());
+    let built = build::build(&project, selection, out, rebuild, digest, shared, &|| {
+        watch.step()
+    });
+    watch.finish();
+    let built = match built {
+        Ok(built) => built,
+        Err(d) => {
+            report.problem(&d);
+            return false;
+        }
+    };
+    for (_, problems) in &built.failed {
+        report.problems(problems);
+    }
+    report.problems(&built.notes);
+    if !built.removed.is_empty() {
+        report.info(format!(
+            "removed {} file(s) that no kit has any more: {}",
+            built.removed.len(),
+            built.removed.join(", ")
+        ));
+    }
+    summary(
+        report,
+        built.manifest.files.len(),
+        built.written,
+        built.unchanged,
+    );
+    if !built.failed.is_empty() {
+        let ids: Vec<&str> = built.failed.iter().map(|(id, _)| id.as_str()).collect();
+        report.problem(&Diagnostic::error(format!(
+            "{} jurisdiction(s) not built, nothing written for them: {}",
+            ids.len(),
+            ids.join(", ")
+        )));
+    }
+    built.failed.is_empty()
+}
+
+/// Refuses a `--jurisdiction` that matches nothing, suggesting the closest id.
+fn check_selection(report: &mut Report, project: &Project, selection: &Selection) -> bool {
+    let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
+    let mut ok = true;
+    for wanted in &selection.jurisdictions {
+        if let Err(d) = crate::config::tree::check_id(wanted.trim_end_matches('/')) {
+            report.problem(&d);
+            ok = false;
+            continue;
+        }
+        let one = Selection {
+            jurisdictions: vec![wanted.clone()],
+            ..Selection::default()
+        };
+        if !ids.iter().any(|id| one.selects(id)) {
+            let message = format!(
+                "no jurisdiction `{wanted}` in {}",
+                project.tree.root.display()
+            );
+            report.problem(&no_jurisdiction(message, wanted, ids.iter().copied()));
+            ok = false;
+        }
+    }
+    ok
+}

@@ -1,0 +1,133 @@
+//! `responsekit check`: loads and renders everything in memory, writes nothing, and reports
+//! every problem at once, with the registry's review, the facts not verified within
+//! `--stale` days and the unknown facts left as fill-ins.
+
+use super::{load, Report, TreePaths};
+use crate::config::resolve::{defines, locate};
+use crate::config::values::IsoDate;
+use crate::config::Jurisdiction;
+use crate::diagnostic::Diagnostic;
+use crate::kit::{self, Project, Selection};
+
+/// Checks `tree`, counting `stale_days` back from `today` (default: today).
+pub fn run(tree: &TreePaths, stale_days: u32, today: Option<IsoDate>) -> Report {
+    let mut report = Report::default();
+    let project = load(&mut report, tree);
+    review(
+        &mut report,
+        &project,
+        stale_days,
+        today.unwrap_or_else(IsoDate::today),
+    );
+    report.finish(true)
+}
+
+fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDate) {
+    report.problems(&project.registry.review(today, stale_days));
+    let results = kit::render_all(project, &Selection::default(), &|| ());
+    let cutoff = IsoDate(today.0 - time::Duration::days(i64::from(stale_days)));
+    let mut fill_ins = 0;
+    for ((_, resolved), result) in project.resolved.iter().zip(&results) {
+        if let Err(problems) = &result.outcome {
+            report.problems(problems);
+        }
+        if let Ok(j) = resolved {
+            for (path, date) in j.stale_facts(cutoff) {
+                report.problem(
+                    &Diagnostic::note(format!(
+                        "{}: `{path}` was last verified on {date} (more than {stale_days} days before {today})",
+                        j.id
+                    ))
+                    .with_hint("check the fact at its source again, then update its `verified:` date"),
+                );
+            }
+            for path in j.unknown_facts() {
+                fill_ins += 1;
+                report.problem(&unknown_fact_note(project, j, &path));
+            }
+        }
+    }
+    let jurisdictions = results.len();
+    if report.errors == 0 {
+        report.info(format!("checked {jurisdictions} jurisdictions: no problems, {fill_ins} unknown facts left as fill-ins"));
+    } else {
+        let errors = report.errors;
+        report.notice(format!(
+            "checked {jurisdictions} jurisdictions: {errors} problem(s)"
+        ));
+    }
+}
+
+/// A note pointing at the file of `j`'s chain that declares `path` unknown (reported once,
+/// however many jurisdictions inherit it), found in the files as they were loaded: the text
+/// the documents were made from, even if a file changed since.
+fn unknown_fact_note(project: &Project, j: &Jurisdiction, path: &str) -> Diagnostic {
+    let keys: Vec<&str> = path.split(['.', '[']).collect();
+    // Nearest first: the jurisdiction's own file, then its parents'.
+    let chain: Vec<_> = std::iter::once(&j.id)
+        .chain(j.ancestors.iter().rev())
+        .filter_map(|id| project.tree.nodes.get(id))
+        .collect();
+    let note = Diagnostic::note(format!(
+        "`{path}` is unknown; documents show a highlighted fill-in for it"
+    ));
+    match chain
+        .iter()
+        .find(|n| defines(&n.text, &keys))
+        .or(chain.first())
+    {
+        Some(node) => note.in_file(&node.file).at(locate(&node.text, &keys), None),
+        None => note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::Message;
+    use std::path::Path;
+
+    /// The unknown-fact notes `review` gives for `project`.
+    fn unknown_notes(project: &Project) -> Vec<String> {
+        let mut report = Report::default();
+        review(&mut report, project, 180, IsoDate::today());
+        report
+            .messages
+            .iter()
+            .filter_map(|m| match m {
+                Message::Problem(d) if d.message.contains("is unknown") => Some(d.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_fact_is_located_in_the_file_as_loaded() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(fixture.join("jurisdictions")) {
+            let entry = entry.unwrap();
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let project = Project::load(&dir.path().join("jurisdictions"), None);
+        let before = unknown_notes(&project);
+        assert!(
+            before
+                .iter()
+                .any(|n| n.contains("us/xx/jurisdiction.yaml:35: `signatory.name` is unknown")),
+            "the fixture's unknown `signatory.name` is on line 35: {before:?}"
+        );
+        // Edited once loaded: the notes still point into the text the documents were made from.
+        for node in project.tree.nodes.values() {
+            std::fs::write(&node.file, format!("\n\n\n{}", node.text)).unwrap();
+        }
+        assert_eq!(unknown_notes(&project), before);
+    }
+}

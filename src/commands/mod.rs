@@ -1,0 +1,47 @@
+//! One driver per command of the `responsekit` binary (`build`, `check`, `list`, `new`,
+//! `respond`, `schema`): each takes the command's options as library values, does the work and
+//! returns a [`Report`] — what to show, in order, and how the run ended. The binary parses the
+//! flags, calls one driver, prints its report and exits; nothing here parses flags or prints,
+//! so every command can be run and its output checked from Rust.
+
+pub mod build;
+pub mod check;
+pub mod list;
+pub mod new;
+mod report;
+pub mod respond;
+pub mod schema;
+
+pub use report::{Message, Report, Status};
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::kit::Project;
+use std::path::PathBuf;
+
+/// Where a command reads the kits from: the jurisdiction tree, and the template set that
+/// replaces the shipped one (`--templates`), if any.
+#[derive(Debug, Clone)]
+pub struct TreePaths {
+    pub root: PathBuf,
+    pub templates: Option<PathBuf>,
+}
+
+/// Loads and resolves the tree, reporting what loading found.
+fn load(report: &mut Report, tree: &TreePaths) -> Project {
+    let project = Project::load(&tree.root, tree.templates.as_deref());
+    report.problems(&project.tree.diagnostics);
+    project
+}
+
+/// `message` about an id naming no jurisdiction, with the closest of `ids` as the hint.
+fn no_jurisdiction<'a>(
+    message: String,
+    typed: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let d = Diagnostic::error(message);
+    match did_you_mean(typed, ids) {
+        Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+        None => d.with_hint("`responsekit list` shows the jurisdictions"),
+    }
+}

@@ -1,0 +1,140 @@
+//! What a command has to say, in the order it happened, and how it ended: the value every
+//! driver of [`crate::commands`] returns and the binary prints. Diagnostics are kept once each
+//! (a broken shared template would otherwise be reported by every jurisdiction using it) and
+//! the errors among them counted, so a summary's count matches what was shown.
+
+use crate::diagnostic::Diagnostic;
+use std::collections::HashSet;
+use std::fmt;
+
+/// One thing to show on standard error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A problem found; a note is not shown with `--quiet`, an error always is.
+    Problem(Diagnostic),
+    /// What was done; not shown with `--quiet`.
+    Info(String),
+    /// More about what was done (each file written); shown only with `--verbose`.
+    Detail(String),
+    /// What a person must see even with `--quiet` (a warning, a failure's summary).
+    Notice(String),
+}
+
+impl Message {
+    /// Whether it is shown under these flags.
+    pub fn shown(&self, quiet: bool, verbose: bool) -> bool {
+        match self {
+            Message::Problem(d) => d.is_error() || !quiet,
+            Message::Info(_) => !quiet,
+            Message::Detail(_) => verbose,
+            Message::Notice(_) => true,
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Problem(d) => d.fmt(f),
+            Message::Info(t) | Message::Detail(t) | Message::Notice(t) => f.write_str(t),
+        }
+    }
+}
+
+/// How a command ended (the binary's exit status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Success,
+    /// Problems were found, or the work could not be done.
+    Problems,
+    /// `respond` met a request signed by a judge: nothing was written, counsel must look now.
+    CourtOrder,
+}
+
+/// Everything a command has to show, and how it ended.
+#[derive(Debug)]
+pub struct Report {
+    /// For standard error, in order.
+    pub messages: Vec<Message>,
+    /// For standard output.
+    pub stdout: String,
+    /// How many distinct errors are among the messages.
+    pub errors: usize,
+    pub status: Status,
+    seen: HashSet<String>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            messages: Vec::new(),
+            stdout: String::new(),
+            errors: 0,
+            status: Status::Success,
+            seen: HashSet::new(),
+        }
+    }
+}
+
+impl Report {
+    /// Adds `d`, unless the same text was reported already.
+    pub fn problem(&mut self, d: &Diagnostic) {
+        if self.seen.insert(d.to_string()) {
+            if d.is_error() {
+                self.errors += 1;
+            }
+            self.messages.push(Message::Problem(d.clone()));
+        }
+    }
+
+    pub fn problems(&mut self, list: &[Diagnostic]) {
+        list.iter().for_each(|d| self.problem(d));
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.messages.push(Message::Info(text.into()));
+    }
+
+    pub fn detail(&mut self, text: impl Into<String>) {
+        self.messages.push(Message::Detail(text.into()));
+    }
+
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.messages.push(Message::Notice(text.into()));
+    }
+
+    /// Ends a command that succeeded if it did its work (`done`) and reported no error.
+    pub(super) fn finish(mut self, done: bool) -> Report {
+        if !done || self.errors > 0 {
+            self.status = Status::Problems;
+        }
+        self
+    }
+
+    /// Ends a command with `status`, whatever was reported.
+    pub(super) fn end(mut self, status: Status) -> Report {
+        self.status = status;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diagnostic_reported_twice_is_shown_and_counted_once() {
+        let mut report = Report::default();
+        let broken = Diagnostic::error("broken").in_file("templates/letter.md.hbs");
+        report.problems(&[broken.clone(), Diagnostic::note("fill-in"), broken]);
+        assert_eq!(report.errors, 1);
+        let shown: Vec<String> = report
+            .messages
+            .iter()
+            .filter(|m| m.shown(true, false))
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown, ["error: templates/letter.md.hbs: broken"]);
+        assert_eq!(report.finish(true).status, Status::Problems);
+    }
+}
