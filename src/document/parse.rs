@@ -387,10 +387,7 @@ fn split_lines(content: Vec<Inline>) -> Vec<Vec<Inline>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text(s: &str) -> Inline {
-        Inline::Text(s.to_string())
-    }
+    use crate::document::test_docs::text;
 
     #[test]
     fn title_headings_and_paragraphs() {
