@@ -886,6 +886,21 @@ impl Cache {
 mod tests {
     use super::*;
 
+    /// Tests render the set compiled into the binary, as a release build does: without
+    /// rust-embed's `debug-embed` (Cargo.toml) a debug build reads `templates/` from disk instead.
+    #[test]
+    fn the_shipped_set_is_the_one_compiled_in() {
+        let names: Vec<_> = Shipped::iter().collect();
+        assert!(names.len() > 10, "{names:?}");
+        for name in names {
+            let file = Shipped::get(&name).expect("listed");
+            assert!(
+                matches!(file.data, std::borrow::Cow::Borrowed(_)),
+                "{name} is read from disk, not compiled in"
+            );
+        }
+    }
+
     /// The shipped set and what it reaches: its limits must stay far above it.
     fn shipped_reach() -> (usize, usize) {
         let sources = shipped();

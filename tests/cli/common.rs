@@ -109,6 +109,32 @@ pub fn assert_no_panic(run: &Run) {
     }
 }
 
+/// The shipped tree and templates built once, in every format, for all the tests that read
+/// the shipped kit (a build of it is the suite's most expensive run).
+pub fn shipped_build() -> &'static Path {
+    static BUILT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let out = tempfile::tempdir().expect("temp dir");
+            let run = responsekit(&[
+                "build",
+                "-q",
+                "--out",
+                out.path().to_str().expect("utf-8 path"),
+            ]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            out
+        })
+        .path()
+}
+
+/// `check` of the shipped tree on 2026-12-01, run once for every test that reads it: what a
+/// check reports of stale entries depends on the date, so the date is fixed.
+pub fn shipped_check() -> &'static Run {
+    static CHECKED: std::sync::OnceLock<Run> = std::sync::OnceLock::new();
+    CHECKED.get_or_init(|| responsekit(&["check", "--today", "2026-12-01"]))
+}
+
 /// The jurisdiction tree of a fixture, relative to the repository root.
 pub fn tree(case: &str) -> String {
     format!("tests/fixtures/{case}/jurisdictions")
