@@ -15,7 +15,7 @@
 //!   (links, invalid UTF-8, huge or deeply nested files).
 //!
 //! Each case runs in a fresh temporary copy, from inside it, so messages show short relative
-//! paths. Every run must: exit with the pinned
+//! paths; cases are independent, so a few run at once. Every run must: exit with the pinned
 //! status, print exactly the pinned message, never panic, finish in seconds, and write nothing.
 //! Adding a case is adding a folder.
 
