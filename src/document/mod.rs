@@ -7,6 +7,8 @@
 //! so no format can make a link another one would not.
 
 mod parse;
+#[cfg(test)]
+pub(crate) mod test_docs;
 
 pub use parse::{
     parse_markdown, unsupported_markup, Parsed, Unsupported, CITE_CLOSE, CITE_OPEN, FILL_CLOSE,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[derive(rust_embed::RustEmbed)]
 #[folder = "templates/"]
 #[include = "*.md.hbs"]
-struct Shipped;
+pub(super) struct Shipped;
 
 pub const EXTENSION: &str = ".md.hbs";
 pub const PARTIALS: &str = "partials";

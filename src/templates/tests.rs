@@ -87,3 +87,19 @@ fn shipped_templates_are_far_within_the_limits() {
     assert!(depth * 4 <= MAX_NESTING, "{depth}");
     assert!(inclusions * 100 <= MAX_INCLUSIONS, "{inclusions}");
 }
+
+/// Tests render the set compiled into the binary, as a release build does: without
+/// rust-embed's `debug-embed` (Cargo.toml) a debug build reads `templates/` from disk instead.
+#[test]
+fn the_shipped_set_is_the_one_compiled_in() {
+    use super::sources::Shipped;
+    let names: Vec<_> = Shipped::iter().collect();
+    assert!(names.len() > 10, "{names:?}");
+    for name in names {
+        let file = Shipped::get(&name).expect("listed");
+        assert!(
+            matches!(file.data, std::borrow::Cow::Borrowed(_)),
+            "{name} is read from disk, not compiled in"
+        );
+    }
+}

@@ -15,12 +15,11 @@
 //!   (links, invalid UTF-8, huge or deeply nested files).
 //!
 //! Each case runs in a fresh temporary copy, from inside it, so messages show short relative
-//! paths. Every run must: exit with the pinned
+//! paths; cases are independent, so a few run at once. Every run must: exit with the pinned
 //! status, print exactly the pinned message, never panic, finish in seconds, and write nothing.
 //! Adding a case is adding a folder.
 
-use crate::common::{assert_no_panic, copy_tree, files_under, Run, BASE_TEMPLATES, ROOT};
-use assert_cmd::Command;
+use crate::common::{binary, copy_basic, copy_tree, files_under, finish_within, in_parallel, ROOT};
 use std::path::Path;
 use std::time::Duration;
 
@@ -212,14 +211,7 @@ fn run_case(case: &str) -> Result<(), String> {
     let source = Path::new(ROOT).join(CASES).join(case);
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join(case);
-    copy_tree(
-        &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
-        &dir.join("jurisdictions"),
-    );
-    copy_tree(
-        &Path::new(ROOT).join(BASE_TEMPLATES),
-        &dir.join("templates"),
-    );
+    copy_basic(&dir);
     copy_tree(&source, &dir);
     if dir.join("generated.txt").exists() {
         generate(case, &dir);
@@ -266,26 +258,13 @@ fn run_case(case: &str) -> Result<(), String> {
         .unwrap_or(1);
 
     let before = files_under(&dir);
-    // A hang (an alias bomb expanding, a link loop walked forever) is killed after a minute
-    // and fails the case by its exit status; how fast a case runs is not a test's business.
-    let output = Command::cargo_bin("responsekit")
-        .unwrap()
-        .current_dir(&dir)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .args(&args)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
+    let mut command = binary();
+    command.current_dir(&dir).args(&args);
+    // How fast a case runs is not a test's business; a hang is (it fails by its exit status).
+    let run = finish_within(command, Duration::from_secs(60));
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(source.join("expected.txt"), &run.stderr).unwrap();
     }
-    assert_no_panic(&run);
     let mut problems = Vec::new();
     if run.code != expected_code {
         problems.push(format!(
@@ -315,10 +294,7 @@ fn run_case(case: &str) -> Result<(), String> {
 fn every_bad_input_case_gives_its_pinned_message_and_writes_nothing() {
     let cases = cases();
     assert!(cases.len() >= 30, "{cases:?}");
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|case| run_case(case).err())
-        .collect();
+    let failures = in_parallel(&cases, |case| run_case(case).err().into_iter().collect());
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n\n{}",

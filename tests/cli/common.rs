@@ -4,6 +4,7 @@ use assert_cmd::Command;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The repository root: the binary runs there, so paths in messages are short and stable.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -55,17 +56,33 @@ fn diagnostics(stderr: &str, prefix: &str) -> Vec<String> {
     out
 }
 
-/// Runs `responsekit args…` from the repository root.
-pub fn responsekit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let output = Command::cargo_bin("responsekit")
-        .expect("the responsekit binary is built")
+/// The binary, to run from the repository root (so paths in messages are short and stable),
+/// without the backtrace variables: a panic must be visible as such, and with them its message
+/// names RUST_BACKTRACE.
+pub fn binary() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_responsekit"));
+    command
         .current_dir(ROOT)
-        // A panic must be visible as such: without these, its message names RUST_BACKTRACE.
         .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .args(args)
-        .output()
-        .expect("responsekit runs");
+        .env_remove("RUST_LIB_BACKTRACE");
+    command
+}
+
+/// Runs `command` to its end and checks that it did not panic.
+pub fn finish(command: std::process::Command) -> Run {
+    collect(Command::from_std(command))
+}
+
+/// Runs `command`, stopped after `limit`: a hang (an alias bomb expanding, a link loop walked
+/// forever, a pipe opened for reading) then fails by its exit status instead of never ending.
+pub fn finish_within(command: std::process::Command, limit: Duration) -> Run {
+    let mut command = Command::from_std(command);
+    command.timeout(limit);
+    collect(command)
+}
+
+fn collect(mut command: Command) -> Run {
+    let output = command.output().expect("responsekit runs");
     let run = Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -73,6 +90,13 @@ pub fn responsekit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
     };
     assert_no_panic(&run);
     run
+}
+
+/// Runs `responsekit args…` from the repository root.
+pub fn responsekit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let mut command = binary();
+    command.args(args);
+    finish(command)
 }
 
 pub fn assert_no_panic(run: &Run) {
@@ -83,6 +107,32 @@ pub fn assert_no_panic(run: &Run) {
             run.stderr
         );
     }
+}
+
+/// The shipped tree and templates built once, in every format, for all the tests that read
+/// the shipped kit (a build of it is the suite's most expensive run).
+pub fn shipped_build() -> &'static Path {
+    static BUILT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let out = tempfile::tempdir().expect("temp dir");
+            let run = responsekit(&[
+                "build",
+                "-q",
+                "--out",
+                out.path().to_str().expect("utf-8 path"),
+            ]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            out
+        })
+        .path()
+}
+
+/// `check` of the shipped tree on 2026-12-01, run once for every test that reads it: what a
+/// check reports of stale entries depends on the date, so the date is fixed.
+pub fn shipped_check() -> &'static Run {
+    static CHECKED: std::sync::OnceLock<Run> = std::sync::OnceLock::new();
+    CHECKED.get_or_init(|| responsekit(&["check", "--today", "2026-12-01"]))
 }
 
 /// The jurisdiction tree of a fixture, relative to the repository root.
@@ -218,6 +268,19 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Copies the `basic` fixture tree to `dir/jurisdictions` and the fixture template set to
+/// `dir/templates`.
+pub fn copy_basic(dir: &Path) {
+    copy_tree(
+        &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
+        &dir.join("jurisdictions"),
+    );
+    copy_tree(
+        &Path::new(ROOT).join(BASE_TEMPLATES),
+        &dir.join("templates"),
+    );
+}
+
 /// A copy of the `basic` fixture tree and of the fixture templates, and an output folder.
 pub struct Workspace {
     dir: tempfile::TempDir,
@@ -226,14 +289,7 @@ pub struct Workspace {
 impl Workspace {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(
-            &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
-            &dir.path().join("jurisdictions"),
-        );
-        copy_tree(
-            &Path::new(ROOT).join(BASE_TEMPLATES),
-            &dir.path().join("templates"),
-        );
+        copy_basic(dir.path());
         Workspace { dir }
     }
 
@@ -286,4 +342,35 @@ impl Workspace {
         content.push_str(text);
         std::fs::write(path, content).expect("write");
     }
+}
+
+/// Runs `check` on every item, a few at a time (each run is a process of its own, so the
+/// cases are independent), and gathers what each reported, in the order of `items`.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], check: impl Fn(&T) -> Vec<R> + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
+    let mut results: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break done };
+                        done.push((i, check(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().flat_map(|(_, r)| r).collect()
 }

@@ -2,7 +2,7 @@
 //! templates, the tool, the selection), `--force` writes everything, and a file someone edited
 //! in the output folder is never lost.
 
-use crate::common::{copy_tree, read, responsekit, Run, Workspace, ROOT};
+use crate::common::{binary, copy_tree, read, responsekit, Run, Workspace, ROOT};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -288,7 +288,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     };
     let mut killed = 0;
     for delay_ms in [300, 800, 1500, 2500] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"))
+        let mut child = binary()
             .args(args(&["--force", "-q"]))
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -326,7 +326,7 @@ fn concurrent_builds_are_serialized() {
         ws.path("out").display().to_string(),
     ];
     args.push("-q".into());
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"))
+    let child = binary()
         .args(&args)
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -28,8 +28,8 @@ const CALIFORNIA: [&str; 4] = [
 ];
 const STATE_PRISON_KIT: &str = "us/ca/cdcr";
 
-/// The shipped tree built once, as Markdown and DOCX: `(id, lang, document)` → the text of
-/// the Markdown file and the text of the DOCX file.
+/// The texts of the shipped tree's build: `(id, lang, document)` → the text of the Markdown
+/// file and the text of the DOCX file.
 struct Built {
     md: BTreeMap<(String, String, String), String>,
     docx: BTreeMap<(String, String, String), String>,
@@ -38,19 +38,10 @@ struct Built {
 fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let out = tempfile::tempdir().expect("temp dir");
-        let run = responsekit(&[
-            "build",
-            "-q",
-            "--format",
-            "md,docx",
-            "--out",
-            out.path().to_str().expect("utf-8 path"),
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        let out = shipped_build();
         let mut md = BTreeMap::new();
         let mut docx = BTreeMap::new();
-        for file in files_under(out.path()) {
+        for file in files_under(out) {
             let Some((rest, ext)) = file.rsplit_once('.') else {
                 continue;
             };
@@ -61,7 +52,7 @@ fn built() -> &'static Built {
                 continue;
             };
             let key = (id.to_string(), lang.to_string(), doc.to_string());
-            let path = out.path().join(&file);
+            let path = out.join(&file);
             match ext {
                 "md" => {
                     md.insert(key, markdown_text(&read(&path)).0);
@@ -565,8 +556,15 @@ fn spanish_has_no_leftover_english_or_spain_only_terms() {
 /// would not load); the secondary-only points and the stale entries are listed.
 #[test]
 fn check_lists_secondary_only_points_and_stale_entries() {
-    let run = responsekit(&["check", "--today", "2026-12-01"]);
+    let run = shipped_check();
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The two other dates' checks are independent runs: side by side.
+    let (later, short) = std::thread::scope(|s| {
+        let later = s.spawn(|| responsekit(&["check", "--today", "2028-01-01"]));
+        let short =
+            s.spawn(|| responsekit(&["check", "--today", "2026-12-01", "--stale", "100000"]));
+        (later.join().unwrap(), short.join().unwrap())
+    });
     let notes = run.notes();
     assert!(
         notes
@@ -574,7 +572,6 @@ fn check_lists_secondary_only_points_and_stale_entries() {
             .any(|n| n.contains("rests only on a secondary copy")),
         "no secondary-only point listed"
     );
-    let later = responsekit(&["check", "--today", "2028-01-01"]);
     assert!(
         later
             .notes()
@@ -589,7 +586,6 @@ fn check_lists_secondary_only_points_and_stale_entries() {
             .any(|n| n.contains("was last verified on")),
         "no config fact is stale two years on"
     );
-    let short = responsekit(&["check", "--today", "2026-12-01", "--stale", "100000"]);
     assert!(
         !short
             .notes()

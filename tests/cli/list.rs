@@ -45,7 +45,7 @@ fn list_shows_the_inheritance_chain_and_the_documents() {
 #[test]
 fn a_closed_pipe_ends_list_quietly() {
     for args in [&["list"][..], &["respond", "--example"][..]] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_responsekit"))
+        let mut child = binary()
             .args(args)
             .env("RUST_BACKTRACE", "1")
             .stdout(std::process::Stdio::piped())

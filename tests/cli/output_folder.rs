@@ -5,7 +5,7 @@
 //! any more, and the no-op shortcut. Nothing a person wrote is ever replaced or lost, and
 //! nothing outside the folder is touched.
 
-use crate::common::{read, responsekit, Run, Workspace};
+use crate::common::{binary, finish_within, read, responsekit, Run, Workspace};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -96,7 +96,7 @@ fn ten_builds_at_once_into_a_missing_folder_end_consistent() {
             } else {
                 120
             }));
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"))
+            binary()
                 .args(&args)
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -122,7 +122,7 @@ fn a_build_waits_for_one_that_created_the_folder() {
     let ws = Workspace::new();
     let out = ws.path("out");
     let spawn = |extra: &[&str]| {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"))
+        binary()
             .arg("build")
             .arg("--jurisdictions")
             .arg(ws.path("jurisdictions"))
@@ -533,22 +533,15 @@ fn a_fifo_in_the_tree_is_refused_without_blocking() {
         .expect("mkfifo");
     assert!(made.success());
     // A build that opened the FIFO would wait for a writer forever: it is stopped and fails.
-    let output = assert_cmd::Command::cargo_bin("responsekit")
-        .unwrap()
+    let mut command = binary();
+    command
         .args(["build", "--format", "md", "-q", "--jurisdictions"])
         .arg(ws.path("jurisdictions"))
         .arg("--templates")
         .arg(ws.path("templates"))
         .arg("--out")
-        .arg(ws.path("out"))
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .expect("runs");
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
+        .arg(ws.path("out"));
+    let run = finish_within(command, std::time::Duration::from_secs(30));
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.errors(),

@@ -1,7 +1,8 @@
 //! PDF (the `pdf` feature, on by default): the release-packet handout fits on one page in both
 //! languages for every shipped jurisdiction, hostile names print as text, and Spanish accents
 //! survive. Page counts are read from the PDF's page tree; text is read back with poppler's
-//! `pdftotext`, which `.ci/run` installs (where it is missing those checks say so and stop).
+//! `pdftotext`, which `.ci/run` installs before the tests run (where it is missing, those
+//! tests fail and say to install poppler-utils).
 
 use crate::common::{copy_tree, files_under, responsekit, BASE_TEMPLATES, ROOT};
 use responsekit::document::Lang;
@@ -22,8 +23,9 @@ fn page_count(pdf: &[u8]) -> usize {
         .expect("a count")
 }
 
-/// The text poppler reads from `pdf`, or `None` when pdftotext is not installed.
-fn pdftotext(pdf: &[u8]) -> Option<String> {
+/// The text poppler reads from `pdf`. Without pdftotext the test fails (`.ci/run` installs
+/// it): a check that quietly stops where a tool is missing would pass without checking.
+fn pdftotext(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).expect("write");
@@ -31,9 +33,13 @@ fn pdftotext(pdf: &[u8]) -> Option<String> {
         .arg(&path)
         .arg("-")
         .output()
-        .ok()?;
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run pdftotext ({e}): install poppler-utils (apt-get install poppler-utils) to run the PDF tests"
+            )
+        });
     assert!(output.status.success(), "pdftotext could not read the PDF");
-    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn shipped() -> Project {
@@ -95,12 +101,7 @@ fn hostile_names_print_as_text_in_the_pdf() {
     let dir = crate::common::built("escaping");
     let pdf = std::fs::read(dir.path().join("out/us/xx/evil/en/notice.pdf"))
         .expect("the build writes PDFs");
-    let Some(text) = pdftotext(&pdf) else {
-        eprintln!(
-            "pdftotext is not installed (apt-get install poppler-utils): PDF text not checked"
-        );
-        return;
-    };
+    let text = pdftotext(&pdf);
     assert!(text.contains("<script>alert(1)</script>"), "{text}");
     assert!(text.contains("#set page(width: 1cm)"), "{text}");
 }
@@ -123,12 +124,7 @@ fn spanish_accents_survive_in_the_pdf() {
             serde_json::Value::Null,
         )
         .expect("renders");
-    let Some(text) = pdftotext(&to_pdf(&doc).expect("a PDF")) else {
-        eprintln!(
-            "pdftotext is not installed (apt-get install poppler-utils): PDF text not checked"
-        );
-        return;
-    };
+    let text = pdftotext(&to_pdf(&doc).expect("a PDF"));
     for expected in [
         "Página 1 de",
         "Defensoría Pública",

@@ -3,7 +3,6 @@
 //! county whose facts are all filled in (test data, not a real county).
 
 use crate::common::{self, copy_tree, docx_part};
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-27";
@@ -116,12 +115,10 @@ struct Run {
 
 fn respond(request: &str, jurisdiction: &str) -> Run {
     let tree = tree();
-    let output = respond_in(tree.path(), request, jurisdiction)
-        .output()
-        .expect("runs");
+    let run = common::finish(respond_in(tree.path(), request, jurisdiction));
     Run {
-        status: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        status: run.code,
+        stderr: run.stderr,
         out: tree.path().join("response"),
         _tree: tree,
     }
@@ -130,7 +127,7 @@ fn respond(request: &str, jurisdiction: &str) -> Run {
 /// `respond` for `request` (written to `request.yaml`), run in `dir` into its `response/`.
 fn respond_in(dir: &Path, request: &str, jurisdiction: &str) -> std::process::Command {
     std::fs::write(dir.join("request.yaml"), request).expect("write request");
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("responsekit"));
+    let mut command = common::binary();
     command.current_dir(dir).args([
         "respond",
         "-j",
@@ -402,11 +399,9 @@ fn a_federal_court_form_never_gets_a_declination_letter() {
 fn a_second_answer_goes_into_a_new_folder_and_leaves_the_first_as_it_was() {
     let tree = tree();
     let run = |request: &str| {
-        let output = respond_in(tree.path(), request, "us/ca/example")
-            .output()
-            .expect("runs");
-        assert!(output.status.success(), "{output:?}");
-        String::from_utf8_lossy(&output.stderr).into_owned()
+        let run = common::finish(respond_in(tree.path(), request, "us/ca/example"));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
     };
     let out = tree.path().join("response");
     let first = run(SUBPOENA);
@@ -436,10 +431,8 @@ fn a_killed_runs_staging_folder_is_removed_by_the_next() {
     let abandoned = out.join(".2026-11-20-01.staging-4000000");
     std::fs::create_dir_all(abandoned.join("en")).expect("mkdir");
     std::fs::write(abandoned.join("en/letter.docx"), b"a person's data").expect("write");
-    let output = respond_in(tree.path(), SUBPOENA, "us/ca/example")
-        .output()
-        .expect("runs");
-    assert!(output.status.success(), "{output:?}");
+    let run = common::finish(respond_in(tree.path(), SUBPOENA, "us/ca/example"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         !abandoned.exists(),
         "the abandoned staging folder is still there"
@@ -554,13 +547,9 @@ fn response_files_are_readable_by_the_owner_only() {
 
 #[test]
 fn the_printed_example_is_accepted_as_it_is() {
-    let example = Command::cargo_bin("responsekit")
-        .expect("binary")
-        .args(["respond", "--example"])
-        .output()
-        .expect("runs");
-    assert!(example.status.success());
-    let run = respond(&String::from_utf8_lossy(&example.stdout), "us/ca/example");
+    let example = common::responsekit(&["respond", "--example"]);
+    assert_eq!(example.code, 0, "{}", example.stderr);
+    let run = respond(&example.stdout, "us/ca/example");
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
 

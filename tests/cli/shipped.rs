@@ -4,7 +4,7 @@ use crate::common::*;
 
 #[test]
 fn shipped_tree_checks_clean() {
-    let run = responsekit(&["check"]);
+    let run = shipped_check();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.errors().is_empty(), "{}", run.stderr);
 }

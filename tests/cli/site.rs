@@ -23,23 +23,8 @@ fn xml(html: &str) -> &str {
     html.strip_prefix("<!doctype html>").unwrap_or(html)
 }
 
-/// Builds the shipped tree once for all tests of this module.
 fn site() -> &'static Path {
-    static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    SITE.get_or_init(|| {
-        let out = tempfile::tempdir().expect("temp dir");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let run = crate::common::responsekit(&[
-            "build",
-            "--jurisdictions",
-            root.join("jurisdictions").to_str().expect("utf-8 path"),
-            "--out",
-            out.path().to_str().expect("utf-8 path"),
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        out
-    })
-    .path()
+    crate::common::shipped_build()
 }
 
 #[test]

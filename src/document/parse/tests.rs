@@ -2,10 +2,7 @@
 //! page-break markers, the nesting limit, and the raw HTML and tables it finds.
 
 use super::*;
-
-fn text(s: &str) -> Inline {
-    Inline::Text(s.to_string())
-}
+use crate::document::test_docs::text;
 
 #[test]
 fn title_headings_and_paragraphs() {

@@ -3,33 +3,17 @@
 use std::io::Read;
 
 use super::*;
+use crate::document::test_docs::{doc, para, text};
 use crate::document::Lang;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-fn text(s: &str) -> Inline {
-    Inline::Text(s.to_owned())
-}
-
-fn para(s: &str) -> Block {
-    Block::Paragraph(vec![text(s)])
-}
 
 fn ordered(start: u64, items: Vec<Vec<Block>>) -> Block {
     Block::List(List {
         start: Some(start),
         items,
     })
-}
-
-fn doc(lang: Lang, blocks: Vec<Block>) -> Document {
-    Document {
-        title: "Model Policy".to_owned(),
-        lang,
-        blocks,
-        notice: t(lang, Text::ModelLanguageNotice).to_owned(),
-    }
 }
 
 /// A document exercising every block and inline kind.

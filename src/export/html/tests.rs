@@ -2,20 +2,8 @@
 //! every block, and the inline stylesheet.
 
 use super::*;
+use crate::document::test_docs::{doc, text};
 use crate::document::Lang;
-
-fn text(s: &str) -> Inline {
-    Inline::Text(s.to_string())
-}
-
-fn doc(lang: Lang, blocks: Vec<Block>) -> Document {
-    Document {
-        title: "Responsible Release Policy".into(),
-        lang,
-        blocks,
-        notice: "Model language for review by counsel.".into(),
-    }
-}
 
 /// Parses the page as XML (it is written to be well-formed) and hands back its text.
 fn with_tree<R>(html: &str, f: impl FnOnce(&roxmltree::Document) -> R) -> R {
@@ -96,7 +84,7 @@ fn page_is_standalone_localized_and_structured() {
         let footer = elements(tree, "footer")[0];
         assert_eq!(
             all_text(footer).trim(),
-            "Model language for review by counsel."
+            t(Lang::Es, Text::ModelLanguageNotice)
         );
     });
 }
@@ -244,10 +232,21 @@ fn stylesheet_is_inline_and_prints_well() {
     assert!(CSS.contains("break-before: page"));
     assert!(CSS.contains("attr(href)"));
     assert!(!CSS.contains("url(") && !CSS.contains("@import") && !CSS.contains("@font-face"));
-    let d = doc(Lang::En, vec![]);
-    assert_eq!(
-        to_html(&d, &Nav::default()),
-        to_html(&d, &Nav::default()),
-        "deterministic"
-    );
+    // A page opened offline is styled: its head holds the whole stylesheet, and the only
+    // other resource it names is the empty inline icon.
+    let html = to_html(&doc(Lang::En, vec![]), &Nav::default());
+    with_tree(&html, |tree| {
+        let head = elements(tree, "head")[0];
+        let styles: Vec<_> = head
+            .children()
+            .filter(|n| n.has_tag_name("style"))
+            .collect();
+        assert_eq!(styles.len(), 1, "{html}");
+        assert_eq!(all_text(styles[0]), CSS);
+        let links: Vec<_> = elements(tree, "link")
+            .iter()
+            .map(|l| (l.attribute("rel"), l.attribute("href")))
+            .collect();
+        assert_eq!(links, [(Some("icon"), Some("data:,"))]);
+    });
 }
