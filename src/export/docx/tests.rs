@@ -406,7 +406,7 @@ fn footer_shows_notice_and_localized_page_x_of_y() {
         assert_eq!(
             lines,
             [
-                t(lang, Text::ModelLanguageNotice).to_owned(),
+                crate::document::test_docs::NOTICE.to_owned(),
                 format!("{page} 1 {of} 1")
             ]
         );

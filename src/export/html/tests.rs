@@ -84,7 +84,7 @@ fn page_is_standalone_localized_and_structured() {
         let footer = elements(tree, "footer")[0];
         assert_eq!(
             all_text(footer).trim(),
-            t(Lang::Es, Text::ModelLanguageNotice)
+            crate::document::test_docs::NOTICE
         );
     });
 }
