@@ -82,10 +82,7 @@ fn page_is_standalone_localized_and_structured() {
             .map(|(a, b)| (a.to_string(), b.to_string()))
         );
         let footer = elements(tree, "footer")[0];
-        assert_eq!(
-            all_text(footer).trim(),
-            crate::document::test_docs::NOTICE
-        );
+        assert_eq!(all_text(footer).trim(), crate::document::test_docs::NOTICE);
     });
 }
 
