@@ -315,7 +315,7 @@ pub fn recover(out: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
 }
 
 /// Removes the staging folder (never following a link in its place).
-fn clear_staging(out: &Path) {
+pub(super) fn clear_staging(out: &Path) {
     let staging = out.join(STAGING);
     match std::fs::symlink_metadata(&staging) {
         Ok(meta) if meta.is_dir() => {

@@ -26,7 +26,7 @@ use crate::diagnostic::Diagnostic;
 use crate::digest::{sha256_file, sha256_hex};
 use crate::kit::{OutputFile, Project, Selection};
 use files::STAGING;
-use journal::{Found, Journal, Move, Removal};
+use journal::{clear_staging, Found, Journal, Move, Removal};
 use manifest::Previous;
 use produced::Produced;
 use rayon::prelude::*;
@@ -248,12 +248,6 @@ pub fn build(
     Ok(report)
 }
 
-fn clear_staging(out: &Path) {
-    let staging = out.join(STAGING);
-    if std::fs::symlink_metadata(&staging).is_ok_and(|m| m.is_dir()) {
-        let _ = std::fs::remove_dir_all(staging);
-    }
-}
 
 /// One jurisdiction's (or the shared pages') part of a build.
 #[derive(Default)]

@@ -4,10 +4,9 @@
 
 use super::files::{self, STAGING};
 use super::manifest;
-use crate::digest::{tool_fingerprint, PartsHasher};
+use crate::digest::{sha256_file, tool_fingerprint, PartsHasher};
 use crate::kit::Selection;
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// A digest of everything a build reads, taken without parsing anything: the running tool, the
@@ -43,10 +42,7 @@ pub fn input_digest(selection: &Selection, roots: &[&Path]) -> Option<String> {
                 if meta.len() > crate::yaml::MAX_FILE_BYTES {
                     part("too big", &meta.len().to_le_bytes()); // refused unread
                 } else {
-                    let mut file = std::fs::File::open(entry.path()).ok()?;
-                    let mut sha = Sha256::new();
-                    std::io::copy(&mut file, &mut sha).ok()?;
-                    part("bytes", &sha.finalize());
+                    part("bytes", sha256_file(entry.path())?.as_bytes());
                 }
             } else {
                 part("other", rel);
