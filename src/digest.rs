@@ -47,14 +47,49 @@ impl PartsHasher {
     }
 }
 
-/// The running tool: its executable's hash, so a rebuilt responsekit never trusts outputs of
-/// an older one (falls back to the version when the executable cannot be read).
+/// The running tool: the identity of its executable file (path, device, inode, size and
+/// modification time), so a rebuilt or reinstalled responsekit never trusts outputs of an older
+/// one. Not its bytes: hashing the executable cost each run ~0.2 s (a debug binary is hundreds
+/// of megabytes), and every way a binary is replaced (a new build, `cargo install`, a copy)
+/// changes one of these, while a false change costs only a rebuild. Falls back to the version
+/// when the executable cannot be found.
 pub fn tool_fingerprint() -> &'static str {
     static TOOL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     TOOL.get_or_init(|| {
         std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| sha256_hex(&bytes))
+            .and_then(|exe| Ok((std::fs::metadata(&exe)?, exe)))
+            .map(|(meta, exe)| {
+                let mut hasher = PartsHasher::default();
+                hasher.part("version", env!("CARGO_PKG_VERSION").as_bytes());
+                hasher.part("path", exe.as_os_str().as_encoded_bytes());
+                hasher.part("size", &meta.len().to_le_bytes());
+                if let Ok(modified) = meta.modified() {
+                    hasher.part("modified", format!("{modified:?}").as_bytes());
+                }
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::MetadataExt;
+                    hasher.part("device", &meta.dev().to_le_bytes());
+                    hasher.part("inode", &meta.ino().to_le_bytes());
+                    hasher.part(
+                        "changed",
+                        format!("{}.{}", meta.ctime(), meta.ctime_nsec()).as_bytes(),
+                    );
+                }
+                hasher.finish()
+            })
             .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The running test binary is found and identified, not replaced by the version fallback
+    /// (which would let outputs of another build of the same version be trusted).
+    #[test]
+    fn the_running_executable_is_identified() {
+        let fingerprint = super::tool_fingerprint();
+        assert_eq!(fingerprint.len(), 64, "{fingerprint}");
+        assert_ne!(fingerprint, env!("CARGO_PKG_VERSION"));
+    }
 }
