@@ -1,6 +1,6 @@
 //! The document model: what a rendered kit document *is*, independent of any output format.
 //!
-//! Templates render Markdown; [`parse`] turns that Markdown into this model; exporters in
+//! Templates render Markdown; [`parse_markdown`] turns that Markdown into this model; exporters in
 //! [`crate::export`] turn the model into bytes. Keeping the model small (headings, paragraphs,
 //! lists, quotes, page breaks, signature blocks, fill-ins) is what lets every format show the
 //! same structure. It also holds the one rule for what may be a live link (see [`Inline::link`]),
