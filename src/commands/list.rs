@@ -41,10 +41,20 @@ pub fn run(tree: &TreePaths) -> Report {
         ),
         None => (templates::shipped(), "shipped".to_string()),
     };
-    let _ = writeln!(text, "Documents ({which}):");
-    for (doc, langs) in templates::documents(&sources) {
-        let langs: Vec<&str> = langs.iter().map(|l| l.code()).collect();
-        let _ = writeln!(text, "  {doc:<32} [{}]", langs.join(","));
+    let documents = templates::documents(&sources);
+    // A kit's documents, then what only `respond` writes (its memo is not in any kit).
+    for (heading, in_kit) in [
+        (format!("Kit documents ({which}):"), true),
+        (format!("Written by `respond` only ({which}):"), false),
+    ] {
+        let _ = writeln!(text, "{heading}");
+        for (doc, langs) in documents
+            .iter()
+            .filter(|(d, _)| templates::in_kit(d) == in_kit)
+        {
+            let langs: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+            let _ = writeln!(text, "  {doc:<32} [{}]", langs.join(","));
+        }
     }
     report.problems(&problems);
     report.finish(true)

@@ -40,6 +40,28 @@ fn list_shows_the_inheritance_chain_and_the_documents() {
     assert!(!run.stdout.contains("letter-detainer"), "{}", run.stdout);
 }
 
+/// The memo `respond` writes is not a kit document: `list` shows it apart, under its own
+/// heading, after the kit's documents.
+#[test]
+fn list_shows_the_memo_of_respond_apart_from_the_kit() {
+    let run = responsekit(&["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (kit, respond) = run
+        .stdout
+        .split_once("Written by `respond` only (shipped):")
+        .expect("a heading for respond's documents");
+    let kit = kit
+        .split_once("Kit documents (shipped):")
+        .expect("a heading for the kit's documents")
+        .1;
+    assert!(kit.contains("letter-detainer"), "{}", run.stdout);
+    assert!(!kit.contains("respond/memo"), "{}", run.stdout);
+    assert_eq!(
+        respond.split_whitespace().collect::<Vec<_>>(),
+        ["respond/memo", "[en,es]"]
+    );
+}
+
 /// `responsekit list | head -2`: a reader that closes the pipe early ends the program quietly
 /// with success — no panic, no backtrace (the pipe is closed before the list is written).
 #[test]
