@@ -1,7 +1,7 @@
 //! The binary's command-line flags, exactly as typed (clap derive), and the library values
 //! they stand for. Running the command is [`responsekit::commands`]' job.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use responsekit::commands::TreePaths;
 use responsekit::config::values::IsoDate;
 use responsekit::document::Lang;
@@ -9,9 +9,12 @@ use responsekit::export::Format;
 use responsekit::kit::Selection;
 use std::path::PathBuf;
 
-/// Renders "responsible release" response kits — model policies, declination letters for
-/// non-binding DHS/ICE requests, notices and handouts — for each jurisdiction of a config tree,
-/// in English and Spanish, as DOCX, HTML and Markdown.
+/// Response kits for agencies answering non-binding DHS/ICE requests at release.
+///
+/// Renders "responsible release" kits — model policies, declination letters for non-binding
+/// DHS/ICE requests, notices and handouts — for each jurisdiction of a config tree, in English
+/// and Spanish, as DOCX, PDF, HTML and Markdown, and answers one request that arrived
+/// (`respond`).
 ///
 /// Every document is model language for review by counsel, not legal advice.
 #[derive(Debug, Parser)]
@@ -19,7 +22,8 @@ use std::path::PathBuf;
     name = "responsekit",
     version,
     propagate_version = true,
-    arg_required_else_help = true
+    arg_required_else_help = true,
+    after_help = "Start with `responsekit check`, then `responsekit build`; `responsekit <command> --help` shows examples."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -27,7 +31,7 @@ pub struct Cli {
     /// Print nothing but errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Print more about what is done (each file written).
+    /// Print more about what is done (`build` and `respond`: each file written).
     #[arg(short, long, global = true)]
     pub verbose: bool,
 }
@@ -101,6 +105,10 @@ pub enum Command {
     /// Build the kits: dist/<jurisdiction>/<lang>/<document>.<ext> and dist/manifest.json.
     ///
     /// With no options, builds every jurisdiction in every language and format.
+    #[command(after_help = "Examples:
+  responsekit build                                   every kit, every format, into dist/
+  responsekit build -j us/ca/alameda --format docx,pdf
+  responsekit build --lang es --out /tmp/kits --force")]
     Build {
         #[command(flatten)]
         tree: TreeArgs,
@@ -124,6 +132,9 @@ pub enum Command {
     /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
     ///
     /// Renders every document in memory and reports every problem at once; exits 1 if any.
+    #[command(after_help = "Examples:
+  responsekit check
+  responsekit check --stale 90 --today 2026-12-01")]
     Check {
         #[command(flatten)]
         tree: TreeArgs,
@@ -135,12 +146,16 @@ pub enum Command {
         today: Option<IsoDate>,
     },
     /// List jurisdictions (with their inheritance chain), documents and languages.
+    #[command(after_help = "Example:
+  responsekit list --jurisdictions jurisdictions")]
     List {
         #[command(flatten)]
         tree: TreeArgs,
     },
     /// Create a jurisdiction config under its parent, with every field the parent does not
-    /// provide written out as a fill-in, e.g. `responsekit new us/ca/marin`.
+    /// provide written out as a fill-in.
+    #[command(after_help = "Example:
+  responsekit new us/ca/marin        writes jurisdictions/us/ca/marin.yaml")]
     New {
         /// The new jurisdiction's id: its parent's id, `/`, and a lowercase name.
         id: String,
@@ -148,10 +163,16 @@ pub enum Command {
         tree: TreeArgs,
     },
     /// Answer one incoming DHS request: the letter, the notices the jurisdiction's law
-    /// requires, and a memo for counsel (DOCX and Markdown, readable by you only).
+    /// requires, and a memo for counsel (DOCX, PDF and Markdown, readable by you only).
     ///
-    /// Exits 3, writing nothing, when the request is signed by a judge: that may be a court
-    /// order that has to be obeyed, and counsel must review it now.
+    /// `--jurisdiction` and `--request` are required (unless `--example`). Exits 3, writing
+    /// nothing, when the request is signed by a judge: that may be a court order that has to be
+    /// obeyed, and counsel must review it now.
+    #[command(after_help = "Examples:
+  responsekit respond --example > incoming.yaml       a request to fill in (keep it out of git:
+                                                      it holds a person's name and birth date)
+  responsekit respond -j us/ca/alameda --request incoming.yaml
+  responsekit respond -j us/ca/alameda --request incoming.yaml --lang es --out answers")]
     Respond {
         #[command(flatten)]
         tree: TreeArgs,
@@ -181,6 +202,9 @@ pub enum Command {
         today: Option<IsoDate>,
     },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
+    #[command(after_help = "Examples:
+  responsekit schema                 writes schema/*.json
+  responsekit schema --check         exits 1 if schema/ is out of date")]
     Schema {
         /// Folder to write them to.
         #[arg(long, value_name = "DIR", default_value = "schema")]
@@ -189,9 +213,53 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print a completion script for a shell, e.g. `responsekit completions bash`.
+    #[command(after_help = "Examples:
+  responsekit completions bash > ~/.local/share/bash-completion/completions/responsekit
+  responsekit completions zsh > ~/.zfunc/_responsekit
+  responsekit completions fish > ~/.config/fish/completions/responsekit.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = "Examples:
+  responsekit man | man -l -
+  responsekit man --out man/         writes responsekit.1, responsekit-build.1, …")]
+    Man {
+        /// Write `responsekit.1` and a page per command into DIR instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// A `--today` date: a wrong one is a bad command line (exit 2), named by clap.
 fn parse_date(s: &str) -> Result<IsoDate, String> {
     IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a date: write it as YYYY-MM-DD"))
+}
+
+/// The completion script of `shell` for these flags.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "responsekit", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The manual pages (file name, roff): `responsekit.1`, then `responsekit-<command>.1` for
+/// each command.
+pub fn manual_pages() -> Vec<(String, Vec<u8>)> {
+    let top = Cli::command();
+    let mut pages = vec![("responsekit.1".to_string(), roff(top.clone()))];
+    for command in top.get_subcommands().filter(|c| c.get_name() != "help") {
+        let name = format!("responsekit-{}", command.get_name());
+        pages.push((format!("{name}.1"), roff(command.clone().name(name))));
+    }
+    pages
+}
+
+fn roff(command: clap::Command) -> Vec<u8> {
+    let mut page = Vec::new();
+    // Rendering into a Vec cannot fail: it only writes to memory.
+    let _ = clap_mangen::Man::new(command).render(&mut page);
+    page
 }

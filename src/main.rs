@@ -52,6 +52,12 @@ fn main() -> ExitCode {
             today,
         } => commands::respond::run(&tree.into(), &id, &request, &lang, &out, today),
         Command::Respond { .. } => commands::respond::example(),
+        Command::Completions { shell } => commands::generated::print(cli::completions(shell)),
+        Command::Man { out: None } => {
+            let pages = cli::manual_pages();
+            commands::generated::print(String::from_utf8_lossy(&pages[0].1).into_owned())
+        }
+        Command::Man { out: Some(dir) } => commands::generated::write(&dir, &cli::manual_pages()),
     };
     printer.print(&report);
     match report.status {

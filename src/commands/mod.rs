@@ -1,11 +1,12 @@
 //! One driver per command of the `responsekit` binary (`build`, `check`, `list`, `new`,
-//! `respond`, `schema`): each takes the command's options as library values, does the work and
+//! `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's options as library values, does the work and
 //! returns a [`Report`] — what to show, in order, and how the run ended. The binary parses the
 //! flags, calls one driver, prints its report and exits; nothing here parses flags or prints,
 //! so every command can be run and its output checked from Rust.
 
 pub mod build;
 pub mod check;
+pub mod generated;
 pub mod list;
 pub mod new;
 mod report;

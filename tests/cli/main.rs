@@ -14,6 +14,7 @@ mod determinism;
 mod docx;
 mod errors;
 mod escaping;
+mod help;
 mod incremental;
 mod inheritance;
 mod law;
