@@ -1,0 +1,216 @@
+use super::table::{self, fill};
+use super::*;
+use std::path::PathBuf;
+
+/// The shipped tables, as `load` reads them: (path, text).
+fn shipped_files() -> Vec<(PathBuf, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+    let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
+        .expect("i18n/ exists")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable");
+            (Path::new("i18n").join(p.file_name().expect("a name")), text)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The messages `load` gives for the shipped tables with `lang`'s text changed by `edit`.
+fn problems_with(lang: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
+    let files: Vec<(PathBuf, String)> = shipped_files()
+        .into_iter()
+        .map(|(path, text)| {
+            let text = if path.ends_with(format!("{lang}.yaml")) {
+                let edited = edit(&text);
+                assert_ne!(edited, text, "the edit changes {}", path.display());
+                edited
+            } else {
+                text
+            };
+            (path, text)
+        })
+        .collect();
+    match table::load(&files) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+use std::path::Path;
+
+/// The shipped table of `lang`.
+fn shipped_text(lang: &str) -> String {
+    let file = format!("{lang}.yaml");
+    shipped_files()
+        .into_iter()
+        .find(|(p, _)| p.ends_with(&file))
+        .expect("a shipped table")
+        .1
+}
+
+/// The line (from 1) of the first line of `text` holding `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    1 + text
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("the needle is there")
+}
+
+#[test]
+fn the_shipped_tables_are_complete_and_consistent() {
+    let problems: Vec<String> = problems().iter().map(ToString::to_string).collect();
+    assert_eq!(problems, Vec::<String>::new());
+    // Every language the engine knows has a table, and every string is there.
+    for lang in Lang::ALL {
+        for &text in Text::ALL {
+            assert!(!t(lang, text).is_empty(), "{lang}: {text:?}");
+        }
+    }
+    assert_eq!(t(Lang::Es, Text::Page), "Página");
+    assert_eq!(
+        t_with(Lang::En, Text::ReasonCourtForm, &[("form", "AO 442")]),
+        "`form` is AO 442"
+    );
+}
+
+#[test]
+fn a_missing_or_unknown_key_is_named_with_its_line() {
+    let es = shipped_text("es");
+    assert_eq!(
+        problems_with("es", |t| t.replace("    signature: Firma\n", "    signatur: Firma\n")),
+        [
+            format!("error: i18n/es.yaml:{}: unknown key `text.document.signatur`\n  hint: every table has the keys of the engine (those of i18n/en.yaml): check the spelling, or remove it", line_of(&es, "signature: Firma")),
+            format!("error: i18n/es.yaml:{}: `text.document.signature` is missing\n  hint: add it (i18n/en.yaml says what it is for)", line_of(&es, "  document:")),
+        ]
+    );
+}
+
+#[test]
+fn a_placeholder_must_be_the_engines() {
+    let problems = problems_with("es", |t| {
+        t.replace("`form` es {form}\"", "`form` es {formulario}\"")
+    });
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].ends_with("`text.reason.court_form` has `{formulario}`, where the engine fills `{form}`\n  hint: write each placeholder of the string once, as `{name}`, and no other"),
+        "{problems:?}"
+    );
+    let problems = problems_with("en", |t| {
+        t.replace("{month} {day}, {year}", "{month} {day}")
+    });
+    assert_eq!(
+        problems,
+        [format!(
+            "error: i18n/en.yaml:{}: the date pattern has `{{day}}`, `{{month}}`, where the engine fills `{{day}}`, `{{month}}`, `{{year}}`\n  hint: write `{{day}}`, `{{month}}` and `{{year}}` in it, each where it goes",
+            line_of(&shipped_text("en"), "pattern:")
+        )]
+    );
+}
+
+#[test]
+fn a_rule_list_must_end_with_a_rule_for_every_word() {
+    let problems = problems_with("es", |t| t.replace("    - write: \" y \"\n", ""));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("the last of `list.and` has a condition, so some words fit none"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_table_is_one_of_the_languages_and_every_language_has_one() {
+    let mut files = shipped_files();
+    let es = files
+        .iter()
+        .position(|(p, _)| p.ends_with("es.yaml"))
+        .unwrap();
+    files[es].0 = PathBuf::from("i18n/fr.yaml");
+    let problems: Vec<String> = table::load(&files)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "error: i18n/fr.yaml: `fr` is not a language the engine knows\n  hint: a table is named by its language's code (en, es); a new language is also added to `Lang` in src/document/mod.rs",
+            "error: i18n/es.yaml: no table of the engine's strings for `es`\n  hint: copy i18n/en.yaml there and write each string in `es`",
+        ]
+    );
+}
+
+#[test]
+fn a_yaml_mistake_is_located() {
+    let problems = problems_with("en", |t| {
+        t.replace("serial_comma: true", "serial_comma: yes please")
+    });
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let line = line_of(&shipped_text("en"), "serial_comma:");
+    assert!(
+        problems[0].starts_with(&format!("error: i18n/en.yaml:{line}:")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn placeholders_are_filled_in_one_pass() {
+    assert_eq!(
+        fill("{a} and {b}", &[("a", "{b}"), ("b", "2")]),
+        "{b} and 2"
+    );
+    assert_eq!(
+        fill("{ not one } {Nor} {a}", &[("a", "x")]),
+        "{ not one } {Nor} x"
+    );
+}
+
+#[test]
+fn dates_read_naturally() {
+    let d = time::macros::date!(2026 - 11 - 27);
+    assert_eq!(long_date(Lang::En, d), "November 27, 2026");
+    assert_eq!(long_date(Lang::Es, d), "27 de noviembre de 2026");
+}
+
+#[test]
+fn lists_join_with_the_right_conjunction() {
+    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(join_list(Lang::En, &v(&["A", "B", "C"])), "A, B, and C");
+    assert_eq!(join_list(Lang::En, &v(&["A", "B"])), "A and B");
+    assert_eq!(join_list(Lang::Es, &v(&["A", "B", "C"])), "A, B y C");
+    assert_eq!(
+        join_list(Lang::Es, &v(&["Oregón", "Illinois"])),
+        "Oregón e Illinois"
+    );
+    assert_eq!(join_list(Lang::Es, &v(&["agua", "hielo"])), "agua y hielo");
+    assert_eq!(join_list(Lang::Es, &v(&["A"])), "A");
+}
+
+#[test]
+fn a_fill_in_names_whose_fact_it_is() {
+    let cases = [
+        (Lang::En, "Sheriff", Text::FieldPhone, "Sheriff's phone"),
+        (
+            Lang::En,
+            "Department of Corrections",
+            Text::FieldName,
+            "Department of Corrections' name",
+        ),
+        (
+            Lang::Es,
+            "el Departamento Correccional",
+            Text::FieldPhone,
+            "Teléfono del Departamento Correccional",
+        ),
+        (
+            Lang::Es,
+            "la Defensoría Pública",
+            Text::FieldAddress,
+            "Dirección de la Defensoría Pública",
+        ),
+    ];
+    for (lang, owner, field, label) in cases {
+        assert_eq!(possessive(lang, owner, field), label);
+    }
+}
