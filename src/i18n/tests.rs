@@ -110,6 +110,20 @@ fn a_placeholder_must_be_the_engines() {
 }
 
 #[test]
+fn a_string_is_never_blank() {
+    let problems = problems_with("es", |t| {
+        t.replace("    signature: Firma\n", "    signature: \" \"\n")
+    });
+    assert_eq!(
+        problems,
+        [format!(
+            "error: i18n/es.yaml:{}: `text.document.signature` is empty\n  hint: write the string in this language",
+            line_of(&shipped_text("es"), "signature: Firma")
+        )]
+    );
+}
+
+#[test]
 fn a_rule_list_must_end_with_a_rule_for_every_word() {
     let problems = problems_with("es", |t| t.replace("    - write: \" y \"\n", ""));
     assert_eq!(problems.len(), 1, "{problems:?}");
