@@ -421,7 +421,7 @@ fn missing_languages(
     what: &str,
     text: &Localized,
 ) {
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         if text.get(lang).is_none() {
             problems.push(
                 Diagnostic::error(format!("{kind} `{key}` has no {what} in `{lang}`"))

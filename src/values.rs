@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for Localized {
                     let lang = Lang::from_code(&code).ok_or_else(|| {
                         de::Error::custom(format!(
                             "unknown language `{code}`; the kit has text for: {}",
-                            Lang::ALL.map(Lang::code).join(", ")
+                            Lang::codes().join(", ")
                         ))
                     })?;
                     let text: Text = map.next_value()?;
@@ -245,7 +245,7 @@ fn text_schema() -> serde_json::Value {
 /// The two ways to write [`Localized`] text: the same in every language, or text per
 /// language — a map with a key for each language the kit has.
 fn localized_schemas() -> [serde_json::Value; 2] {
-    let languages: serde_json::Map<String, serde_json::Value> = Lang::ALL
+    let languages: serde_json::Map<String, serde_json::Value> = Lang::all()
         .iter()
         .map(|lang| (lang.code().to_string(), text_schema()))
         .collect();

@@ -97,9 +97,9 @@ impl Jurisdiction {
     pub fn unknown_facts(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (path, r) in self.records() {
-            if Lang::ALL
-                .into_iter()
-                .any(|lang| r.name.get(lang) == Some(values::UNKNOWN))
+            if Lang::all()
+                .iter()
+                .any(|&lang| r.name.get(lang) == Some(values::UNKNOWN))
             {
                 out.push(format!("{path}.name"));
             }

@@ -4,16 +4,19 @@
 //!
 //! They are data: one table per language, `i18n/<lang>.yaml`, embedded in the binary and read
 //! once, checked whole ([`table`]: every key of [`Text`] in every language, no unknown key,
-//! each string with the `{placeholders}` the engine fills). The keys are Rust ([`Text`]), so a
-//! call site cannot name a string that does not exist; the words are not. Messages to the
-//! person running the tool are not here: they are English, in the code that finds the problem.
+//! each string with the `{placeholders}` the engine fills). The languages are the tables
+//! ([`Lang`]): a new language is a new table (and its templates), no new code. The keys are
+//! Rust ([`Text`]), so a call site cannot name a string that does not exist; the words are
+//! not. Messages to the person running the tool are not here: they are English, in the code
+//! that finds the problem.
 
+mod lang;
 mod table;
 #[cfg(test)]
 mod tests;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Lang;
+pub use lang::Lang;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use table::Table;
@@ -177,8 +180,8 @@ texts! {
     ReasonInformationRequest = "reason"."information_request",
 }
 
-/// The shipped tables, read and checked once.
-static TABLES: LazyLock<Result<BTreeMap<Lang, Table>, Vec<Diagnostic>>> =
+/// The shipped tables by language code, read and checked once.
+static TABLES: LazyLock<Result<BTreeMap<String, Table>, Vec<Diagnostic>>> =
     LazyLock::new(table::shipped);
 
 /// What is wrong with the shipped tables (nothing, unless the binary was built from broken
@@ -188,7 +191,7 @@ pub fn problems() -> &'static [Diagnostic] {
 }
 
 fn table(lang: Lang) -> Option<&'static Table> {
-    TABLES.as_ref().ok()?.get(&lang)
+    TABLES.as_ref().ok()?.get(lang.code())
 }
 
 /// The string `text` in `lang` (empty only when [`problems`] has said why).

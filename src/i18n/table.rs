@@ -1,13 +1,13 @@
 //! One language's table, `i18n/<lang>.yaml`: read, checked whole (the errors name the file and
 //! the line), and the `{placeholder}` syntax its strings and patterns use. The languages are
-//! the tables that exist; each must be a [`Lang`] the engine knows.
+//! the tables that exist ([`super::Lang`]); English must be one.
 
-use super::Text;
+use super::{lang, Text};
 use crate::diagnostic::Diagnostic;
-use crate::document::Lang;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 #[derive(rust_embed::RustEmbed)]
 #[folder = "i18n/"]
@@ -16,6 +16,14 @@ struct Shipped;
 
 /// Where the tables live in the repository (the path messages name).
 const DIR: &str = "i18n";
+const EXTENSION: &str = ".yaml";
+
+/// The language codes of the shipped tables: their file names (checked in [`load`]).
+pub(super) static SHIPPED_CODES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    Shipped::iter()
+        .filter_map(|name| name.strip_suffix(EXTENSION).map(str::to_string))
+        .collect()
+});
 
 /// One language's strings and formats, checked.
 #[derive(Debug)]
@@ -170,8 +178,8 @@ pub(super) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// The tables embedded in the binary.
-pub(super) fn shipped() -> Result<BTreeMap<Lang, Table>, Vec<Diagnostic>> {
+/// The tables embedded in the binary, by language code.
+pub(super) fn shipped() -> Result<BTreeMap<String, Table>, Vec<Diagnostic>> {
     let files: Vec<(PathBuf, String)> = Shipped::iter()
         .filter_map(|name| {
             let data = Shipped::get(&name)?;
@@ -182,42 +190,41 @@ pub(super) fn shipped() -> Result<BTreeMap<Lang, Table>, Vec<Diagnostic>> {
     load(&files)
 }
 
-/// Reads the tables in `files` (path and text): one per language, every language one.
-pub(super) fn load(files: &[(PathBuf, String)]) -> Result<BTreeMap<Lang, Table>, Vec<Diagnostic>> {
+/// Reads the tables in `files` (path and text), by language code: each file's name is its
+/// language's code, and English is one of them.
+pub(super) fn load(
+    files: &[(PathBuf, String)],
+) -> Result<BTreeMap<String, Table>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut tables = BTreeMap::new();
-    let mut seen = BTreeSet::new();
+    let mut codes = BTreeSet::new();
     for (path, text) in files {
         let code = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        let Some(lang) = Lang::from_code(code) else {
+        if !lang::is_code(code) {
             problems.push(
-                Diagnostic::error(format!("`{code}` is not a language the engine knows"))
+                Diagnostic::error(format!("`{code}` cannot name a language"))
                     .in_file(path)
-                    .with_hint(format!(
-                        "a table is named by its language's code ({}); a new language is also added to `Lang` in src/document/mod.rs",
-                        Lang::ALL.map(Lang::code).join(", ")
-                    )),
+                    .with_hint("name a table by its language's code: lowercase letters, digits and `-` (`es`, `zh-hant`)"),
             );
             continue;
-        };
-        seen.insert(lang);
+        }
+        codes.insert(code);
         match read(path, text) {
             Ok(table) => {
-                tables.insert(lang, table);
+                tables.insert(code.to_string(), table);
             }
             Err(mut found) => problems.append(&mut found),
         }
     }
-    for lang in Lang::ALL.into_iter().filter(|l| !seen.contains(l)) {
+    let english = super::Lang::En.code();
+    if !codes.contains(english) {
         problems.push(
-            Diagnostic::error(format!("no table of the engine's strings for `{lang}`"))
-                .in_file(Path::new(DIR).join(format!("{lang}.yaml")))
-                .with_hint(format!(
-                    "copy {DIR}/en.yaml there and write each string in `{lang}`"
-                )),
+            Diagnostic::error(format!("no table of the engine's strings for `{english}`"))
+                .in_file(Path::new(DIR).join(format!("{english}{EXTENSION}")))
+                .with_hint("English is the language of the tool's messages and of a template that names none: restore the table"),
         );
     }
     if problems.is_empty() {

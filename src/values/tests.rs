@@ -73,7 +73,7 @@ fn facts_in_three_forms() {
 /// `value`), has one key for each language the kit has, each non-empty text.
 #[test]
 fn the_schemas_offer_text_in_every_language_and_no_other() {
-    let codes: Vec<String> = Lang::ALL.iter().map(|l| l.code().to_string()).collect();
+    let codes: Vec<String> = Lang::all().iter().map(|l| l.code().to_string()).collect();
     let expected = serde_json::json!({ "type": "string", "minLength": 1 });
     let mut generator = SchemaGenerator::default();
     let localized = Localized::json_schema(&mut generator).to_value();
