@@ -32,7 +32,12 @@ fn problems_with(lang: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
             (path, text)
         })
         .collect();
-    match table::load(&files) {
+    messages(&files)
+}
+
+/// What `load` says of `files` (nothing when they load).
+fn messages(files: &[(PathBuf, String)]) -> Vec<String> {
+    match table::load(files) {
         Ok(_) => Vec::new(),
         Err(problems) => problems.iter().map(ToString::to_string).collect(),
     }
@@ -137,13 +142,7 @@ fn a_rule_list_must_end_with_a_rule_for_every_word() {
 #[test]
 fn a_new_language_is_a_new_table() {
     let mut files = shipped_files();
-    let es = files
-        .iter()
-        .find(|(p, _)| p.ends_with("es.yaml"))
-        .unwrap()
-        .1
-        .clone();
-    files.push((PathBuf::from("i18n/fr.yaml"), es));
+    files.push((PathBuf::from("i18n/fr.yaml"), shipped_text("es")));
     let tables = table::load(&files).expect("a complete table is a language");
     assert_eq!(tables.keys().collect::<Vec<_>>(), ["en", "es", "fr"]);
 }
@@ -156,13 +155,8 @@ fn a_table_is_named_by_a_language_code_and_english_is_one() {
         .position(|(p, _)| p.ends_with("en.yaml"))
         .unwrap();
     files[en].0 = PathBuf::from("i18n/English.yaml");
-    let problems: Vec<String> = table::load(&files)
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
     assert_eq!(
-        problems,
+        messages(&files),
         [
             "error: i18n/English.yaml: `English` cannot name a language\n  hint: name a table by its language's code: lowercase letters, digits and `-` (`es`, `zh-hant`)",
             "error: i18n/en.yaml: no table of the engine's strings for `en`\n  hint: English is the language of the tool's messages and of a template that names none: restore the table",
