@@ -93,39 +93,39 @@ fn a_missing_or_unknown_key_is_named_with_its_line() {
     );
 }
 
+/// Asserts that `lang`'s table with `from` replaced by `to` gets one error, `message`, at the
+/// line of the shipped table holding `at`.
+fn assert_refused(lang: &str, (from, to): (&str, &str), at: &str, message: &str) {
+    let line = line_of(&shipped_text(lang), at);
+    assert_eq!(
+        problems_with(lang, |t| t.replace(from, to)),
+        [format!("error: i18n/{lang}.yaml:{line}: {message}")]
+    );
+}
+
 #[test]
 fn a_placeholder_must_be_the_engines() {
-    let problems = problems_with("es", |t| {
-        t.replace("`form` es {form}\"", "`form` es {formulario}\"")
-    });
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(
-        problems[0].ends_with("`text.reason.court_form` has `{formulario}`, where the engine fills `{form}`\n  hint: write each placeholder of the string once, as `{name}`, and no other"),
-        "{problems:?}"
+    assert_refused(
+        "es",
+        ("`form` es {form}\"", "`form` es {formulario}\""),
+        "court_form:",
+        "`text.reason.court_form` has `{formulario}`, where the engine fills `{form}`\n  hint: write each placeholder of the string once, as `{name}`, and no other",
     );
-    let problems = problems_with("en", |t| {
-        t.replace("{month} {day}, {year}", "{month} {day}")
-    });
-    assert_eq!(
-        problems,
-        [format!(
-            "error: i18n/en.yaml:{}: the date pattern has `{{day}}`, `{{month}}`, where the engine fills `{{day}}`, `{{month}}`, `{{year}}`\n  hint: write `{{day}}`, `{{month}}` and `{{year}}` in it, each where it goes",
-            line_of(&shipped_text("en"), "pattern:")
-        )]
+    assert_refused(
+        "en",
+        ("{month} {day}, {year}", "{month} {day}"),
+        "pattern:",
+        "the date pattern has `{day}`, `{month}`, where the engine fills `{day}`, `{month}`, `{year}`\n  hint: write `{day}`, `{month}` and `{year}` in it, each where it goes",
     );
 }
 
 #[test]
 fn a_string_is_never_blank() {
-    let problems = problems_with("es", |t| {
-        t.replace("    signature: Firma\n", "    signature: \" \"\n")
-    });
-    assert_eq!(
-        problems,
-        [format!(
-            "error: i18n/es.yaml:{}: `text.document.signature` is empty\n  hint: write the string in this language",
-            line_of(&shipped_text("es"), "signature: Firma")
-        )]
+    assert_refused(
+        "es",
+        ("    signature: Firma\n", "    signature: \" \"\n"),
+        "signature: Firma",
+        "`text.document.signature` is empty\n  hint: write the string in this language",
     );
 }
 
