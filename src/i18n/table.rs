@@ -273,7 +273,7 @@ fn read(path: &Path, text: &str) -> Result<Table, Vec<Diagnostic>> {
         if !rules.last().is_some_and(Rule::always) {
             problem(
                 &keys,
-                format!("the last of `{name}` has a condition, so some words fit none"),
+                format!("`{name}` does not end with a rule for every word, so some fit none"),
                 "end the list with a rule that has only `write`",
             );
         }
@@ -290,7 +290,7 @@ fn read(path: &Path, text: &str) -> Result<Table, Vec<Diagnostic>> {
                         described(&extra)
                     ),
                     &format!(
-                        "the placeholders there are {}",
+                        "a rule there can hold {}",
                         described(&allowed.iter().copied().collect())
                     ),
                 );
@@ -329,7 +329,7 @@ fn read(path: &Path, text: &str) -> Result<Table, Vec<Diagnostic>> {
                         described(&has),
                         described(&wants)
                     ),
-                    "write each placeholder of the string once, as `{name}`, and no other",
+                    "write the placeholders the engine fills, as `{name}`, and no other",
                 );
             }
             texts[text as usize] = Some(value.clone());

@@ -109,7 +109,7 @@ fn a_placeholder_must_be_the_engines() {
         "es",
         ("`form` es {form}\"", "`form` es {formulario}\""),
         "court_form:",
-        "`text.reason.court_form` has `{formulario}`, where the engine fills `{form}`\n  hint: write each placeholder of the string once, as `{name}`, and no other",
+        "`text.reason.court_form` has `{formulario}`, where the engine fills `{form}`\n  hint: write the placeholders the engine fills, as `{name}`, and no other",
     );
     assert_refused(
         "en",
@@ -134,7 +134,8 @@ fn a_rule_list_must_end_with_a_rule_for_every_word() {
     let problems = problems_with("es", |t| t.replace("    - write: \" y \"\n", ""));
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0].contains("the last of `list.and` has a condition, so some words fit none"),
+        problems[0]
+            .contains("`list.and` does not end with a rule for every word, so some fit none"),
         "{problems:?}"
     );
 }
@@ -236,4 +237,14 @@ fn a_fill_in_names_whose_fact_it_is() {
     for (lang, owner, field, label) in cases {
         assert_eq!(possessive(lang, owner, field), label);
     }
+}
+
+#[test]
+fn a_rule_fills_only_what_the_engine_gives() {
+    assert_refused(
+        "es",
+        ("\"{field} de {owner}\"", "\"{field} de {owner} {lugar}\""),
+        "  rules:",
+        "a rule of `possessive.rules` has `{lugar}`, which the engine does not fill\n  hint: a rule there can hold `{field}`, `{owner}`, `{rest}`",
+    );
 }
