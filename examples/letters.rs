@@ -88,7 +88,7 @@ fn ctx(i: usize) -> Value {
 
 /// The letter's template set (every document exists in every language: `es` is a copy).
 fn letter_set() -> TemplateSet {
-    let sources: BTreeMap<String, Source> = Lang::ALL
+    let sources: BTreeMap<String, Source> = Lang::all()
         .iter()
         .map(|lang| {
             let source = Source {

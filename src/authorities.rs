@@ -11,6 +11,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::document::Lang;
+use crate::i18n;
 use crate::values::{IsoDate, Localized, Text, WebAddress};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -98,31 +99,25 @@ pub enum Status {
 impl Status {
     /// The status in running text.
     pub fn label(self, lang: Lang) -> &'static str {
+        // `Text` here is the value type; the engine's strings are `i18n::Text`.
+        use i18n::Text as T;
         use Status::*;
-        match (self, lang) {
-            (InForce, Lang::En) => "in force",
-            (InForce, Lang::Es) => "vigente",
-            (Pending, Lang::En) => "pending",
-            (Pending, Lang::Es) => "en trámite",
-            (Enjoined, Lang::En) => "enjoined",
-            (Enjoined, Lang::Es) => "suspendida por orden judicial",
-            (PartlyEnjoined, Lang::En) => "partly enjoined",
-            (PartlyEnjoined, Lang::Es) => "suspendida en parte por orden judicial",
-            (Dismissed, Lang::En) => "dismissed",
-            (Dismissed, Lang::Es) => "desestimada",
-            (Superseded, Lang::En) => "superseded",
-            (Superseded, Lang::Es) => "sustituida",
-            (Vacated, Lang::En) => "vacated",
-            (Vacated, Lang::Es) => "anulada",
-            (Reversed, Lang::En) => "reversed",
-            (Reversed, Lang::Es) => "revocada",
-            (Decided, Lang::En) => "decided",
-            (Decided, Lang::Es) => "resuelta",
-            (OnAppeal, Lang::En) => "on appeal",
-            (OnAppeal, Lang::Es) => "en apelación",
-            (Repealed, Lang::En) => "repealed",
-            (Repealed, Lang::Es) => "derogada",
-        }
+        i18n::t(
+            lang,
+            match self {
+                InForce => T::StatusInForce,
+                Pending => T::StatusPending,
+                Enjoined => T::StatusEnjoined,
+                PartlyEnjoined => T::StatusPartlyEnjoined,
+                Dismissed => T::StatusDismissed,
+                Superseded => T::StatusSuperseded,
+                Vacated => T::StatusVacated,
+                Reversed => T::StatusReversed,
+                Decided => T::StatusDecided,
+                OnAppeal => T::StatusOnAppeal,
+                Repealed => T::StatusRepealed,
+            },
+        )
     }
 }
 
@@ -426,7 +421,7 @@ fn missing_languages(
     what: &str,
     text: &Localized,
 ) {
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         if text.get(lang).is_none() {
             problems.push(
                 Diagnostic::error(format!("{kind} `{key}` has no {what} in `{lang}`"))

@@ -119,7 +119,7 @@ pub enum Command {
         #[arg(long = "jurisdiction", short = 'j', value_name = "ID")]
         jurisdictions: Vec<String>,
         /// Only these languages (comma-separated).
-        #[arg(long, value_delimiter = ',', value_name = "LANG")]
+        #[arg(long, value_delimiter = ',', value_name = "LANG", value_parser = lang_parser())]
         lang: Vec<Lang>,
         /// Only these outputs (comma-separated): document formats, and `zip` for the bundles.
         #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
@@ -188,7 +188,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE", required_unless_present = "example")]
         request: Option<PathBuf>,
         /// Languages to write (comma-separated; default: the jurisdiction's).
-        #[arg(long, value_delimiter = ',', value_name = "LANG")]
+        #[arg(long, value_delimiter = ',', value_name = "LANG", value_parser = lang_parser())]
         lang: Vec<Lang>,
         /// The folder holding the answers: each is written into a new folder in it, named
         /// from the request's `received` date and a number (e.g. `2026-11-20-01`).
@@ -236,6 +236,13 @@ pub enum Command {
 /// A `--today` date: a wrong one is a bad command line (exit 2), named by clap.
 fn parse_date(s: &str) -> Result<IsoDate, String> {
     IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a date: write it as YYYY-MM-DD"))
+}
+
+/// `--lang`: one of the languages the kit has tables for, listed in the help.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Lang::codes())
+        .try_map(|code: String| Lang::from_code(&code).ok_or("not a language of the kit"))
 }
 
 /// The completion script of `shell` for these flags.

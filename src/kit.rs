@@ -51,7 +51,7 @@ impl Selection {
     /// The languages picked: the named ones, else all.
     pub fn langs(&self) -> Vec<Lang> {
         if self.langs.is_empty() {
-            Lang::ALL.to_vec()
+            Lang::all().to_vec()
         } else {
             self.langs.clone()
         }

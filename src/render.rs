@@ -15,182 +15,94 @@ use serde_json::{json, Map, Value};
 /// `respond` fills them from a real request.
 pub type RequestContext = Value;
 
-/// Field labels of a request, for the kit's fill-ins.
-const REQUEST_FIELDS: &[(&str, &str, &str)] = &[
-    ("date", "Date", "Fecha"),
-    ("received", "Date received", "Fecha de recepción"),
-    ("office", "Issuing office", "Oficina que la emitió"),
-    (
-        "officer",
-        "Name of the requesting officer",
-        "Nombre del agente solicitante",
-    ),
-    ("form", "Form number", "Número de formulario"),
-    ("return_date", "Return date", "Fecha de respuesta exigida"),
-    ("release_date", "Date of release", "Fecha de liberación"),
-    ("release_time", "Time of release", "Hora de liberación"),
-    ("release_place", "Place of release", "Lugar de liberación"),
-    (
-        "attorney",
-        "Name of the person's attorney",
-        "Nombre del abogado de la persona",
-    ),
-    (
-        "family_contact",
-        "Designated family member",
-        "Familiar designado",
-    ),
-    ("guardian", "Parent or guardian", "Madre, padre o tutor"),
-    ("a_number", "A-number", "Número A (A-number)"),
-    (
-        "subject_id",
-        "ICE subject ID",
-        "Identificador de la persona en ICE (subject ID)",
-    ),
-    (
-        "event_number",
-        "ICE event number",
-        "Número de evento de ICE (event number)",
-    ),
-    (
-        "document_number",
-        "Number of the detainer or subpoena",
-        "Número de la solicitud o citación",
-    ),
-    (
-        "reply_by",
-        "How this letter is sent (email, mail, fax, hand delivery)",
-        "Forma de envío de esta carta (correo electrónico, correo postal, fax, entrega en mano)",
-    ),
+/// The request fields a kit shows as fill-ins, by their key in the context.
+const REQUEST_FIELDS: &[(&str, Text)] = &[
+    ("date", Text::RequestDate),
+    ("received", Text::RequestReceived),
+    ("office", Text::RequestOffice),
+    ("officer", Text::RequestOfficer),
+    ("form", Text::RequestForm),
+    ("return_date", Text::RequestReturnDate),
+    ("release_date", Text::RequestReleaseDate),
+    ("release_time", Text::RequestReleaseTime),
+    ("release_place", Text::RequestReleasePlace),
+    ("attorney", Text::RequestAttorney),
+    ("family_contact", Text::RequestFamilyContact),
+    ("guardian", Text::RequestGuardian),
+    ("a_number", Text::RequestANumber),
+    ("subject_id", Text::RequestSubjectId),
+    ("event_number", Text::RequestEventNumber),
+    ("document_number", Text::RequestDocumentNumber),
+    ("reply_by", Text::RequestReplyBy),
 ];
 
-const SUBJECT_FIELDS: &[(&str, &str, &str)] = &[
-    ("name", "Name of the person", "Nombre de la persona"),
-    ("dob", "Date of birth", "Fecha de nacimiento"),
-    (
-        "booking",
-        "Booking or case number",
-        "Número de registro de ingreso o número de caso",
-    ),
+const SUBJECT_FIELDS: &[(&str, Text)] = &[
+    ("name", Text::RequestSubjectName),
+    ("dob", Text::RequestSubjectDob),
+    ("booking", Text::RequestSubjectBooking),
 ];
 
 /// The request context of a kit: every fact a fill-in.
 pub fn kit_request(lang: Lang) -> RequestContext {
-    let label = |(_, en, es): &(&str, &str, &str)| fill_in(if lang == Lang::En { en } else { es });
-    let mut request: Map<String, Value> = REQUEST_FIELDS
-        .iter()
-        .map(|f| (f.0.to_string(), json!(label(f))))
-        .collect();
-    let subject: Map<String, Value> = SUBJECT_FIELDS
-        .iter()
-        .map(|f| (f.0.to_string(), json!(label(f))))
-        .collect();
-    request.insert("subject".into(), Value::Object(subject));
-    let items = if lang == Lang::En {
-        "Information or action requested"
-    } else {
-        "Información o actuación solicitada"
+    let fill_ins = |fields: &[(&str, Text)]| -> Map<String, Value> {
+        fields
+            .iter()
+            .map(|&(key, text)| (key.to_string(), json!(fill_in(t(lang, text)))))
+            .collect()
     };
-    request.insert("items".into(), json!([fill_in(items)]));
+    let mut request = fill_ins(REQUEST_FIELDS);
+    request.insert("subject".into(), Value::Object(fill_ins(SUBJECT_FIELDS)));
+    request.insert(
+        "items".into(),
+        json!([fill_in(t(lang, Text::RequestItems))]),
+    );
     request.insert("juvenile".into(), json!(false));
     request.insert("filled".into(), json!(false));
     Value::Object(request)
 }
 
-fn role_label(role: Role, lang: Lang) -> &'static str {
-    match (role, lang) {
-        (Role::Sheriff, Lang::En) => "Sheriff",
-        (Role::Sheriff, Lang::Es) => "la Oficina del Sheriff",
-        (Role::Probation, Lang::En) => "Probation Department",
-        (Role::Probation, Lang::Es) => "el Departamento de Libertad Condicional",
-        (Role::Corrections, Lang::En) => "Department of Corrections",
-        (Role::Corrections, Lang::Es) => "el Departamento Correccional",
-        (Role::ParoleBoard, Lang::En) => "Parole Board",
-        (Role::ParoleBoard, Lang::Es) => "la Junta de Libertad Condicional",
-        (Role::JuvenileFacilities, Lang::En) => "Juvenile Facility",
-        (Role::JuvenileFacilities, Lang::Es) => "el centro de menores",
-        (Role::PublicDefender, Lang::En) => "Public Defender",
-        (Role::PublicDefender, Lang::Es) => "la Defensoría Pública",
-        (Role::CountyCounsel, Lang::En) => "County Counsel",
-        (Role::CountyCounsel, Lang::Es) => "la Asesoría Jurídica del Condado",
-        (Role::AttorneyGeneral, Lang::En) => "Attorney General",
-        (Role::AttorneyGeneral, Lang::Es) => "la Fiscalía General",
+/// Whose facts an agency's fill-ins are.
+fn owner(role: Role) -> Text {
+    match role {
+        Role::Sheriff => Text::OwnerSheriff,
+        Role::Probation => Text::OwnerProbation,
+        Role::Corrections => Text::OwnerCorrections,
+        Role::ParoleBoard => Text::OwnerParoleBoard,
+        Role::JuvenileFacilities => Text::OwnerJuvenileFacilities,
+        Role::PublicDefender => Text::OwnerPublicDefender,
+        Role::CountyCounsel => Text::OwnerCountyCounsel,
+        Role::AttorneyGeneral => Text::OwnerAttorneyGeneral,
     }
-}
-
-fn field_label(field: &str, lang: Lang) -> &'static str {
-    match (field, lang) {
-        ("head", Lang::En) => "name of the head",
-        ("head", Lang::Es) => "nombre del titular",
-        ("address", Lang::En) => "address",
-        ("address", Lang::Es) => "dirección",
-        ("phone", Lang::En) => "phone",
-        ("phone", Lang::Es) => "teléfono",
-        ("email", Lang::En) => "email",
-        ("email", Lang::Es) => "correo electrónico",
-        ("website", Lang::En) => "website",
-        ("website", Lang::Es) => "sitio web",
-        ("hours", Lang::En) => "hours",
-        ("hours", Lang::Es) => "horario",
-        ("office", Lang::En) => "office name",
-        // The Spanish role labels already name the office ("la Oficina del Sheriff").
-        ("office", Lang::Es) => "nombre",
-        (_, Lang::En) => "name",
-        (_, Lang::Es) => "nombre",
-    }
-}
-
-/// "[Public Defender's phone]" / "[teléfono de la Defensoría Pública]".
-fn fact_label(owner: &str, field: &str, lang: Lang) -> String {
-    let field = field_label(field, lang);
-    match lang {
-        // "Corrections' name", not "Corrections's name".
-        Lang::En if owner.ends_with('s') => format!("{owner}' {field}"),
-        Lang::En => format!("{owner}'s {field}"),
-        Lang::Es => capitalize(&match owner.strip_prefix("el ") {
-            Some(rest) => format!("{field} del {rest}"),
-            None => format!("{field} de {owner}"),
-        }),
-    }
-}
-
-/// Fill-in labels start with a capital, like the request's ("[Nombre de la persona]").
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn localized(value: &Localized, lang: Lang) -> Value {
     value.get(lang).map_or(Value::Null, |s| json!(s))
 }
 
-fn fact(value: &Option<Fact>, owner: &str, field: &str, lang: Lang) -> Value {
+fn fact(value: &Option<Fact>, owner: &str, field: Text, lang: Lang) -> Value {
     match value {
         None => Value::Null,
-        Some(Fact::Unknown) => json!(fill_in(&fact_label(owner, field, lang))),
+        Some(Fact::Unknown) => json!(fill_in(&i18n::possessive(lang, owner, field))),
         Some(Fact::Known { value, .. }) => localized(value, lang),
     }
 }
 
 /// A record as templates see it. `name_field` labels its name's fill-in: an agency's is the
 /// name of its office ("[Sheriff's office name]", not a person's), a network's its name.
-fn record(r: &Record, owner: &str, name_field: &str, lang: Lang) -> Value {
+fn record(r: &Record, owner: &str, name_field: Text, lang: Lang) -> Value {
     let name = match r.name.get(lang) {
-        Some(UNKNOWN) => json!(fill_in(&fact_label(owner, name_field, lang))),
+        Some(UNKNOWN) => json!(fill_in(&i18n::possessive(lang, owner, name_field))),
         _ => localized(&r.name, lang),
     };
     json!({
         "name": name,
-        "head": fact(&r.head, owner, "head", lang),
+        "head": fact(&r.head, owner, Text::FieldHead, lang),
         "head_title": r.head_title.as_ref().map_or(Value::Null, |v| localized(v, lang)),
-        "address": fact(&r.address, owner, "address", lang),
-        "phone": fact(&r.phone, owner, "phone", lang),
-        "email": fact(&r.email, owner, "email", lang),
-        "website": fact(&r.website, owner, "website", lang),
-        "hours": fact(&r.hours, owner, "hours", lang),
+        "address": fact(&r.address, owner, Text::FieldAddress, lang),
+        "phone": fact(&r.phone, owner, Text::FieldPhone, lang),
+        "email": fact(&r.email, owner, Text::FieldEmail, lang),
+        "website": fact(&r.website, owner, Text::FieldWebsite, lang),
+        "hours": fact(&r.hours, owner, Text::FieldHours, lang),
         "serves": r.serves.as_ref().map_or(Value::Null, |v| localized(v, lang)),
     })
 }
@@ -209,27 +121,21 @@ pub fn context(
         .map(|(role, r)| {
             (
                 role.key().to_string(),
-                record(r, role_label(*role, lang), "office", lang),
+                record(r, t(lang, owner(*role)), Text::FieldOffice, lang),
             )
         })
         .collect();
     // A contact's fill-ins are labelled with its name, or what it is when the name is unknown.
-    let contacts = |list: &[Record], (en, es): (&str, &str)| -> Value {
+    let contacts = |list: &[Record], what: Text| -> Value {
         list.iter()
             .map(|r| {
                 let owner = match r.name.get(lang) {
                     Some(name) if name != UNKNOWN => name,
-                    _ if lang == Lang::En => en,
-                    _ => es,
+                    _ => t(lang, what),
                 };
-                record(r, owner, "name", lang)
+                record(r, owner, Text::FieldName, lang)
             })
             .collect()
-    };
-    let signer_label = if lang == Lang::En {
-        "Signatory"
-    } else {
-        "la persona firmante"
     };
     // Computed once: the proof table and the memo's sections are views of it.
     let chain = chain_propositions(j, registry);
@@ -251,16 +157,13 @@ pub fn context(
         "agency": agencies.get(j.letterhead.key()).cloned().unwrap_or(Value::Null),
         "agencies": agencies,
         "signatory": {
-            "name": fact(&Some(j.signatory.name.clone()), signer_label, "name", lang),
+            "name": fact(&Some(j.signatory.name.clone()), t(lang, Text::OwnerSignatory), Text::FieldName, lang),
             "title": localized(&j.signatory.title, lang),
             "agency": agencies.get(j.signatory.agency.key()).cloned().unwrap_or(Value::Null),
         },
-        "rapid_response": contacts(&j.rapid_response, ("Rapid response network", "la red de respuesta rápida")),
-        "legal_services": contacts(
-            &j.legal_services,
-            ("Legal service provider", "el proveedor de servicios legales"),
-        ),
-        "rights_card": record(&j.rights_card, if lang == Lang::En { "Rights card" } else { "la tarjeta de derechos" }, "name", lang),
+        "rapid_response": contacts(&j.rapid_response, Text::OwnerRapidResponse),
+        "legal_services": contacts(&j.legal_services, Text::OwnerLegalServices),
+        "rights_card": record(&j.rights_card, t(lang, Text::OwnerRightsCard), Text::FieldName, lang),
         "law": law,
         "proofs": proofs(&chain, lang, None),
         "developments": proofs(&chain, lang, Some(crate::config::Provision::Developments)),

@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for Localized {
                     let lang = Lang::from_code(&code).ok_or_else(|| {
                         de::Error::custom(format!(
                             "unknown language `{code}`; the kit has text for: {}",
-                            Lang::ALL.map(Lang::code).join(", ")
+                            Lang::codes().join(", ")
                         ))
                     })?;
                     let text: Text = map.next_value()?;
@@ -232,19 +232,31 @@ impl JsonSchema for Localized {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Text, or the text in each language.",
-            "anyOf": [
-                { "type": "string", "minLength": 1 },
-                {
-                    "type": "object",
-                    "properties": {
-                        "en": { "type": "string", "minLength": 1 },
-                        "es": { "type": "string", "minLength": 1 }
-                    },
-                    "additionalProperties": false
-                }
-            ]
+            "anyOf": localized_schemas()
         })
     }
+}
+
+/// The schema of text: a string that is not empty.
+fn text_schema() -> serde_json::Value {
+    serde_json::json!({ "type": "string", "minLength": 1 })
+}
+
+/// The two ways to write [`Localized`] text: the same in every language, or text per
+/// language — a map with a key for each language the kit has.
+fn localized_schemas() -> [serde_json::Value; 2] {
+    let languages: serde_json::Map<String, serde_json::Value> = Lang::all()
+        .iter()
+        .map(|lang| (lang.code().to_string(), text_schema()))
+        .collect();
+    [
+        text_schema(),
+        serde_json::json!({
+            "type": "object",
+            "properties": languages,
+            "additionalProperties": false
+        }),
+    ]
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -405,27 +417,16 @@ impl JsonSchema for Fact {
         "Fact".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let localized_schemas = localized_schemas();
         json_schema!({
             "description": "A fact that could be wrong on paper: text (sourced by the record's `source`), `unknown` (renders as a visible fill-in), or {value, source, verified}.",
             "anyOf": [
-                { "type": "string", "minLength": 1 },
+                localized_schemas[0],
+                localized_schemas[1],
                 {
                     "type": "object",
                     "properties": {
-                        "en": { "type": "string", "minLength": 1 },
-                        "es": { "type": "string", "minLength": 1 }
-                    },
-                    "additionalProperties": false
-                },
-                {
-                    "type": "object",
-                    "properties": {
-                        "value": {
-                            "anyOf": [
-                                { "type": "string", "minLength": 1 },
-                                { "type": "object", "properties": { "en": { "type": "string" }, "es": { "type": "string" } }, "additionalProperties": false }
-                            ]
-                        },
+                        "value": { "anyOf": localized_schemas },
                         "source": { "type": "string", "minLength": 1 },
                         "verified": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }
                     },

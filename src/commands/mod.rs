@@ -27,8 +27,10 @@ pub struct TreePaths {
     pub templates: Option<PathBuf>,
 }
 
-/// Loads and resolves the tree, reporting what loading found.
+/// Loads and resolves the tree, reporting what loading found (and what is wrong with the
+/// engine's own strings, should the binary have been built from broken tables).
 fn load(report: &mut Report, tree: &TreePaths) -> Project {
+    report.problems(crate::i18n::problems());
     let project = Project::load(&tree.root, tree.templates.as_deref());
     report.problems(&project.tree.diagnostics);
     project

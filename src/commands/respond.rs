@@ -65,7 +65,7 @@ pub fn run(
     report.notice(format!(
         "classified as: {} — because {}",
         decision.classification.label(Lang::En),
-        decision.reason_en
+        decision.reason(Lang::En)
     ));
     let langs = if langs.is_empty() {
         &j.languages

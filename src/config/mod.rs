@@ -97,8 +97,9 @@ impl Jurisdiction {
     pub fn unknown_facts(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (path, r) in self.records() {
-            if r.name.get(Lang::En) == Some(values::UNKNOWN)
-                || r.name.get(Lang::Es) == Some(values::UNKNOWN)
+            if Lang::all()
+                .iter()
+                .any(|&lang| r.name.get(lang) == Some(values::UNKNOWN))
             {
                 out.push(format!("{path}.name"));
             }

@@ -11,8 +11,8 @@ pub(crate) fn para(s: &str) -> Block {
     Block::Paragraph(vec![text(s)])
 }
 
-/// The notice the test documents carry (the real, translated one is `i18n`'s, which this leaf
-/// of the model cannot import without a cycle).
+/// The notice the test documents carry: a fixed text (the real, translated one is `i18n`'s),
+/// so the exporters' tests do not change when a table's words do.
 pub(crate) const NOTICE: &str =
     "Model language for review by counsel. Not legal advice. Adapt and verify before use.";
 

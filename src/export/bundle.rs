@@ -5,6 +5,7 @@
 use super::ExportError;
 use crate::digest::sha256_hex;
 use crate::document::Lang;
+use crate::i18n::{t, Text};
 use std::io::Write;
 
 /// A file to put in a bundle: its path inside the zip and its bytes.
@@ -49,19 +50,12 @@ pub fn to_zip(
 }
 
 fn readme(lang: Lang, title: &str, entries: &[Entry<'_>]) -> String {
-    let (intro, notice, files) = match lang {
-        Lang::En => (
-            "Responsible release response kit",
-            "Every document is model language for review by counsel, not legal advice. Fill in every bracketed, highlighted blank and verify each fact and citation against its source before use.",
-            "Files (manifest.json lists each with its SHA-256):",
-        ),
-        Lang::Es => (
-            "Kit de respuesta para una liberación responsable",
-            "Cada documento es un texto modelo que debe revisar la asesoría jurídica; no constituye asesoramiento legal. Complete cada espacio resaltado entre corchetes y verifique cada dato y cada cita en su fuente antes de usarlo.",
-            "Archivos (manifest.json indica el SHA-256 de cada uno):",
-        ),
-    };
-    let mut out = format!("{intro}: {title}\n\n{notice}\n\n{files}\n");
+    let mut out = format!(
+        "{}: {title}\n\n{}\n\n{}\n",
+        t(lang, Text::BundleTitle),
+        t(lang, Text::BundleNotice),
+        t(lang, Text::BundleFiles)
+    );
     for e in entries {
         out.push_str(&format!("  {}\n", e.path));
     }

@@ -33,7 +33,7 @@ pub struct StateGroup {
 
 pub fn home(lang: Lang, groups: &[StateGroup], languages: &[Lang]) -> String {
     let mut body = format!("<h1>{}</h1>\n", encode_text(t(lang, Text::Home)));
-    for paragraph in intro(lang) {
+    for paragraph in [Text::SiteIntroPurpose, Text::SiteIntroUse].map(|p| t(lang, p)) {
         body.push_str(&format!("<p>{}</p>\n", encode_text(paragraph)));
     }
     for group in groups {
@@ -61,19 +61,6 @@ pub fn home(lang: Lang, groups: &[StateGroup], languages: &[Lang]) -> String {
         &body,
         t(lang, Text::ModelLanguageNotice),
     )
-}
-
-fn intro(lang: Lang) -> [&'static str; 2] {
-    match lang {
-        Lang::En => [
-            "Model policies, letters and notices for jails, prisons and juvenile facilities that receive non-binding requests from immigration authorities: what to stop and what to start when an immigrant is released, so that release leads home and not to immigration detention.",
-            "Choose a jurisdiction to read its documents, or download them as Word, PDF or a zip file. Every document is model language for review by counsel, not legal advice.",
-        ],
-        Lang::Es => [
-            "Políticas modelo, cartas y avisos para cárceles, prisiones y centros de menores que reciben solicitudes no vinculantes de las autoridades de inmigración: qué dejar de hacer y qué empezar a hacer cuando se libera a una persona inmigrante, para que la liberación lleve a casa y no a la detención migratoria.",
-            "Elija una jurisdicción para leer sus documentos o descargarlos en Word, PDF o un archivo zip. Cada documento es un texto modelo que debe revisar la asesoría jurídica; no constituye asesoramiento legal.",
-        ],
-    }
 }
 
 /// A jurisdiction's page in one language: its documents, each linked, and its downloads.

@@ -8,6 +8,7 @@ use super::request::{Item, Request, RequestKind};
 use crate::config::resolve::locate;
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
+use crate::i18n::{self, t, Text};
 use std::path::Path;
 
 /// What the request is, decided before anything is answered.
@@ -22,22 +23,17 @@ pub enum Classification {
 
 impl Classification {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Classification::AdministrativeSubpoena, Lang::En) => "administrative subpoena",
-            (Classification::AdministrativeSubpoena, Lang::Es) => {
-                "citación administrativa (subpoena)"
-            }
-            (Classification::Detainer, Lang::En) => {
-                "immigration detainer (hold or notification request)"
-            }
-            (Classification::Detainer, Lang::Es) => {
-                "solicitud de detención o de notificación migratoria (detainer)"
-            }
-            (Classification::InformationRequest, Lang::En) => "informal request for information",
-            (Classification::InformationRequest, Lang::Es) => "solicitud informal de información",
-            (Classification::CourtOrder, Lang::En) => "court order or judicial warrant",
-            (Classification::CourtOrder, Lang::Es) => "orden judicial",
-        }
+        t(
+            lang,
+            match self {
+                Classification::AdministrativeSubpoena => {
+                    Text::ClassificationAdministrativeSubpoena
+                }
+                Classification::Detainer => Text::ClassificationDetainer,
+                Classification::InformationRequest => Text::ClassificationInformationRequest,
+                Classification::CourtOrder => Text::ClassificationCourtOrder,
+            },
+        )
     }
 
     /// A stable name templates compare against.
@@ -65,16 +61,15 @@ impl Classification {
 #[derive(Debug, Clone)]
 pub struct Decision {
     pub classification: Classification,
-    pub reason_en: String,
-    pub reason_es: String,
+    /// Why, in the engine's words; `{form}` in them is the recognised form.
+    reason: Text,
+    form: Option<Form>,
 }
 
 impl Decision {
-    pub fn reason(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.reason_en,
-            Lang::Es => &self.reason_es,
-        }
+    pub fn reason(&self, lang: Lang) -> String {
+        let form = self.form.map(|f| f.name(lang)).unwrap_or_default();
+        i18n::t_with(lang, self.reason, &[("form", &form)])
     }
 }
 
@@ -102,18 +97,14 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
     // letter sent in answer to a court order is the one mistake that cannot be taken back.
     if let Some(f) = form.filter(|f| f.class == FormClass::Judicial) {
         let agrees = req.signed_by_judge && (req.raw.kind.is_none() || judicial_kind);
-        let (en, es) = if agrees {
-            ("", "")
-        } else {
-            (
-                ", although `kind` or `signed_by_judge` says otherwise: check the paper",
-                ", aunque `kind` o `signed_by_judge` digan otra cosa: revise el documento",
-            )
-        };
         return Ok(Decision {
             classification: Classification::CourtOrder,
-            reason_en: format!("`form` is {}{en}", f.name(Lang::En)),
-            reason_es: format!("`form` es {}{es}", f.name(Lang::Es)),
+            reason: if agrees {
+                Text::ReasonCourtForm
+            } else {
+                Text::ReasonCourtFormDisputed
+            },
+            form: Some(f),
         });
     }
     if req.signed_by_judge {
@@ -127,8 +118,8 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
         }
         return Ok(Decision {
             classification: Classification::CourtOrder,
-            reason_en: "it is signed by a judge (`signed_by_judge: true`)".into(),
-            reason_es: "está firmada por un juez (`signed_by_judge: true`)".into(),
+            reason: Text::ReasonSignedByJudge,
+            form: None,
         });
     }
     if judicial_kind {
@@ -171,42 +162,31 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
             "if the paper asks to hold the person, set `kind: detainer`; otherwise remove `hold`",
         ));
     }
-    let (classification, en, es) = match kind {
+    let (classification, reason) = match kind {
         K::AdministrativeSubpoena if req.raw.kind.is_none() => (
             Classification::AdministrativeSubpoena,
-            "`form` is an administrative subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
-            "`form` es una citación administrativa: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
+            Text::ReasonSubpoenaByForm,
         ),
         K::AdministrativeSubpoena => (
             Classification::AdministrativeSubpoena,
-            "`kind` is administrative_subpoena, issued by an immigration officer (`issued_by`) and not signed by a judge (`signed_by_judge: false`)",
-            "`kind` es administrative_subpoena: la emitió un agente de inmigración (`issued_by`) y no la firmó un juez (`signed_by_judge: false`)",
+            Text::ReasonSubpoenaByKind,
         ),
-        K::Detainer if req.raw.kind.is_none() && form_class == Some(FormClass::Detainer) => (
-            Classification::Detainer,
-            "`form` is a detainer form (I-247 series) and it is not signed by a judge",
-            "`form` es un formulario de detainer (serie I-247) y no lo firmó un juez",
-        ),
-        K::Detainer if req.raw.kind.is_none() => (
-            Classification::Detainer,
-            "`requested` asks to hold the person, and it is not signed by a judge",
-            "`requested` pide retener a la persona y no lo firmó un juez",
-        ),
-        K::Detainer => (
-            Classification::Detainer,
-            "`kind` is detainer, and it is not signed by a judge",
-            "`kind` es detainer y no lo firmó un juez",
-        ),
+        K::Detainer if req.raw.kind.is_none() && form_class == Some(FormClass::Detainer) => {
+            (Classification::Detainer, Text::ReasonDetainerByForm)
+        }
+        K::Detainer if req.raw.kind.is_none() => {
+            (Classification::Detainer, Text::ReasonDetainerByHold)
+        }
+        K::Detainer => (Classification::Detainer, Text::ReasonDetainerByKind),
         _ => (
             Classification::InformationRequest,
-            "`kind` is information_request: an informal request, not a subpoena, detainer or court order",
-            "`kind` es information_request: una solicitud informal, no una citación, un detainer ni una orden judicial",
+            Text::ReasonInformationRequest,
         ),
     };
     Ok(Decision {
         classification,
-        reason_en: en.into(),
-        reason_es: es.into(),
+        reason,
+        form: None,
     })
 }
 

@@ -5,6 +5,7 @@
 
 use super::request::RequestKind;
 use crate::document::Lang;
+use crate::i18n::{t, Text};
 
 /// What a form is, by who issues it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,20 +32,15 @@ impl FormClass {
     }
 
     fn what(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (FormClass::Detainer, Lang::En) => "a detainer form",
-            (FormClass::Detainer, Lang::Es) => "un formulario de detainer",
-            (FormClass::AdministrativeWarrant, Lang::En) => {
-                "an administrative warrant, signed by an immigration officer"
-            }
-            (FormClass::AdministrativeWarrant, Lang::Es) => {
-                "una orden administrativa, firmada por un agente de inmigración"
-            }
-            (FormClass::AdministrativeSubpoena, Lang::En) => "an administrative subpoena",
-            (FormClass::AdministrativeSubpoena, Lang::Es) => "una citación administrativa",
-            (FormClass::Judicial, Lang::En) => "a federal court's form",
-            (FormClass::Judicial, Lang::Es) => "un formulario de un tribunal federal",
-        }
+        t(
+            lang,
+            match self {
+                FormClass::Detainer => Text::FormDetainer,
+                FormClass::AdministrativeWarrant => Text::FormAdministrativeWarrant,
+                FormClass::AdministrativeSubpoena => Text::FormAdministrativeSubpoena,
+                FormClass::Judicial => Text::FormJudicial,
+            },
+        )
     }
 }
 

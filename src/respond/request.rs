@@ -10,6 +10,8 @@ use crate::config::values::{present, IsoDate, Text};
 use crate::config::Role;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Lang;
+// `Text` here is the value type; the engine's strings are `i18n::Text`.
+use crate::i18n::{self, Text as Say};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::path::Path;
@@ -113,18 +115,16 @@ pub enum Delivery {
 impl Delivery {
     /// The delivery line of a letter sent this way.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Delivery::Email, Lang::En) => "By email",
-            (Delivery::Email, Lang::Es) => "Por correo electrónico",
-            (Delivery::Mail, Lang::En) => "By first-class mail",
-            (Delivery::Mail, Lang::Es) => "Por correo postal",
-            (Delivery::Fax, Lang::En) => "By fax",
-            (Delivery::Fax, Lang::Es) => "Por fax",
-            (Delivery::Hand, Lang::En) => "By hand delivery",
-            (Delivery::Hand, Lang::Es) => "Entrega en mano",
-            (Delivery::Other, Lang::En) => "Delivered as noted",
-            (Delivery::Other, Lang::Es) => "Entregada según se indica",
-        }
+        i18n::t(
+            lang,
+            match self {
+                Delivery::Email => Say::DeliveryEmail,
+                Delivery::Mail => Say::DeliveryMail,
+                Delivery::Fax => Say::DeliveryFax,
+                Delivery::Hand => Say::DeliveryHand,
+                Delivery::Other => Say::DeliveryOther,
+            },
+        )
     }
 }
 
@@ -179,22 +179,18 @@ pub enum Item {
 impl Item {
     /// What the request asks for, in running text.
     pub(super) fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Item::ReleaseDate, Lang::En) => "the date and time of release",
-            (Item::ReleaseDate, Lang::Es) => "la fecha y la hora de liberación",
-            (Item::HomeAddress, Lang::En) => "the home address",
-            (Item::HomeAddress, Lang::Es) => "el domicilio",
-            (Item::WorkAddress, Lang::En) => "the work address",
-            (Item::WorkAddress, Lang::Es) => "la dirección del lugar de trabajo",
-            (Item::Records, Lang::En) => "records about the person",
-            (Item::Records, Lang::Es) => "expedientes o registros sobre la persona",
-            (Item::Access, Lang::En) => "access to the facility or to the person",
-            (Item::Access, Lang::Es) => "acceso a las instalaciones o a la persona",
-            (Item::Interview, Lang::En) => "an interview with the person",
-            (Item::Interview, Lang::Es) => "una entrevista con la persona",
-            (Item::Hold, Lang::En) => "holding the person after their release",
-            (Item::Hold, Lang::Es) => "retener a la persona después de su liberación",
-        }
+        i18n::t(
+            lang,
+            match self {
+                Item::ReleaseDate => Say::RequestedReleaseDate,
+                Item::HomeAddress => Say::RequestedHomeAddress,
+                Item::WorkAddress => Say::RequestedWorkAddress,
+                Item::Records => Say::RequestedRecords,
+                Item::Access => Say::RequestedAccess,
+                Item::Interview => Say::RequestedInterview,
+                Item::Hold => Say::RequestedHold,
+            },
+        )
     }
 }
 

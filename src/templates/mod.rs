@@ -118,7 +118,7 @@ impl TemplateSet {
         problems.extend(structure_problems(&hb, &sources, &nesting));
         let documents = documents(&sources);
         for (doc, langs) in &documents {
-            for lang in Lang::ALL {
+            for &lang in Lang::all() {
                 if !langs.contains(&lang) {
                     let have = langs
                         .iter()

@@ -68,3 +68,29 @@ fn facts_in_three_forms() {
             .contains("not a valid date")
     );
 }
+
+/// Text per language, wherever a schema offers it (a `Localized`, a `Fact`, a fact's
+/// `value`), has one key for each language the kit has, each non-empty text.
+#[test]
+fn the_schemas_offer_text_in_every_language_and_no_other() {
+    let codes: Vec<String> = Lang::all().iter().map(|l| l.code().to_string()).collect();
+    let expected = serde_json::json!({ "type": "string", "minLength": 1 });
+    let mut generator = SchemaGenerator::default();
+    let localized = Localized::json_schema(&mut generator).to_value();
+    let fact = Fact::json_schema(&mut generator).to_value();
+    let per_language = [
+        &localized["anyOf"][1],
+        &fact["anyOf"][1],
+        &fact["anyOf"][2]["properties"]["value"]["anyOf"][1],
+    ];
+    for block in per_language {
+        let properties = block["properties"].as_object().expect("a map of languages");
+        assert_eq!(
+            properties.keys().cloned().collect::<Vec<_>>(),
+            codes,
+            "{block}"
+        );
+        assert!(properties.values().all(|p| *p == expected), "{block}");
+        assert_eq!(block["additionalProperties"], false, "{block}");
+    }
+}

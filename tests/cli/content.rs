@@ -289,9 +289,10 @@ fn information_letter_never_claims_to_withhold_immigration_status() {
 #[test]
 fn every_document_says_it_is_model_language_for_counsel() {
     for (id, name, lang, d) in &shipped().docs {
-        let expected = match lang {
+        let expected = match *lang {
             Lang::En => "Model language for review by counsel",
             Lang::Es => "Texto modelo para revisión por asesoría jurídica",
+            other => panic!("{id} {name}: no notice known for `{other}`"),
         };
         assert!(d.notice.starts_with(expected), "{id} {name} ({lang})");
     }

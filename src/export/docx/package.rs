@@ -34,10 +34,7 @@ pub struct Metadata<'a> {
 
 /// The BCP 47 tag Word and LibreOffice use for spelling and hyphenation.
 pub fn language_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en-US",
-        Lang::Es => "es-ES",
-    }
+    crate::i18n::t(lang, crate::i18n::Text::LanguageTag)
 }
 
 /// The `.docx` bytes of docx-rs's parts, deterministically, with our own core properties.

@@ -391,7 +391,7 @@ fn core_properties_carry_title_language_creator_and_fixed_dates() {
 
 #[test]
 fn footer_shows_notice_and_localized_page_x_of_y() {
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         let docx = export(&doc(lang, vec![para("body")]));
         let footer = part(&docx, "word/footer1.xml");
         let footer = parse(&footer);

@@ -1,0 +1,271 @@
+//! The words the engine itself writes into documents and on the site (not template text):
+//! footer, notices, headings, navigation, the bundle README, fill-in labels, `respond`'s
+//! letter pieces, and how each language writes a date, a list and "whose fact" a fill-in is.
+//!
+//! They are data: one table per language, `i18n/<lang>.yaml`, embedded in the binary and read
+//! once, checked whole ([`table`]: every key of [`Text`] in every language, no unknown key,
+//! each string with the `{placeholders}` the engine fills). The languages are the tables
+//! ([`Lang`]): a new language is a new table (and its templates), no new code. The keys are
+//! Rust ([`Text`]), so a call site cannot name a string that does not exist; the words are
+//! not. Messages to the person running the tool are not here: they are English, in the code
+//! that finds the problem.
+
+mod lang;
+mod table;
+#[cfg(test)]
+mod tests;
+
+use crate::diagnostic::Diagnostic;
+pub use lang::Lang;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+use table::Table;
+
+/// Declares [`Text`]: each variant with its key in the tables (`text.<section>.<key>`) and the
+/// placeholders its string holds in every language.
+macro_rules! texts {
+    ($($(#[$doc:meta])* $variant:ident = $section:literal . $key:literal $([$($placeholder:literal),*])?,)*) => {
+        /// A string the engine writes, in every language the kit supports.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Text {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Text {
+            /// Every string, in the order of the tables' storage.
+            pub const ALL: &[Text] = &[$(Text::$variant,)*];
+
+            /// Its section and key under `text:` in a table.
+            pub fn key(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Text::$variant => ($section, $key),)*
+                }
+            }
+
+            /// The placeholders the engine fills in it (`{form}`): every language writes these.
+            pub fn placeholders(self) -> &'static [&'static str] {
+                match self {
+                    $(Text::$variant => &[$($($placeholder),*)?],)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    /// A language's own name for itself ("English", "Español").
+    LanguageName = "language"."name",
+    /// The BCP 47 tag Word and LibreOffice use for spelling and hyphenation.
+    LanguageTag = "language"."tag",
+    /// Footer before the page number: "Page" 3 "of" 7.
+    Page = "document"."page",
+    Of = "document"."of",
+    /// The notice every document carries.
+    ModelLanguageNotice = "document"."model_language_notice",
+    AuthoritiesCited = "document"."authorities_cited",
+    /// Label of the source link in the authorities list.
+    Source = "document"."source",
+    /// "official text, read on" DATE: a source that is the publisher's own.
+    OfficialRead = "document"."official_read",
+    /// "secondary copy, read on" DATE; the official text not confirmed.
+    SecondaryRead = "document"."secondary_read",
+    SecondaryCaveat = "document"."secondary_caveat",
+    /// The signing line's caption.
+    Signature = "document"."signature",
+    /// The word the HTML pages use for the skip link.
+    SkipToContent = "site"."skip_to_content",
+    /// Labels of the site's navigation.
+    Downloads = "site"."downloads",
+    Breadcrumb = "site"."breadcrumb",
+    Languages = "site"."languages",
+    Home = "site"."home",
+    /// The download link of a jurisdiction's zip.
+    Bundle = "site"."bundle",
+    /// The home page's two paragraphs: what the kits are, and how to use the site.
+    SiteIntroPurpose = "site"."intro_purpose",
+    SiteIntroUse = "site"."intro_use",
+    /// The README of a jurisdiction's zip: its heading, notice and the files' caption.
+    BundleTitle = "bundle"."title",
+    BundleNotice = "bundle"."notice",
+    BundleFiles = "bundle"."files",
+    /// An authority's status in running text.
+    StatusInForce = "status"."in_force",
+    StatusPending = "status"."pending",
+    StatusEnjoined = "status"."enjoined",
+    StatusPartlyEnjoined = "status"."partly_enjoined",
+    StatusDismissed = "status"."dismissed",
+    StatusSuperseded = "status"."superseded",
+    StatusVacated = "status"."vacated",
+    StatusReversed = "status"."reversed",
+    StatusDecided = "status"."decided",
+    StatusOnAppeal = "status"."on_appeal",
+    StatusRepealed = "status"."repealed",
+    /// The labels of a kit's fill-ins for the facts of a request.
+    RequestDate = "request"."date",
+    RequestReceived = "request"."received",
+    RequestOffice = "request"."office",
+    RequestOfficer = "request"."officer",
+    RequestForm = "request"."form",
+    RequestReturnDate = "request"."return_date",
+    RequestReleaseDate = "request"."release_date",
+    RequestReleaseTime = "request"."release_time",
+    RequestReleasePlace = "request"."release_place",
+    RequestAttorney = "request"."attorney",
+    RequestFamilyContact = "request"."family_contact",
+    RequestGuardian = "request"."guardian",
+    RequestANumber = "request"."a_number",
+    RequestSubjectId = "request"."subject_id",
+    RequestEventNumber = "request"."event_number",
+    RequestDocumentNumber = "request"."document_number",
+    RequestReplyBy = "request"."reply_by",
+    RequestItems = "request"."items",
+    RequestSubjectName = "request"."subject_name",
+    RequestSubjectDob = "request"."subject_dob",
+    RequestSubjectBooking = "request"."subject_booking",
+    /// Whose fact a fill-in is: an agency by its role, a contact by what it is.
+    OwnerSheriff = "owner"."sheriff",
+    OwnerProbation = "owner"."probation",
+    OwnerCorrections = "owner"."corrections",
+    OwnerParoleBoard = "owner"."parole_board",
+    OwnerJuvenileFacilities = "owner"."juvenile_facilities",
+    OwnerPublicDefender = "owner"."public_defender",
+    OwnerCountyCounsel = "owner"."county_counsel",
+    OwnerAttorneyGeneral = "owner"."attorney_general",
+    OwnerRapidResponse = "owner"."rapid_response",
+    OwnerLegalServices = "owner"."legal_services",
+    OwnerRightsCard = "owner"."rights_card",
+    OwnerSignatory = "owner"."signatory",
+    /// Which fact a fill-in is.
+    FieldName = "field"."name",
+    FieldOffice = "field"."office",
+    FieldHead = "field"."head",
+    FieldAddress = "field"."address",
+    FieldPhone = "field"."phone",
+    FieldEmail = "field"."email",
+    FieldWebsite = "field"."website",
+    FieldHours = "field"."hours",
+    /// The delivery line of a letter `respond` writes.
+    DeliveryEmail = "delivery"."email",
+    DeliveryMail = "delivery"."mail",
+    DeliveryFax = "delivery"."fax",
+    DeliveryHand = "delivery"."hand",
+    DeliveryOther = "delivery"."other",
+    /// What a request asks for, in running text.
+    RequestedReleaseDate = "requested"."release_date",
+    RequestedHomeAddress = "requested"."home_address",
+    RequestedWorkAddress = "requested"."work_address",
+    RequestedRecords = "requested"."records",
+    RequestedAccess = "requested"."access",
+    RequestedInterview = "requested"."interview",
+    RequestedHold = "requested"."hold",
+    /// What a request is.
+    ClassificationAdministrativeSubpoena = "classification"."administrative_subpoena",
+    ClassificationDetainer = "classification"."detainer",
+    ClassificationInformationRequest = "classification"."information_request",
+    ClassificationCourtOrder = "classification"."court_order",
+    /// What class of paper a recognised form is.
+    FormDetainer = "form"."detainer",
+    FormAdministrativeWarrant = "form"."administrative_warrant",
+    FormAdministrativeSubpoena = "form"."administrative_subpoena",
+    FormJudicial = "form"."judicial",
+    /// Why a request was classified so; `{form}` is the form's number, title and class.
+    ReasonCourtForm = "reason"."court_form" ["form"],
+    ReasonCourtFormDisputed = "reason"."court_form_disputed" ["form"],
+    ReasonSignedByJudge = "reason"."signed_by_judge",
+    ReasonSubpoenaByForm = "reason"."subpoena_by_form",
+    ReasonSubpoenaByKind = "reason"."subpoena_by_kind",
+    ReasonDetainerByForm = "reason"."detainer_by_form",
+    ReasonDetainerByHold = "reason"."detainer_by_hold",
+    ReasonDetainerByKind = "reason"."detainer_by_kind",
+    ReasonInformationRequest = "reason"."information_request",
+}
+
+/// The shipped tables by language code, read and checked once.
+static TABLES: LazyLock<Result<BTreeMap<String, Table>, Vec<Diagnostic>>> =
+    LazyLock::new(table::shipped);
+
+/// What is wrong with the shipped tables (nothing, unless the binary was built from broken
+/// ones: `cargo test` reads them too). The commands report these before anything renders.
+pub fn problems() -> &'static [Diagnostic] {
+    TABLES.as_ref().err().map_or(&[], Vec::as_slice)
+}
+
+fn table(lang: Lang) -> Option<&'static Table> {
+    TABLES.as_ref().ok()?.get(lang.code())
+}
+
+/// The string `text` in `lang` (empty only when [`problems`] has said why).
+pub fn t(lang: Lang, text: Text) -> &'static str {
+    table(lang).map_or("", |table| table.text(text))
+}
+
+/// `text` in `lang` with its placeholders filled (`{form}` → `values`' "form").
+pub fn t_with(lang: Lang, text: Text, values: &[(&str, &str)]) -> String {
+    table::fill(t(lang, text), values)
+}
+
+/// A date as written in running text: "November 27, 2026" / "27 de noviembre de 2026".
+pub fn long_date(lang: Lang, date: time::Date) -> String {
+    let Some(format) = table(lang).map(|t| &t.date) else {
+        return String::new();
+    };
+    let month = &format.months[date.month() as usize - 1];
+    table::fill(
+        &format.pattern,
+        &[
+            ("day", &date.day().to_string()),
+            ("month", month),
+            ("year", &date.year().to_string()),
+        ],
+    )
+}
+
+/// "A, B, and C" / "A, B y C" / "Oregón e Illinois": the language's separator, serial comma
+/// and conjunction (the first of its rules that fits the last item).
+pub fn join_list(lang: Lang, items: &[String]) -> String {
+    let Some(format) = table(lang).map(|t| &t.list) else {
+        return String::new();
+    };
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let and = table::first_rule(&format.and, &last.to_lowercase())
+                .map_or("", |(rule, _)| rule.write.as_str());
+            let comma = if format.serial_comma && init.len() > 1 {
+                format.separator.trim_end()
+            } else {
+                ""
+            };
+            format!("{}{comma}{and}{last}", init.join(&format.separator))
+        }
+    }
+}
+
+/// The label of a fill-in for `owner`'s fact `field`: "[Public Defender's phone]",
+/// "[Teléfono de la Defensoría Pública]".
+pub fn possessive(lang: Lang, owner: &str, field: Text) -> String {
+    let Some(format) = table(lang).map(|t| &t.possessive) else {
+        return String::new();
+    };
+    let Some((rule, rest)) = table::first_rule(&format.rules, owner) else {
+        return String::new();
+    };
+    let label = table::fill(
+        &rule.write,
+        &[("owner", owner), ("rest", rest), ("field", t(lang, field))],
+    );
+    if format.capitalize {
+        capitalize(&label)
+    } else {
+        label
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
