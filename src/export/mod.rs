@@ -12,11 +12,10 @@ pub mod site;
 use crate::document::Document;
 
 /// An output format of the kit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     Docx,
     Html,
-    #[value(name = "md")]
     Markdown,
     #[cfg(feature = "pdf")]
     Pdf,
