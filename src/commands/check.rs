@@ -3,7 +3,7 @@
 //! `--stale` days and the unknown facts left as fill-ins.
 
 use super::{load, Report, TreePaths};
-use crate::config::resolve::{defines, locate};
+use crate::config::tree::Node;
 use crate::config::values::IsoDate;
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
@@ -58,6 +58,11 @@ fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDat
     }
 }
 
+/// Where the values of a loaded config are written (none for a file that does not parse).
+fn doc<'a>(node: &&'a Node) -> Option<&'a crate::yaml::Doc> {
+    node.config.as_ref().map(|c| &c.doc)
+}
+
 /// A note pointing at the file of `j`'s chain that declares `path` unknown (reported once,
 /// however many jurisdictions inherit it), found in the files as they were loaded: the text
 /// the documents were made from, even if a file changed since.
@@ -73,10 +78,13 @@ fn unknown_fact_note(project: &Project, j: &Jurisdiction, path: &str) -> Diagnos
     ));
     match chain
         .iter()
-        .find(|n| defines(&n.text, &keys))
+        .find(|n| doc(n).is_some_and(|d| d.defines(&keys)))
         .or(chain.first())
     {
-        Some(node) => note.in_file(&node.file).at(locate(&node.text, &keys), None),
+        Some(node) => {
+            let line = doc(node).map_or(1, |d| d.locate(&keys));
+            note.in_file(&node.file).at(line, None)
+        }
         None => note,
     }
 }
