@@ -133,7 +133,8 @@ impl Doc {
     /// cannot be placed takes the place of what holds it, never a wrong one from elsewhere.
     pub fn new(value: Value, text: &str) -> Doc {
         let mut builder = Builder {
-            events: Box::new(Parser::new_from_str(text).filter_map(Result::ok)),
+            // The first error ends the events (what follows it has no place to read).
+            events: Box::new(Parser::new_from_str(text).map_while(Result::ok)),
             anchors: HashMap::new(),
             text,
             cursor: (0, 0),

@@ -282,3 +282,73 @@ impl Merge for RawJurisdiction {
         fields!(self, child, at: kind name languages agencies rapid_response legal_services rights_card signatory letterhead kit law);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::raw::{RawJurisdiction, Role};
+    use crate::config::resolve::merge_chain;
+    use crate::config::tree::{parse_config, Config};
+    use crate::values::{Fact, Localized};
+    use std::path::Path;
+
+    /// `child` merged over `parent` (two `jurisdiction.yaml` texts), or the messages.
+    fn merged(parent: &str, child: &str) -> Result<RawJurisdiction, Vec<String>> {
+        let files = [Path::new("state.yaml"), Path::new("county.yaml")];
+        let configs: Vec<Config> = [parent, child]
+            .iter()
+            .zip(files)
+            .map(|(text, file)| Config::from(parse_config(file, text).expect("parses")))
+            .collect();
+        let chain: Vec<_> = files.into_iter().zip(&configs).collect();
+        merge_chain(&chain)
+            .map_err(|(_, problems)| problems.iter().map(|d| d.to_string()).collect())
+    }
+
+    fn phone(raw: &RawJurisdiction) -> &Fact {
+        raw.agencies.as_ref().unwrap()[&Role::Sheriff]
+            .phone
+            .as_ref()
+            .unwrap()
+    }
+
+    const SOURCED: &str = "agencies:\n  sheriff:\n    phone: {value: {en: '1', es: '2'}, source: s, verified: 2026-01-02}\n";
+
+    /// What the typed config takes in either shape replaces whole, as the merge always did:
+    /// `unknown` or text over a sourced fact, text over text per language.
+    #[test]
+    fn a_value_the_config_takes_in_either_shape_replaces() {
+        let raw = merged(SOURCED, "agencies:\n  sheriff:\n    phone: unknown\n").unwrap();
+        assert_eq!(phone(&raw), &Fact::Unknown);
+        let raw = merged(SOURCED, "agencies:\n  sheriff:\n    phone: '3'\n").unwrap();
+        assert!(
+            matches!(phone(&raw), Fact::Known { value: Localized::Same(t), source: None, .. } if t.as_str() == "3")
+        );
+        let raw = merged("name: {en: A, es: B}\n", "name: C\n").unwrap();
+        assert!(matches!(raw.name, Some(Localized::Same(ref t)) if t.as_str() == "C"));
+    }
+
+    /// Maps merge key by key, inside a fact too: a sourced fact's value per language.
+    #[test]
+    fn maps_merge_key_by_key() {
+        let raw = merged("name: {en: A, es: B}\n", "name: {en: C}\n").unwrap();
+        assert_eq!(
+            raw.name
+                .as_ref()
+                .and_then(|n| n.get(crate::document::Lang::Es)),
+            Some("B")
+        );
+        let child = "agencies:\n  sheriff:\n    phone: {value: {en: '3'}, source: t, verified: 2026-01-03}\n";
+        let raw = merged(SOURCED, child).unwrap();
+        let Fact::Known { value, source, .. } = phone(&raw) else {
+            panic!("{raw:?}")
+        };
+        assert_eq!(
+            (
+                value.get(crate::document::Lang::En),
+                value.get(crate::document::Lang::Es)
+            ),
+            (Some("3"), Some("2"))
+        );
+        assert_eq!(source.as_ref().map(|s| s.as_str()), Some("t"));
+    }
+}
