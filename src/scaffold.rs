@@ -48,8 +48,8 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
         let mut chain = Vec::new();
         for link in &links {
             let linked = &tree.nodes[link];
-            match &linked.config {
-                Some(config) => chain.push((linked.file.as_path(), config)),
+            match linked.config.as_ref().and_then(|c| c.parsed.as_ref()) {
+                Some(parsed) => chain.push((linked.file.as_path(), parsed)),
                 None => return Err(parent_has_errors(link)),
             }
         }

@@ -3,9 +3,8 @@
 //! `--stale` days and the unknown facts left as fill-ins.
 
 use super::{load, Report, TreePaths};
-use crate::config::tree::Node;
 use crate::config::values::IsoDate;
-use crate::config::Jurisdiction;
+use crate::config::UnknownFact;
 use crate::diagnostic::Diagnostic;
 use crate::kit::{self, Project, Selection};
 
@@ -41,9 +40,9 @@ fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDat
                     .with_hint("check the fact at its source again, then update its `verified:` date"),
                 );
             }
-            for path in j.unknown_facts() {
+            for fact in &j.unknown {
                 fill_ins += 1;
-                report.problem(&unknown_fact_note(project, j, &path));
+                report.problem(&unknown_fact_note(fact));
             }
         }
     }
@@ -58,35 +57,15 @@ fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDat
     }
 }
 
-/// Where the values of a loaded config are written (none for a file that does not parse).
-fn doc<'a>(node: &&'a Node) -> Option<&'a crate::yaml::Doc> {
-    node.config.as_ref().map(|c| &c.doc)
-}
-
-/// A note pointing at the file of `j`'s chain that declares `path` unknown (reported once,
-/// however many jurisdictions inherit it), found in the files as they were loaded: the text
-/// the documents were made from, even if a file changed since.
-fn unknown_fact_note(project: &Project, j: &Jurisdiction, path: &str) -> Diagnostic {
-    let keys: Vec<&str> = path.split(['.', '[']).collect();
-    // Nearest first: the jurisdiction's own file, then its parents'.
-    let chain: Vec<_> = std::iter::once(&j.id)
-        .chain(j.ancestors.iter().rev())
-        .filter_map(|id| project.tree.nodes.get(id))
-        .collect();
-    let note = Diagnostic::note(format!(
-        "`{path}` is unknown; documents show a highlighted fill-in for it"
-    ));
-    match chain
-        .iter()
-        .find(|n| doc(n).is_some_and(|d| d.defines(&keys)))
-        .or(chain.first())
-    {
-        Some(node) => {
-            let line = doc(node).map_or(1, |d| d.locate(&keys));
-            note.in_file(&node.file).at(line, None)
-        }
-        None => note,
-    }
+/// The note for an unknown fact of a jurisdiction, in the file of its chain that declares it
+/// (reported once, however many jurisdictions inherit it).
+fn unknown_fact_note(fact: &UnknownFact) -> Diagnostic {
+    Diagnostic::note(format!(
+        "`{}` is unknown; documents show a highlighted fill-in for it",
+        fact.path
+    ))
+    .in_file(&fact.file)
+    .at(fact.line, None)
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ mod check;
 mod merge;
 
 use super::raw::{Kind, RawJurisdiction};
-use super::tree::{Config, Tree};
-use super::Jurisdiction;
+use super::tree::{Parsed, Tree};
+use super::{Jurisdiction, UnknownFact};
 use crate::diagnostic::Diagnostic;
 use check::Checker;
 pub use merge::{Layer, Merge, Merging};
@@ -20,22 +20,19 @@ use std::path::Path;
 /// Merges a chain of parsed configs, root first. On a value that cannot be merged: the index
 /// of the file that writes it, and the problems (each placed in that file).
 pub fn merge_chain(
-    chain: &[(&Path, &Config)],
+    chain: &[(&Path, &Parsed)],
 ) -> Result<RawJurisdiction, (usize, Vec<Diagnostic>)> {
     let layers: Vec<Layer> = chain
         .iter()
-        .map(|(file, config)| Layer {
+        .map(|(file, parsed)| Layer {
             file,
-            doc: &config.doc,
+            doc: &parsed.doc,
         })
         .collect();
     let mut merged = RawJurisdiction::default();
-    for (i, (_, config)) in chain.iter().enumerate() {
+    for (i, (_, parsed)) in chain.iter().enumerate() {
         let mut at = Merging::new(layers[i], &layers[..i]);
-        // Taken only once every descendant is resolved (`resolve_all`).
-        if let Some(raw) = &config.raw {
-            merged.merge(raw, &mut at);
-        }
+        merged.merge(&parsed.raw, &mut at);
         if !at.problems.is_empty() {
             return Err((i, at.problems));
         }
@@ -58,7 +55,7 @@ pub fn resolve_all(tree: &mut Tree) -> Vec<(String, Resolved)> {
         .filter_map(|id| {
             let result = resolve(tree, &id);
             if let Some(config) = tree.nodes.get_mut(&id).and_then(|n| n.config.as_mut()) {
-                config.raw = None;
+                config.parsed = None;
             }
             match &result {
                 Ok(j) if j.kind == Kind::Country => None,
@@ -85,10 +82,11 @@ pub fn resolve(tree: &Tree, id: &str) -> Resolved {
     let mut configs = Vec::with_capacity(ids.len());
     for link in &ids {
         let linked = &tree.nodes[link];
-        let Some(config) = &linked.config else {
+        // A config is taken (`resolve_all`) only once every descendant is resolved.
+        let Some(parsed) = linked.config.as_ref().and_then(|c| c.parsed.as_ref()) else {
             return Err(vec![parent_has_errors(node.file.as_path(), id, link)]);
         };
-        configs.push((linked.file.as_path(), config));
+        configs.push((linked.file.as_path(), parsed));
     }
     let raw = match merge_chain(&configs) {
         Ok(raw) => raw,
@@ -107,9 +105,38 @@ pub fn resolve(tree: &Tree, id: &str) -> Resolved {
     };
     let jurisdiction = checker.jurisdiction(tree, id, &ids, raw);
     match jurisdiction {
-        Some(j) if checker.problems.is_empty() => Ok(j),
+        Some(mut j) if checker.problems.is_empty() => {
+            j.unknown = unknown_facts(&j, &configs);
+            Ok(j)
+        }
         _ => Err(checker.problems),
     }
+}
+
+/// Every fact `j` declares unknown, each placed in the nearest file of its chain that writes it
+/// (so one written in a state is named once, however many counties inherit it): found while the
+/// files are loaded, so `check` points into the text the documents were made from, even if a
+/// file changed since.
+fn unknown_facts(j: &Jurisdiction, chain: &[(&Path, &Parsed)]) -> Vec<UnknownFact> {
+    let Some(own) = chain.last() else {
+        return Vec::new();
+    };
+    j.unknown_fact_paths()
+        .into_iter()
+        .map(|path| {
+            let keys: Vec<&str> = path.split(['.', '[']).collect();
+            let (file, parsed) = chain
+                .iter()
+                .rev()
+                .find(|(_, p)| p.doc.defines(&keys))
+                .unwrap_or(own);
+            UnknownFact {
+                line: parsed.doc.locate(&keys),
+                file: file.to_path_buf(),
+                path,
+            }
+        })
+        .collect()
 }
 
 /// The note for a jurisdiction whose own config or a parent's has errors: the error itself was

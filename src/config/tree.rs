@@ -39,18 +39,21 @@ pub struct Node {
     pub config: Option<Config>,
 }
 
-/// A `jurisdiction.yaml` that parsed: the typed config, read once, and where everything in it
-/// is written.
+/// A `jurisdiction.yaml` that parsed: what resolving it and its descendants needs of it.
 #[derive(Debug)]
 pub struct Config {
     pub kind: Option<Kind>,
     pub name: Option<Localized>,
-    /// The file as read, to be merged over its parents' ([`crate::config::resolve_all`] takes
-    /// it once nothing needs it any more: on a tree of thousands of counties the configs would
-    /// be much of the memory a build holds).
-    pub raw: Option<RawJurisdiction>,
-    /// Where each key and value is written: for the messages about this file, and about a
-    /// child's value that cannot be merged with one written here.
+    /// The file as read ([`crate::config::resolve_all`] takes it once nothing needs it any
+    /// more: on a tree of thousands of counties it would be much of the memory a build holds).
+    pub parsed: Option<Parsed>,
+}
+
+/// A config as read, once: the typed values, and where each is written (for the messages about
+/// this file, and about a child's value that cannot be merged with one written here).
+#[derive(Debug)]
+pub struct Parsed {
+    pub raw: RawJurisdiction,
     pub doc: Doc,
 }
 
@@ -60,8 +63,7 @@ impl From<(RawJurisdiction, Doc)> for Config {
         Config {
             kind: raw.kind,
             name: raw.name.clone(),
-            raw: Some(raw),
-            doc,
+            parsed: Some(Parsed { raw, doc }),
         }
     }
 }

@@ -115,6 +115,7 @@ impl Checker<'_> {
                 template_dirs: Vec::new(),
                 ancestors: Vec::new(),
                 state_name: None,
+                unknown: Vec::new(),
             });
         }
         let mut agencies = BTreeMap::new();
@@ -186,6 +187,7 @@ impl Checker<'_> {
                 Some(config) if config.kind == Some(Kind::State) => config.name.clone(),
                 _ => None,
             }),
+            unknown: Vec::new(),
         })
     }
 

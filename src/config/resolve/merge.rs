@@ -287,17 +287,20 @@ impl Merge for RawJurisdiction {
 mod tests {
     use crate::config::raw::{RawJurisdiction, Role};
     use crate::config::resolve::merge_chain;
-    use crate::config::tree::{parse_config, Config};
+    use crate::config::tree::{parse_config, Parsed};
     use crate::values::{Fact, Localized};
     use std::path::Path;
 
     /// `child` merged over `parent` (two `jurisdiction.yaml` texts), or the messages.
     fn merged(parent: &str, child: &str) -> Result<RawJurisdiction, Vec<String>> {
         let files = [Path::new("state.yaml"), Path::new("county.yaml")];
-        let configs: Vec<Config> = [parent, child]
+        let configs: Vec<Parsed> = [parent, child]
             .iter()
             .zip(files)
-            .map(|(text, file)| Config::from(parse_config(file, text).expect("parses")))
+            .map(|(text, file)| {
+                let (raw, doc) = parse_config(file, text).expect("parses");
+                Parsed { raw, doc }
+            })
             .collect();
         let chain: Vec<_> = files.into_iter().zip(&configs).collect();
         merge_chain(&chain)
