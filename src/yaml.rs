@@ -9,7 +9,7 @@ mod doc;
 pub(crate) mod testing;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
-pub use doc::{Doc, Kind, Mark, Node};
+pub use doc::{Doc, Mark, Node};
 use serde::de::DeserializeOwned;
 use std::io::Read;
 use std::path::Path;

@@ -305,12 +305,10 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
 pub fn parse_config(file: &Path, text: &str) -> Result<(RawJurisdiction, Doc), Diagnostic> {
     let doc = yaml::parse_doc(file, text)?;
     // A file of comments only (as `new` may leave) is an empty config, not an error.
-    let raw = match &doc.root.kind {
-        yaml::Kind::Scalar {
-            value: serde_yaml::Value::Null,
-            ..
-        } => RawJurisdiction::default(),
-        _ => doc.deserialize(file, text)?,
+    let raw = if doc.is_empty() {
+        RawJurisdiction::default()
+    } else {
+        doc.deserialize(file, text)?
     };
     Ok((raw, doc))
 }

@@ -4,7 +4,7 @@
 //! key for a key it refuses, else at the start of the value, with the path to it
 //! (`agencies.sheriff.phone: …`).
 
-use super::doc::{Kind, Mark, Node};
+use super::doc::{Kind, Mark, Node, Scalar};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use serde_yaml::Value;
 use std::fmt;
@@ -92,8 +92,8 @@ impl<'a, 'p> At<'a, 'p> {
     /// reads of it, as yaml_serde reads it.
     fn untagged(self) -> Self {
         match &self.node.kind {
-            Kind::Tagged { inner, .. } => At {
-                node: inner,
+            Kind::Tagged(tagged) => At {
+                node: &tagged.1,
                 path: self.path,
             },
             _ => self,
@@ -123,21 +123,30 @@ impl<'a, 'p> At<'a, 'p> {
 /// What `node` is called when it is of the wrong type (as yaml_serde calls it).
 fn unexpected(node: &Node) -> Unexpected<'_> {
     match &node.kind {
-        Kind::Scalar { value, .. } => match value {
-            Value::Null => Unexpected::Unit,
-            Value::Bool(b) => Unexpected::Bool(*b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        Kind::Scalar { value, text, .. } => match value {
+            Scalar::Null => Unexpected::Unit,
+            Scalar::Bool(b) => Unexpected::Bool(*b),
+            Scalar::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
                 (Some(u), _, _) => Unexpected::Unsigned(u),
                 (_, Some(i), _) => Unexpected::Signed(i),
                 (_, _, Some(f)) => Unexpected::Float(f),
                 _ => Unexpected::Other("number"),
             },
-            Value::String(s) => Unexpected::Str(s),
-            _ => Unexpected::Other("value"),
+            Scalar::Text => Unexpected::Str(text),
         },
         Kind::Seq(_) => Unexpected::Seq,
         Kind::Map(_) => Unexpected::Map,
-        Kind::Tagged { inner, .. } => unexpected(inner),
+        Kind::Tagged(tagged) => unexpected(&tagged.1),
+    }
+}
+
+/// A scalar as yaml_serde's value, for its own reading of one.
+fn value_of(value: &Scalar, text: &str) -> Value {
+    match value {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(*b),
+        Scalar::Number(n) => Value::Number(n.clone()),
+        Scalar::Text => Value::String(text.to_string()),
     }
 }
 
@@ -148,7 +157,9 @@ macro_rules! scalar {
         fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
             let this = self.untagged();
             let result = match &this.node.kind {
-                Kind::Scalar { value, .. } => value.$method(visitor).map_err(Error::of_value),
+                Kind::Scalar { value, text, .. } => {
+                    value_of(value, text).$method(visitor).map_err(Error::of_value)
+                }
                 _ => Err(de::Error::invalid_type(this.unexpected(), &visitor)),
             };
             this.place(result)
@@ -167,9 +178,17 @@ impl<'a> de::Deserializer<'a> for At<'a, '_> {
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         let result = match &self.node.kind {
-            Kind::Scalar { value, .. } | Kind::Tagged { value, .. } => {
-                value.deserialize_any(visitor).map_err(Error::of_value)
-            }
+            Kind::Scalar {
+                value: Scalar::Text,
+                text,
+                ..
+            } => visitor.visit_borrowed_str(text),
+            Kind::Scalar { value, text, .. } => value_of(value, text)
+                .deserialize_any(visitor)
+                .map_err(Error::of_value),
+            Kind::Tagged(tagged) => (&tagged.0)
+                .deserialize_any(visitor)
+                .map_err(Error::of_value),
             Kind::Seq(items) => visitor.visit_seq(Items::new(items, &self.path)),
             Kind::Map(entries) => visitor.visit_map(Entries::new(entries, &self.path)),
         };
@@ -282,8 +301,8 @@ impl<'a> de::Deserializer<'a> for At<'a, '_> {
         // goes wrong in a tagged one is placed where the value holding it is, as yaml_serde
         // places it.
         let result = match (&self.node.kind, self.node.text()) {
-            (Kind::Tagged { value, .. }, _) => {
-                return value
+            (Kind::Tagged(tagged), _) => {
+                return (&tagged.0)
                     .deserialize_enum(name, variants, visitor)
                     .map_err(Error::of_value)
             }

@@ -35,12 +35,11 @@ pub struct Node {
 
 #[derive(Debug, Clone)]
 pub enum Kind {
-    /// A scalar: its value as YAML reads it (null, a boolean, a number, text) and, when that is
-    /// not text, its text as written (what a key, an enum or a text target reads of it, as
-    /// yaml_serde reads it from the file).
+    /// A scalar: its text as written (what a key, an enum or a text target reads of it, as
+    /// yaml_serde reads it from the file) and what YAML reads it as.
     Scalar {
-        value: Value,
-        written: Option<Box<str>>,
+        text: Box<str>,
+        value: Scalar,
         /// Written as nothing at all (`key:`): read as an empty section where one is expected.
         empty: bool,
     },
@@ -48,24 +47,36 @@ pub enum Kind {
     Map(Vec<(Node, Node)>),
     /// A value with a YAML tag (`!name …`): whole (read as an enum, or as anything), and as
     /// written without the tag (read as any other type).
-    Tagged {
-        value: Value,
-        inner: Box<Node>,
-    },
+    Tagged(Box<(Value, Node)>),
+}
+
+/// What YAML reads a scalar as (its text is the scalar's own).
+#[derive(Debug, Clone)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Number(serde_yaml::Number),
+    Text,
+}
+
+impl Scalar {
+    /// `value` (a scalar yaml_serde read), and its text when it is text.
+    fn of(value: Value) -> (Scalar, Option<String>) {
+        match value {
+            Value::Bool(b) => (Scalar::Bool(b), None),
+            Value::Number(n) => (Scalar::Number(n), None),
+            Value::String(s) => (Scalar::Text, Some(s)),
+            _ => (Scalar::Null, None),
+        }
+    }
 }
 
 impl Node {
     /// The text of a scalar, as written.
     pub fn text(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Tagged { inner, .. } => inner.text(),
-            Kind::Scalar {
-                value: Value::String(s),
-                ..
-            } => Some(s),
-            Kind::Scalar {
-                written: Some(w), ..
-            } => Some(w),
+            Kind::Tagged(tagged) => tagged.1.text(),
+            Kind::Scalar { text, .. } => Some(text),
             _ => None,
         }
     }
@@ -73,8 +84,8 @@ impl Node {
     /// Whether this is written as nothing (`key:`) or as null (`~`, `null`).
     pub fn is_null(&self) -> bool {
         match &self.kind {
-            Kind::Scalar { value, .. } => value.is_null(),
-            Kind::Tagged { inner, .. } => inner.is_null(),
+            Kind::Scalar { value, .. } => matches!(value, Scalar::Null),
+            Kind::Tagged(tagged) => tagged.1.is_null(),
             _ => false,
         }
     }
@@ -90,15 +101,23 @@ impl Node {
                     .map(|(k, v)| (Node::whole(k, mark), Node::whole(v, mark)))
                     .collect(),
             ),
-            Value::Tagged(tagged) => Kind::Tagged {
-                inner: Box::new(Node::whole(tagged.value.clone(), mark)),
-                value: Value::Tagged(tagged),
-            },
-            value => Kind::Scalar {
-                written: None,
-                empty: false,
-                value,
-            },
+            Value::Tagged(tagged) => {
+                let inner = Node::whole(tagged.value.clone(), mark);
+                Kind::Tagged(Box::new((Value::Tagged(tagged), inner)))
+            }
+            value => {
+                let written = match &value {
+                    Value::Bool(b) => b.to_string(),
+                    Value::Number(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                let (value, text) = Scalar::of(value);
+                Kind::Scalar {
+                    text: text.unwrap_or(written).into(),
+                    empty: false,
+                    value,
+                }
+            }
         };
         Node { mark, kind }
     }
@@ -128,6 +147,17 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// Whether the file holds nothing, or only null (a file of comments only).
+    pub fn is_empty(&self) -> bool {
+        matches!(
+            self.root.kind,
+            Kind::Scalar {
+                value: Scalar::Null,
+                ..
+            }
+        )
+    }
+
     /// Joins `value` (what yaml_serde read of `text`) with the places of `text`'s events. The
     /// two come from the same text, so they have the same shape; were they ever to differ, what
     /// cannot be placed takes the place of what holds it, never a wrong one from elsewhere.
@@ -151,8 +181,8 @@ impl Doc {
             _ => Node {
                 mark: Mark::START,
                 kind: Kind::Scalar {
-                    value,
-                    written: Some("".into()),
+                    text: "".into(),
+                    value: Scalar::of(value).0,
                     empty: true,
                 },
             },
@@ -266,10 +296,7 @@ impl<'t> Builder<'t> {
             let whole = Value::Tagged(tagged.clone());
             let inner = self.node(tagged.value, event, span);
             let mark = inner.mark;
-            let kind = Kind::Tagged {
-                value: whole,
-                inner: Box::new(inner),
-            };
+            let kind = Kind::Tagged(Box::new((whole, inner)));
             return Node { mark, kind };
         }
         let (node, anchor) = match (event, value) {
@@ -280,10 +307,10 @@ impl<'t> Builder<'t> {
             (Event::Scalar(written, style, anchor, _), value) => {
                 let empty = written.is_empty() && style == ScalarStyle::Plain;
                 let mark = self.scalar_mark(span, style, empty);
-                let written = (!matches!(value, Value::String(_))).then(|| written.into());
+                let (value, text) = Scalar::of(value);
                 let kind = Kind::Scalar {
+                    text: text.unwrap_or_else(|| written.into_owned()).into(),
                     value,
-                    written,
                     empty,
                 };
                 (Node { mark, kind }, anchor)
