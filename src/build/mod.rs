@@ -248,6 +248,7 @@ pub fn build(
     Ok(report)
 }
 
+
 /// One jurisdiction's (or the shared pages') part of a build.
 #[derive(Default)]
 struct Built {
