@@ -224,6 +224,7 @@ impl Registry {
         &mut self,
         path: &Path,
         text: &str,
+        doc: &crate::yaml::Doc,
         file: PropositionFile,
     ) -> Vec<Diagnostic> {
         self.fingerprint(path, text);
@@ -246,7 +247,7 @@ impl Registry {
             ] {
                 if value.as_str().eq_ignore_ascii_case(crate::values::UNKNOWN) {
                     refused = true;
-                    let line = crate::yaml::locate(text, &[key.as_str(), field]);
+                    let line = doc.locate(&[key.as_str(), field]);
                     problems.push(
                         Diagnostic::error(format!("proposition `{key}` has `{field}: unknown`"))
                             .in_file(path)

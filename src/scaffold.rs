@@ -39,19 +39,22 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             ))
             .with_hint(hint));
         };
-        let mut merged = serde_yaml::Value::Mapping(Default::default());
-        for link in resolve::chain(&tree, &parent_id) {
-            match &tree.nodes[&link].config {
-                Some(config) => resolve::merge(&mut merged, &config.value),
-                None => {
-                    return Err(Diagnostic::error(format!("parent `{link}` has errors"))
-                        .in_file(&node.file)
-                        .with_hint("run `responsekit check` and fix them first"))
-                }
+        let parent_has_errors = |link: &str| {
+            Diagnostic::error(format!("parent `{link}` has errors"))
+                .in_file(&node.file)
+                .with_hint("run `responsekit check` and fix them first")
+        };
+        let links = resolve::chain(&tree, &parent_id);
+        let mut chain = Vec::new();
+        for link in &links {
+            let linked = &tree.nodes[link];
+            match linked.config.as_ref().and_then(|c| c.parsed.as_ref()) {
+                Some(parsed) => chain.push((linked.file.as_path(), parsed)),
+                None => return Err(parent_has_errors(link)),
             }
         }
-        let raw: RawJurisdiction = serde_yaml::from_value(merged)
-            .map_err(|e| crate::yaml::to_diagnostic(&node.file, &e))?;
+        let raw: RawJurisdiction =
+            resolve::merge_chain(&chain).map_err(|(i, _)| parent_has_errors(&links[i]))?;
         Some(raw)
     };
     let text = scaffold(id, segments.len(), parent.as_ref());

@@ -1,8 +1,15 @@
-//! The one place YAML is read: size cap, UTF-8, and serde_yaml's errors turned into
-//! [`Diagnostic`]s a person can act on (file, line, column, "did you mean"); and where a key
-//! is written in a file's text ([`locate`]), for the checks made after parsing.
+//! The one place YAML is read: size cap, UTF-8, one parse of each file into a [`Doc`] that
+//! knows where every key and value is written (`doc`), typed values read from it the way
+//! yaml_serde reads them (`de`), and every error turned into a [`Diagnostic`] a person can act
+//! on (file, line, column, "did you mean").
+
+mod de;
+mod doc;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
+pub use doc::{Doc, Mark, Node};
 use serde::de::DeserializeOwned;
 use std::io::Read;
 use std::path::Path;
@@ -110,14 +117,61 @@ enum Echo {
     Never,
 }
 
-/// Deserializes `text` (read from `path`) into `T`.
+/// Parses `text` (read from `path`) once: syntax, duplicate keys, alias bombs and deep nesting
+/// are reported here, before any typed reading could hide them behind a misplaced key.
+pub fn parse_doc(path: &Path, text: &str) -> Result<Doc, Diagnostic> {
+    parse_with::<serde_yaml::Value>(path, text, Echo::Content).map(|v| Doc::new(v, text))
+}
+
+/// [`parse_doc`] for a file holding personal data (a request): an unknown key or value, or a
+/// key written twice, is told by its place and by what is allowed there, never by what it says.
+/// Other parser messages can still quote a value: the caller redacts them.
+pub fn parse_doc_private(path: &Path, text: &str) -> Result<Doc, Diagnostic> {
+    parse_with::<serde_yaml::Value>(path, text, Echo::Never).map(|v| Doc::new(v, text))
+}
+
+impl Doc {
+    /// Reads the typed value of the file `path` (whose `text` this was parsed from), with the
+    /// messages and places yaml_serde gives reading the text itself.
+    pub fn deserialize<'a, T: serde::Deserialize<'a>>(
+        &'a self,
+        path: &Path,
+        text: &str,
+    ) -> Result<T, Diagnostic> {
+        self.deserialize_with(path, text, Echo::Content)
+    }
+
+    /// [`Doc::deserialize`] for a file holding personal data (see [`parse_doc_private`]).
+    pub fn deserialize_private<'a, T: serde::Deserialize<'a>>(
+        &'a self,
+        path: &Path,
+        text: &str,
+    ) -> Result<T, Diagnostic> {
+        self.deserialize_with(path, text, Echo::Never)
+    }
+
+    fn deserialize_with<'a, T: serde::Deserialize<'a>>(
+        &'a self,
+        path: &Path,
+        text: &str,
+        echo: Echo,
+    ) -> Result<T, Diagnostic> {
+        de::from_node(&self.root).map_err(|e| {
+            let at = e.at.as_ref().map(|(mark, _)| (mark.line, mark.column));
+            located(diagnose_message(path, e.to_string(), at, echo), text)
+        })
+    }
+}
+
+/// Deserializes `text` (read from `path`) into `T` straight from the text: what [`Doc`]'s
+/// reading is measured against.
+#[cfg(test)]
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     parse_with(path, text, Echo::Content)
 }
 
-/// [`parse`] for a file holding personal data (a request): an unknown key or value, or a key
-/// written twice, is told by its place and by what is allowed there, never by what it says.
-/// Other parser messages can still quote a value: the caller redacts them.
+/// [`parse`] for a file holding personal data.
+#[cfg(test)]
 pub fn parse_private<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     parse_with(path, text, Echo::Never)
 }
@@ -178,15 +232,19 @@ fn parse_with<T: DeserializeOwned>(path: &Path, text: &str, echo: Echo) -> Resul
             };
             d.hint = Some("delete one of them: only one value per key is allowed".into());
         }
-        // A refused character is reported where its value starts: point at the character
-        // itself when it is written as it is (not as an escape such as `\u202E`).
-        if let (Some(c), Some(line), Some(column)) = (code_point_in(&d.message), d.line, d.column) {
-            if let Some((line, column)) = find_in_value(text, line, column, c) {
-                d = d.at(line, Some(column));
-            }
-        }
-        d
+        located(d, text)
     })
+}
+
+/// A refused character is reported where its value starts: points at the character itself
+/// when it is written as it is (not as an escape such as `\u202E`).
+fn located(d: Diagnostic, text: &str) -> Diagnostic {
+    if let (Some(c), Some(line), Some(column)) = (code_point_in(&d.message), d.line, d.column) {
+        if let Some((line, column)) = find_in_value(text, line, column, c) {
+            return d.at(line, Some(column));
+        }
+    }
+    d
 }
 
 /// Where a file's second YAML document begins.
@@ -297,19 +355,25 @@ fn second_key_line(text: &str, start: usize, indent: usize, key: &str) -> Option
         .map(|(i, _)| i + 1)
 }
 
-/// Converts a serde_yaml error into a diagnostic, rewording serde's messages for people.
-pub fn to_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
-    diagnose(path, err, Echo::Content)
+fn diagnose(path: &Path, err: &serde_yaml::Error, echo: Echo) -> Diagnostic {
+    let at = err.location().map(|loc| (loc.line(), loc.column()));
+    diagnose_message(path, err.to_string(), at, echo)
 }
 
-fn diagnose(path: &Path, err: &serde_yaml::Error, echo: Echo) -> Diagnostic {
-    let raw = err.to_string();
-    let message = match err.location() {
+/// A reading error (`raw`, yaml_serde's text of it, at `at`) as a diagnostic, rewording
+/// serde's messages for people.
+fn diagnose_message(
+    path: &Path,
+    raw: String,
+    at: Option<(usize, usize)>,
+    echo: Echo,
+) -> Diagnostic {
+    let message = match at {
         // The location is shown before the message: drop it from the text. A mark left after
         // that (libyaml's "while parsing a flow sequence at line 6 column 14") is where the
         // construct that is not closed started, which is worth keeping.
-        Some(loc) => {
-            let here = format!(" at line {} column {}", loc.line(), loc.column());
+        Some((line, column)) => {
+            let here = format!(" at line {line} column {column}");
             let message = raw.replace(&here, "");
             match message.find(" at line ") {
                 Some(i) => format!("{} (which starts at{})", &message[..i], &message[i + 3..]),
@@ -326,8 +390,8 @@ fn diagnose(path: &Path, err: &serde_yaml::Error, echo: Echo) -> Diagnostic {
     if diag.hint.is_none() {
         diag.hint = hint;
     }
-    if let Some(loc) = err.location() {
-        diag = diag.at(loc.line(), Some(loc.column()));
+    if let Some((line, column)) = at {
+        diag = diag.at(line, Some(column));
     }
     diag
 }
@@ -413,50 +477,6 @@ fn reword(message: &str, echo: Echo) -> Diagnostic {
     }
     let message = message.replace("invalid type: unit value", "empty value (null)");
     Diagnostic::error(message)
-}
-
-/// The line of `text` where the deepest existing key of `path` is written (1 if none): good
-/// enough to point a person at the right place in block-style YAML.
-pub fn locate(text: &str, path: &[&str]) -> usize {
-    locate_key(text, path).0
-}
-
-/// Whether `text` writes every key of `path` (e.g. `agencies`, `sheriff`, `phone`).
-pub fn defines(text: &str, path: &[&str]) -> bool {
-    locate_key(text, path).1
-}
-
-/// The line of the deepest key of `path` found, and whether all were found. List indices in
-/// the path (`rapid_response[0]`) are skipped: the first item's keys are matched.
-fn locate_key(text: &str, path: &[&str]) -> (usize, bool) {
-    let keys: Vec<&str> = path
-        .iter()
-        .map(|k| k.trim_end_matches(']'))
-        .filter(|k| !k.is_empty() && k.parse::<usize>().is_err())
-        .collect();
-    let mut best = 1;
-    let mut found = 0;
-    let mut min_indent = 0;
-    for (i, line) in text.lines().enumerate() {
-        let Some(key) = keys.get(found) else { break };
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if found > 0 && indent < min_indent {
-            break;
-        }
-        let bare = trimmed
-            .trim_start_matches("- ")
-            .trim_start_matches(['"', '\'']);
-        if bare.starts_with(&format!("{key}:")) || bare.starts_with(&format!("{key}\":")) {
-            best = i + 1;
-            found += 1;
-            min_indent = indent + 1;
-        }
-    }
-    (best, found == keys.len())
 }
 
 #[cfg(test)]

@@ -17,7 +17,9 @@ fuzz_target!(|data: &[u8]| {
     if let Err(d) = &parsed {
         assert!(!d.to_string().is_empty());
     }
-    let _ = responsekit::yaml::parse::<AuthorityFile>(Path::new("us/authorities.yaml"), text);
+    let registry = Path::new("us/authorities.yaml");
+    let _ = responsekit::yaml::parse_doc(registry, text)
+        .and_then(|doc| doc.deserialize::<AuthorityFile>(registry, text));
     let mut tree = Tree {
         root: "fuzz".into(),
         ..Tree::default()

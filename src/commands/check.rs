@@ -3,9 +3,8 @@
 //! `--stale` days and the unknown facts left as fill-ins.
 
 use super::{load, Report, TreePaths};
-use crate::config::resolve::{defines, locate};
 use crate::config::values::IsoDate;
-use crate::config::Jurisdiction;
+use crate::config::UnknownFact;
 use crate::diagnostic::Diagnostic;
 use crate::kit::{self, Project, Selection};
 
@@ -41,9 +40,9 @@ fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDat
                     .with_hint("check the fact at its source again, then update its `verified:` date"),
                 );
             }
-            for path in j.unknown_facts() {
+            for fact in &j.unknown {
                 fill_ins += 1;
-                report.problem(&unknown_fact_note(project, j, &path));
+                report.problem(&unknown_fact_note(fact));
             }
         }
     }
@@ -58,27 +57,15 @@ fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDat
     }
 }
 
-/// A note pointing at the file of `j`'s chain that declares `path` unknown (reported once,
-/// however many jurisdictions inherit it), found in the files as they were loaded: the text
-/// the documents were made from, even if a file changed since.
-fn unknown_fact_note(project: &Project, j: &Jurisdiction, path: &str) -> Diagnostic {
-    let keys: Vec<&str> = path.split(['.', '[']).collect();
-    // Nearest first: the jurisdiction's own file, then its parents'.
-    let chain: Vec<_> = std::iter::once(&j.id)
-        .chain(j.ancestors.iter().rev())
-        .filter_map(|id| project.tree.nodes.get(id))
-        .collect();
-    let note = Diagnostic::note(format!(
-        "`{path}` is unknown; documents show a highlighted fill-in for it"
-    ));
-    match chain
-        .iter()
-        .find(|n| defines(&n.text, &keys))
-        .or(chain.first())
-    {
-        Some(node) => note.in_file(&node.file).at(locate(&node.text, &keys), None),
-        None => note,
-    }
+/// The note for an unknown fact of a jurisdiction, in the file of its chain that declares it
+/// (reported once, however many jurisdictions inherit it).
+fn unknown_fact_note(fact: &UnknownFact) -> Diagnostic {
+    Diagnostic::note(format!(
+        "`{}` is unknown; documents show a highlighted fill-in for it",
+        fact.path
+    ))
+    .in_file(&fact.file)
+    .at(fact.line, None)
 }
 
 #[cfg(test)]

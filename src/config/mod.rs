@@ -45,6 +45,17 @@ pub struct Jurisdiction {
     pub ancestors: Vec<String>,
     /// The name of the state it is in (itself, for a state).
     pub state_name: Option<Localized>,
+    /// Every fact declared unknown (a fill-in in the documents), and where.
+    pub unknown: Vec<UnknownFact>,
+}
+
+/// A fact declared `unknown`: its path in the config (`agencies.sheriff.phone`), and the file
+/// and line of the chain that declare it.
+#[derive(Debug, Clone)]
+pub struct UnknownFact {
+    pub path: String,
+    pub file: PathBuf,
+    pub line: usize,
 }
 
 /// An agency, network, provider or card, with every known fact carrying its source.
@@ -93,8 +104,8 @@ impl Jurisdiction {
         out
     }
 
-    /// Every fact declared unknown, as `(path, …)` for `check` to list.
-    pub fn unknown_facts(&self) -> Vec<String> {
+    /// The path of every fact declared unknown.
+    fn unknown_fact_paths(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (path, r) in self.records() {
             if Lang::all()

@@ -2,35 +2,42 @@
 //! then checked as a whole, so a county missing something its state also lacks is one error
 //! pointing at the county's file.
 //!
-//! The merge rule, in one place ([`merge`]): maps merge key by key, text and lists replace.
-//! The checks of the merged result live in `check`; [`locate`] finds the line a key is written
-//! on, for every message that points into a config or registry file.
+//! The merge rule is in one place, `merge` (maps merge key by key, text and lists replace, and
+//! two values that cannot be merged are an error with the place of both). The checks of the
+//! merged result live in `check`.
 
 mod check;
+mod merge;
 
 use super::raw::{Kind, RawJurisdiction};
-use super::tree::{Config, Tree};
-use super::Jurisdiction;
+use super::tree::{Parsed, Tree};
+use super::{Jurisdiction, UnknownFact};
 use crate::diagnostic::Diagnostic;
-pub use crate::yaml::{defines, locate};
 use check::Checker;
-use serde_yaml::Value;
+pub use merge::{Layer, Merge, Merging};
+use std::path::Path;
 
-/// Deep merge of a child config over its parent's.
-pub fn merge(parent: &mut Value, child: &Value) {
-    match (parent, child) {
-        (Value::Mapping(p), Value::Mapping(c)) => {
-            for (k, v) in c {
-                match p.get_mut(k) {
-                    Some(existing) => merge(existing, v),
-                    None => {
-                        p.insert(k.clone(), v.clone());
-                    }
-                }
-            }
+/// Merges a chain of parsed configs, root first. On a value that cannot be merged: the index
+/// of the file that writes it, and the problems (each placed in that file).
+pub fn merge_chain(
+    chain: &[(&Path, &Parsed)],
+) -> Result<RawJurisdiction, (usize, Vec<Diagnostic>)> {
+    let layers: Vec<Layer> = chain
+        .iter()
+        .map(|(file, parsed)| Layer {
+            file,
+            doc: &parsed.doc,
+        })
+        .collect();
+    let mut merged = RawJurisdiction::default();
+    for (i, (_, parsed)) in chain.iter().enumerate() {
+        let mut at = Merging::new(layers[i], &layers[..i]);
+        merged.merge(&parsed.raw, &mut at);
+        if !at.problems.is_empty() {
+            return Err((i, at.problems));
         }
-        (p, c) => *p = c.clone(),
     }
+    Ok(merged)
 }
 
 /// Outcome of resolving one jurisdiction.
@@ -48,7 +55,7 @@ pub fn resolve_all(tree: &mut Tree) -> Vec<(String, Resolved)> {
         .filter_map(|id| {
             let result = resolve(tree, &id);
             if let Some(config) = tree.nodes.get_mut(&id).and_then(|n| n.config.as_mut()) {
-                config.value = Value::Null;
+                config.parsed = None;
             }
             match &result {
                 Ok(j) if j.kind == Kind::Country => None,
@@ -72,24 +79,24 @@ pub fn chain(tree: &Tree, id: &str) -> Vec<String> {
 pub fn resolve(tree: &Tree, id: &str) -> Resolved {
     let ids = chain(tree, id);
     let node = &tree.nodes[id];
-    let mut merged = Value::Mapping(Default::default());
+    let mut configs = Vec::with_capacity(ids.len());
     for link in &ids {
-        let Some(Config { value, .. }) = &tree.nodes[link].config else {
-            let msg = if link == id {
-                format!("`{id}` has errors in its config (reported above)")
-            } else {
-                format!("`{id}` is not built: its parent `{link}` has errors (reported above)")
-            };
-            // A note: the error itself was reported (and counted) where the file was read.
-            return Err(vec![Diagnostic::note(msg).in_file(&node.file)]);
+        let linked = &tree.nodes[link];
+        // A config is taken (`resolve_all`) only once every descendant is resolved.
+        let Some(parsed) = linked.config.as_ref().and_then(|c| c.parsed.as_ref()) else {
+            return Err(vec![parent_has_errors(node.file.as_path(), id, link)]);
         };
-        merge(&mut merged, value);
+        configs.push((linked.file.as_path(), parsed));
     }
-    let raw: RawJurisdiction = serde_yaml::from_value(merged)
-        .map_err(|e| vec![crate::yaml::to_diagnostic(&node.file, &e)])?;
+    let raw = match merge_chain(&configs) {
+        Ok(raw) => raw,
+        Err((i, problems)) if i + 1 == ids.len() => return Err(problems),
+        // Reported when the parent itself was resolved.
+        Err((i, _)) => return Err(vec![parent_has_errors(node.file.as_path(), id, &ids[i])]),
+    };
     let mut checker = Checker {
         file: &node.file,
-        text: &node.text,
+        doc: &configs[configs.len() - 1].1.doc,
         problems: Vec::new(),
         parents: ids[..ids.len() - 1]
             .iter()
@@ -98,7 +105,47 @@ pub fn resolve(tree: &Tree, id: &str) -> Resolved {
     };
     let jurisdiction = checker.jurisdiction(tree, id, &ids, raw);
     match jurisdiction {
-        Some(j) if checker.problems.is_empty() => Ok(j),
+        Some(mut j) if checker.problems.is_empty() => {
+            j.unknown = unknown_facts(&j, &configs);
+            Ok(j)
+        }
         _ => Err(checker.problems),
     }
+}
+
+/// Every fact `j` declares unknown, each placed in the nearest file of its chain that writes it
+/// (so one written in a state is named once, however many counties inherit it): found while the
+/// files are loaded, so `check` points into the text the documents were made from, even if a
+/// file changed since.
+fn unknown_facts(j: &Jurisdiction, chain: &[(&Path, &Parsed)]) -> Vec<UnknownFact> {
+    let Some(own) = chain.last() else {
+        return Vec::new();
+    };
+    j.unknown_fact_paths()
+        .into_iter()
+        .map(|path| {
+            let keys: Vec<&str> = path.split(['.', '[']).collect();
+            let (file, parsed) = chain
+                .iter()
+                .rev()
+                .find(|(_, p)| p.doc.defines(&keys))
+                .unwrap_or(own);
+            UnknownFact {
+                line: parsed.doc.locate(&keys),
+                file: file.to_path_buf(),
+                path,
+            }
+        })
+        .collect()
+}
+
+/// The note for a jurisdiction whose own config or a parent's has errors: the error itself was
+/// reported (and counted) where the file was read or merged.
+fn parent_has_errors(file: &Path, id: &str, link: &str) -> Diagnostic {
+    let msg = if link == id {
+        format!("`{id}` has errors in its config (reported above)")
+    } else {
+        format!("`{id}` is not built: its parent `{link}` has errors (reported above)")
+    };
+    Diagnostic::note(msg).in_file(file)
 }

@@ -6,7 +6,7 @@ use super::raw::{Kind, RawJurisdiction};
 use crate::authorities::{AuthorityFile, PropositionFile, Registry};
 use crate::diagnostic::Diagnostic;
 use crate::values::Localized;
-use crate::yaml;
+use crate::yaml::{self, Doc};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,25 +39,31 @@ pub struct Node {
     pub config: Option<Config>,
 }
 
-/// A `jurisdiction.yaml` that parsed: what resolving it and its descendants needs of it. The
-/// checked struct itself is not kept: on a tree of thousands of counties it would be much of
-/// the memory a build holds.
+/// A `jurisdiction.yaml` that parsed: what resolving it and its descendants needs of it.
 #[derive(Debug)]
 pub struct Config {
     pub kind: Option<Kind>,
     pub name: Option<Localized>,
-    /// The file as parsed, to be merged with its parents' ([`crate::config::resolve_all`] takes
-    /// it once nothing needs it any more).
-    pub value: serde_yaml::Value,
+    /// The file as read ([`crate::config::resolve_all`] takes it once nothing needs it any
+    /// more: on a tree of thousands of counties it would be much of the memory a build holds).
+    pub parsed: Option<Parsed>,
 }
 
-impl From<(RawJurisdiction, serde_yaml::Value)> for Config {
-    /// What [`parse_config`] returns, keeping what resolving needs.
-    fn from((raw, value): (RawJurisdiction, serde_yaml::Value)) -> Config {
+/// A config as read, once: the typed values, and where each is written (for the messages about
+/// this file, and about a child's value that cannot be merged with one written here).
+#[derive(Debug)]
+pub struct Parsed {
+    pub raw: RawJurisdiction,
+    pub doc: Doc,
+}
+
+impl From<(RawJurisdiction, Doc)> for Config {
+    /// What [`parse_config`] returns, kept for resolving.
+    fn from((raw, doc): (RawJurisdiction, Doc)) -> Config {
         Config {
             kind: raw.kind,
-            name: raw.name,
-            value,
+            name: raw.name.clone(),
+            parsed: Some(Parsed { raw, doc }),
         }
     }
 }
@@ -193,18 +199,20 @@ pub fn load_tree(root: &Path) -> Tree {
                 }
             }
             Found::Authorities(path) => {
-                let problems = read_registry_file::<AuthorityFile>(
+                let problems = read_registry_file(
                     &path,
                     &mut tree.registry,
-                    Registry::add_file,
+                    |r, text, _, f: AuthorityFile| Registry::add_file(r, &path, text, f),
                 );
                 tree.diagnostics.extend(problems);
             }
             Found::Propositions(path) => {
-                let problems = read_registry_file::<PropositionFile>(
+                let problems = read_registry_file(
                     &path,
                     &mut tree.registry,
-                    Registry::add_propositions,
+                    |r, text, doc, f: PropositionFile| {
+                        Registry::add_propositions(r, &path, text, doc, f)
+                    },
                 );
                 tree.diagnostics.extend(problems);
             }
@@ -230,12 +238,15 @@ pub fn load_tree(root: &Path) -> Tree {
 fn read_registry_file<F: serde::de::DeserializeOwned>(
     path: &Path,
     registry: &mut Registry,
-    add: fn(&mut Registry, &Path, &str, F) -> Vec<Diagnostic>,
+    add: impl FnOnce(&mut Registry, &str, &Doc, F) -> Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let parsed =
-        yaml::read_text(path).and_then(|text| yaml::parse::<F>(path, &text).map(|f| (text, f)));
+    let parsed = yaml::read_text(path).and_then(|text| {
+        let doc = yaml::parse_doc(path, &text)?;
+        let file = doc.deserialize::<F>(path, &text)?;
+        Ok((text, doc, file))
+    });
     match parsed {
-        Ok((text, file)) => add(registry, path, &text, file),
+        Ok((text, doc, file)) => add(registry, &text, &doc, file),
         Err(d) => {
             registry.add_broken(path);
             vec![d]
@@ -288,19 +299,81 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
     })
 }
 
-/// Parses the text of a `jurisdiction.yaml` (read from `file`, named in messages): the strict
-/// struct (types, unknown keys, with locations) and the plain value merged with the parents.
+/// Parses the text of a `jurisdiction.yaml` (read from `file`, named in messages) once, and
+/// reads the typed config from what was parsed (types, unknown keys, with their places).
 /// Pure: reads nothing, so it is also what the `config` fuzz target calls.
-pub fn parse_config(
-    file: &Path,
-    text: &str,
-) -> Result<(RawJurisdiction, serde_yaml::Value), Diagnostic> {
+pub fn parse_config(file: &Path, text: &str) -> Result<(RawJurisdiction, Doc), Diagnostic> {
+    let doc = yaml::parse_doc(file, text)?;
     // A file of comments only (as `new` may leave) is an empty config, not an error.
-    yaml::parse::<serde_yaml::Value>(file, text).and_then(|value| match value {
-        serde_yaml::Value::Null => Ok((
-            RawJurisdiction::default(),
-            serde_yaml::Value::Mapping(Default::default()),
-        )),
-        value => yaml::parse::<RawJurisdiction>(file, text).map(|raw| (raw, value)),
-    })
+    let raw = if doc.is_empty() {
+        RawJurisdiction::default()
+    } else {
+        doc.deserialize(file, text)?
+    };
+    Ok((raw, doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::testing::{reads_as_text, variants_read_as_text};
+
+    /// The files named `name` under `tests/<dir>`.
+    fn files(dir: &str, name: &str) -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(dir);
+        let mut out: Vec<PathBuf> = WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == name && e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        out.sort();
+        assert!(!out.is_empty(), "no `{name}` under tests/{dir}");
+        out
+    }
+
+    /// Runs `check` on each file named `name` under `tests/<dir>`.
+    fn compare(dir: &str, name: &str, check: fn(&Path, &str, bool)) {
+        for path in files(dir, name) {
+            // Some bad inputs are not UTF-8 or are made by the suite: not these.
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                check(&path, &text, false);
+            }
+        }
+    }
+
+    /// Configs and registry files read through their parsed `Doc` exactly as yaml_serde reads
+    /// their text: the same values, and the same messages at the same places — for the
+    /// fixture's files and every mistaken variant of them, and for each bad input.
+    #[test]
+    fn every_file_reads_through_its_doc_as_from_its_text() {
+        compare(
+            "fixtures/basic",
+            CONFIG_FILE,
+            variants_read_as_text::<RawJurisdiction>,
+        );
+        compare(
+            "fixtures/basic",
+            AUTHORITIES_FILE,
+            variants_read_as_text::<AuthorityFile>,
+        );
+        compare(
+            "fixtures/basic",
+            PROPOSITIONS_FILE,
+            variants_read_as_text::<PropositionFile>,
+        );
+        compare("bad_input", CONFIG_FILE, reads_as_text::<RawJurisdiction>);
+        compare(
+            "bad_input",
+            AUTHORITIES_FILE,
+            reads_as_text::<AuthorityFile>,
+        );
+        compare(
+            "bad_input",
+            PROPOSITIONS_FILE,
+            reads_as_text::<PropositionFile>,
+        );
+    }
 }

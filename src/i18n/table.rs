@@ -236,13 +236,14 @@ pub(super) fn load(
 
 /// Reads and checks one table.
 fn read(path: &Path, text: &str) -> Result<Table, Vec<Diagnostic>> {
-    let raw: RawTable = crate::yaml::parse(path, text).map_err(|d| vec![d])?;
+    let doc = crate::yaml::parse_doc(path, text).map_err(|d| vec![d])?;
+    let raw: RawTable = doc.deserialize(path, text).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     let mut problem = |keys: &[&str], message: String, hint: &str| {
         problems.push(
             Diagnostic::error(message)
                 .in_file(path)
-                .at(crate::yaml::locate(text, keys), None)
+                .at(doc.locate(keys), None)
                 .with_hint(hint.to_string()),
         );
     };

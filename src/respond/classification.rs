@@ -5,7 +5,6 @@
 
 use super::form::{Form, FormClass};
 use super::request::{Item, Request, RequestKind};
-use crate::config::resolve::locate;
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 use crate::i18n::{self, t, Text};
@@ -79,7 +78,7 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
     let contradiction = |field: &str, message: &str, hint: &str| {
         Diagnostic::error(message.to_string())
             .in_file(path)
-            .at(locate(&req.text, &[field]), None)
+            .at(req.doc.locate(&[field]), None)
             .with_hint(hint.to_string())
     };
     let form = req

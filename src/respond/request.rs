@@ -5,13 +5,13 @@
 //! message.
 
 use super::redact::redact;
-use crate::config::resolve::locate;
 use crate::config::values::{present, IsoDate, Text};
 use crate::config::Role;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Lang;
 // `Text` here is the value type; the engine's strings are `i18n::Text`.
 use crate::i18n::{self, Text as Say};
+use crate::yaml::Doc;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::path::Path;
@@ -204,9 +204,9 @@ pub struct Request {
     pub requested: Vec<Item>,
     pub signed_by_judge: bool,
     pub received_by: Role,
-    /// The file's text as it was read, once: classification locates its messages in it, as
-    /// parsing did (the path could name another file, or a pipe, by now).
-    pub(super) text: String,
+    /// The file as it was parsed, once: classification locates its messages in it, as reading
+    /// did (the path could name another file, or a pipe, by now).
+    pub(super) doc: Doc,
 }
 
 /// The earliest year a request can have arrived: older papers are a typing mistake.
@@ -237,17 +237,18 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics>
 pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Diagnostics> {
     // First as plain YAML: syntax, duplicate keys, alias bombs and deep nesting are reported
     // as such, before a misplaced key could hide them.
-    crate::yaml::parse_private::<serde_yaml::Value>(path, text)
+    let doc =
+        crate::yaml::parse_doc_private(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let mut raw: RawRequest = doc
+        .deserialize_private(path, text)
         .map_err(|d| Diagnostics(vec![redact(d)]))?;
-    let mut raw: RawRequest =
-        crate::yaml::parse_private(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
     let mut problems = Vec::new();
     let mut missing = |field: &str, example: &str| {
         let keys: Vec<&str> = field.split('.').collect();
         problems.push(
             Diagnostic::error(format!("`{field}` is missing"))
                 .in_file(path)
-                .at(locate(text, &keys), None)
+                .at(doc.locate(&keys), None)
                 .with_hint(format!("add it, e.g. `{example}`; `responsekit respond --example` prints a complete request")),
         );
     };
@@ -287,7 +288,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
         problems.push(
             Diagnostic::error(message)
                 .in_file(path)
-                .at(locate(text, &keys), None)
+                .at(doc.locate(&keys), None)
                 .with_hint(hint),
         );
     };
@@ -377,7 +378,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             requested,
             signed_by_judge,
             received_by,
-            text: text.to_owned(),
+            doc,
         }),
         _ => Err(Diagnostics(problems)),
     }
@@ -386,6 +387,14 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A request reads through its parsed `Doc` exactly as yaml_serde reads its text, for the
+    /// example and every mistaken variant of it.
+    #[test]
+    fn a_request_reads_through_its_doc_as_from_its_text() {
+        let path = Path::new("request.yaml");
+        crate::yaml::testing::reads_as_text::<RawRequest>(path, super::super::EXAMPLE, true);
+    }
 
     #[test]
     fn an_age_counts_whole_years_up_to_the_birthday() {

@@ -2,19 +2,20 @@
 //! [`Jurisdiction`], reporting every value that is missing, empty or inconsistent at the line
 //! of the file being resolved, and naming the parents that lack it too.
 
-use super::locate;
 use crate::config::raw::{Kind, KitKind, Provision, RawJurisdiction, RawRecord, Role};
 use crate::config::tree::{Tree, TEMPLATES_DIR};
 use crate::config::values::{Fact, Localized, Text};
 use crate::config::{Jurisdiction, Record, Signatory};
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
+use crate::yaml::Doc;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(super) struct Checker<'a> {
     pub(super) file: &'a Path,
-    pub(super) text: &'a str,
+    /// Where the values of the file being resolved are written.
+    pub(super) doc: &'a Doc,
     /// The files of the jurisdiction's parents, named when a value is missing from all of them.
     pub(super) parents: Vec<String>,
     pub(super) problems: Vec<Diagnostic>,
@@ -23,7 +24,7 @@ pub(super) struct Checker<'a> {
 impl Checker<'_> {
     fn problem(&mut self, path: &str, message: String, hint: impl Into<String>) {
         let keys: Vec<&str> = path.split(['.', '[']).collect();
-        let line = locate(self.text, &keys);
+        let line = self.doc.locate(&keys);
         self.problems.push(
             Diagnostic::error(message)
                 .in_file(self.file)
@@ -114,6 +115,7 @@ impl Checker<'_> {
                 template_dirs: Vec::new(),
                 ancestors: Vec::new(),
                 state_name: None,
+                unknown: Vec::new(),
             });
         }
         let mut agencies = BTreeMap::new();
@@ -185,6 +187,7 @@ impl Checker<'_> {
                 Some(config) if config.kind == Some(Kind::State) => config.name.clone(),
                 _ => None,
             }),
+            unknown: Vec::new(),
         })
     }
 
@@ -397,7 +400,7 @@ impl Checker<'_> {
         for (provision, keys) in raw {
             for key in keys {
                 let key = key.0;
-                let line = || locate(self.text, &["law", &provision.key(), &key]);
+                let line = || self.doc.locate(&["law", &provision.key(), &key]);
                 let Some((proposition, _)) = tree.registry.proposition(&key) else {
                     self.problems.push(
                         tree.registry
