@@ -111,7 +111,7 @@ fn text_of(doc: &Document) -> String {
         }
     }
     let mut out = String::new();
-    blocks(&mut out, &doc.blocks);
+    blocks(&mut out, doc.blocks());
     out
 }
 
@@ -293,7 +293,7 @@ fn every_document_says_it_is_model_language_for_counsel() {
             Lang::En => "Model language for review by counsel",
             Lang::Es => "Texto modelo para revisión por asesoría jurídica",
         };
-        assert!(d.notice.starts_with(expected), "{id} {name} ({lang})");
+        assert!(d.notice().starts_with(expected), "{id} {name} ({lang})");
     }
 }
 
