@@ -22,6 +22,10 @@ use super::xml;
 use crate::document::Lang;
 
 const DOCUMENT_PART: &str = "word/document.xml";
+const CORE_PART: &str = "docProps/core.xml";
+/// Parts that differ in every document (the body; the core properties carry the title):
+/// compressed like the body and never cached, where they would only push out what recurs.
+const PER_DOCUMENT: [&str; 2] = [DOCUMENT_PART, CORE_PART];
 
 /// The parts of one document's package that are not the same in every document.
 pub(super) struct Parts<'a> {
@@ -68,7 +72,7 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
         ("[Content_Types].xml", &skeleton.content_type),
         ("_rels/.rels", &skeleton.rels),
         ("docProps/app.xml", &skeleton.doc_props.app),
-        ("docProps/core.xml", &core),
+        (CORE_PART, &core),
         ("docProps/custom.xml", &skeleton.doc_props.custom),
         ("word/_rels/document.xml.rels", &rels),
         (DOCUMENT_PART, parts.document),
@@ -122,8 +126,7 @@ struct Deflated {
 }
 
 /// Deflated parts seen before, by content: most parts are the same in every document of a
-/// language (styles, settings, fonts, the footer) or of a template (numbering, relationships,
-/// core properties). Bounded: emptied when full, so a process exporting thousands of different
+/// language (styles, settings, fonts, the footer) or of a template (numbering, relationships). Bounded: emptied when full, so a process exporting thousands of different
 /// documents keeps only what recurs.
 fn cache() -> &'static Mutex<HashMap<Vec<u8>, Arc<Deflated>>> {
     static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Arc<Deflated>>>> = OnceLock::new();
@@ -131,10 +134,10 @@ fn cache() -> &'static Mutex<HashMap<Vec<u8>, Arc<Deflated>>> {
 }
 const CACHE_ENTRIES: usize = 512;
 
-/// `content` deflated, from the cache when it was seen before. The body differs in every
-/// document and is never cached.
+/// `content` deflated, from the cache when it was seen before ([`PER_DOCUMENT`] parts never
+/// are).
 fn deflated(name: &str, content: &[u8]) -> std::io::Result<Arc<Deflated>> {
-    if name == DOCUMENT_PART {
+    if PER_DOCUMENT.contains(&name) {
         return deflate(content, true).map(Arc::new);
     }
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(content).cloned()) {
@@ -150,9 +153,10 @@ fn deflated(name: &str, content: &[u8]) -> std::io::Result<Arc<Deflated>> {
     Ok(part)
 }
 
-/// The body's deflate level: zlib's quickest (1) instead of the default (6) compresses a kit
-/// document's body several times faster; the shipped kits' DOCX are 13% larger (13.4 KB on
-/// average instead of 11.9 KB). Parts that are cached are compressed once, at the default level.
+/// The deflate level of per-document parts: zlib's quickest (1) instead of the default (6)
+/// compresses a kit document's body several times faster; the shipped kits' DOCX are 13%
+/// larger (13.4 KB on average instead of 11.9 KB). Parts that are cached are compressed once,
+/// at the default level.
 const BODY_LEVEL: u32 = 1;
 
 thread_local! {
@@ -164,8 +168,8 @@ thread_local! {
     ]);
 }
 
-/// Raw deflate of `content` (the zip method 8 stream): a body at [`BODY_LEVEL`], any other part
-/// at the default level.
+/// Raw deflate of `content` (the zip method 8 stream): a per-document part at [`BODY_LEVEL`],
+/// any other at the default level.
 fn deflate(content: &[u8], body: bool) -> std::io::Result<Deflated> {
     let mut bytes = Vec::with_capacity(content.len() / 3 + 1024);
     COMPRESSORS.with(|c| {
