@@ -53,11 +53,14 @@ fn letter(c: &mut Criterion) {
     let document = render();
     let mut group = c.benchmark_group("letter");
     group.bench_function("docx", |b| {
-        b.iter(|| export::export(&render(), Format::Docx).expect("exports"))
+        b.iter(|| export::export(&render(), Format::Docx, &Default::default()).expect("exports"))
     });
     group.bench_function("render", |b| b.iter(render));
     group.bench_function("export_docx", |b| {
-        b.iter(|| export::export(black_box(&document), Format::Docx).expect("exports"))
+        b.iter(|| {
+            export::export(black_box(&document), Format::Docx, &Default::default())
+                .expect("exports")
+        })
     });
     group.finish();
 }

@@ -108,7 +108,8 @@ fn letter_set() -> TemplateSet {
 fn letter(set: &TemplateSet, registry: &Registry, i: usize) -> Vec<u8> {
     let document = render::render_document(set, registry, "letter", Lang::En, &ctx(i))
         .unwrap_or_else(|d| fail(&format!("letter {i} does not render: {}", d.message)));
-    export::export(&document, Format::Docx).unwrap_or_else(|e| fail(&format!("letter {i}: {e}")))
+    export::export(&document, Format::Docx, &Default::default())
+        .unwrap_or_else(|e| fail(&format!("letter {i}: {e}")))
 }
 
 fn fail(message: &str) -> ! {

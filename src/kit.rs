@@ -335,14 +335,11 @@ pub fn render_kit(
                     .into_iter()
                     .map(|f| (format!("{}/{lang}/{doc}", j.id), f)),
             );
+            let options = export::Options {
+                nav: pages.document_nav(doc),
+            };
             for &format in &formats {
-                let bytes = match format {
-                    Format::Html => {
-                        Ok(export::html::to_html(document, &pages.document_nav(doc)).into_bytes())
-                    }
-                    other => export::export(document, other),
-                };
-                match bytes {
+                match export::export(document, format, &options) {
                     Ok(bytes) => lang_files.push(OutputFile {
                         path: format!("{doc}.{}", format.extension()),
                         bytes,
@@ -356,7 +353,7 @@ pub fn render_kit(
         if formats.contains(&Format::Html) {
             let titles: Vec<(String, String)> = rendered
                 .iter()
-                .map(|(doc, d)| (d.title.clone(), format!("{doc}.html")))
+                .map(|(doc, d)| (d.title().to_owned(), format!("{doc}.html")))
                 .collect();
             let name = j.name.get(lang).unwrap_or(&j.id);
             let page = export::site::jurisdiction(lang, name, &titles, &pages.index_nav());

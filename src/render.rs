@@ -314,14 +314,10 @@ pub fn render_document(
             .collect();
         blocks.push(Block::List(List { start: None, items }));
     }
-    Ok(Document {
-        title,
-        lang,
-        blocks,
-        notice: if for_sending {
-            String::new()
-        } else {
-            t(lang, Text::ModelLanguageNotice).to_string()
-        },
-    })
+    let notice = if for_sending {
+        String::new()
+    } else {
+        t(lang, Text::ModelLanguageNotice).to_string()
+    };
+    Ok(Document::new(title, lang, blocks, notice))
 }

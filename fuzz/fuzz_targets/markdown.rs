@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use responsekit::document::{parse_markdown, Document, Lang};
-use responsekit::export::{docx, html, markdown};
+use responsekit::export::{docx, export, Format, Options};
 use std::io::Read;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,13 +12,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let parsed = parse_markdown(text);
-    let doc = Document {
-        title: "Fuzz".into(),
-        lang: Lang::En,
-        blocks: parsed.blocks,
-        notice: "Model language.".into(),
-    };
-    let page = html::to_html(&doc, &html::Nav::default());
+    let doc = Document::new(
+        "Fuzz".into(),
+        Lang::En,
+        parsed.blocks,
+        "Model language.".into(),
+    );
+    let options = Options::default();
+    let page = String::from_utf8(export(&doc, Format::Html, &options).expect("a page"))
+        .expect("the page is UTF-8");
     let xml = page
         .strip_prefix("<!doctype html>\n")
         .expect("the page starts with its doctype");
@@ -32,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         panic!("document.xml is not well-formed: {e}");
     }
     if data.iter().fold(0u8, |a, b| a.wrapping_add(*b)) % 64 == 0 {
-        let bytes = docx::to_docx(&doc).expect("a DOCX is assembled");
+        let bytes = export(&doc, Format::Docx, &options).expect("a DOCX is assembled");
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
         let mut packed = String::new();
         zip.by_name("word/document.xml")
@@ -41,5 +43,5 @@ fuzz_target!(|data: &[u8]| {
             .expect("document.xml is UTF-8");
         assert_eq!(packed, body);
     }
-    let _ = markdown::to_markdown(&doc);
+    let _ = export(&doc, Format::Markdown, &options);
 });

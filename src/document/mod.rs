@@ -3,13 +3,17 @@
 //! Templates render Markdown; [`parse_markdown`] turns that Markdown into this model; exporters in
 //! [`crate::export`] turn the model into bytes. Keeping the model small (headings, paragraphs,
 //! lists, quotes, page breaks, signature blocks, fill-ins) is what lets every format show the
-//! same structure. It also holds the one rule for what may be a live link (see [`Inline::link`]),
-//! so no format can make a link another one would not.
+//! same structure. A [`Document`] is made only by [`Document::new`], which applies the model's
+//! rules once ([`normalize`]: nesting depth, heading levels, what may be a live link — see
+//! [`Inline::link`] — and which characters text may hold), so every exporter receives a
+//! document that obeys them and none applies them again.
 
+mod normalize;
 mod parse;
 #[cfg(test)]
 pub(crate) mod test_docs;
 
+pub use normalize::MAX_DEPTH;
 pub use parse::{
     parse_markdown, unsupported_markup, Parsed, Unsupported, CITE_CLOSE, CITE_OPEN, FILL_CLOSE,
     FILL_OPEN,
@@ -18,15 +22,14 @@ pub use parse::{
 /// The languages live with the tables that make them (`i18n`); a document is in one.
 pub use crate::i18n::Lang;
 
-/// One rendered document of a kit, ready for any exporter.
+/// One rendered document of a kit, ready for any exporter. Its fields are private: a
+/// document exists only as [`Document::new`] made it, normalised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// Plain-text title: the first level-1 heading of the template.
-    pub title: String,
-    pub lang: Lang,
-    pub blocks: Vec<Block>,
-    /// Footer line shown on every page / at the foot of the page (the "model language" notice).
-    pub notice: String,
+    title: String,
+    lang: Lang,
+    blocks: Vec<Block>,
+    notice: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +146,35 @@ impl Inline {
 }
 
 impl Document {
+    /// The document of `blocks` in `lang`, with its plain-text `title` (the first level-1
+    /// heading of the template) and the `notice` shown at the foot of every page (the "model
+    /// language" notice; empty for none), normalised (see [`normalize`]).
+    pub fn new(title: String, lang: Lang, blocks: Vec<Block>, notice: String) -> Document {
+        Document {
+            title: normalize::text(title),
+            lang,
+            blocks: normalize::blocks(blocks),
+            notice: normalize::text(notice),
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// The footer line, empty for none.
+    pub fn notice(&self) -> &str {
+        &self.notice
+    }
+
     /// Every fill-in label left in the document, in reading order.
     pub fn fill_ins(&self) -> Vec<String> {
         fn inlines(out: &mut Vec<String>, items: &[Inline]) {

@@ -7,7 +7,7 @@
 //! collected so the document can list the authorities it cited). Page breaks and signature
 //! blocks are HTML comments on a line of their own: `<!-- pagebreak -->`, `<!-- signature -->`.
 
-use super::{Block, Inline, List};
+use super::{Block, Inline, List, MAX_DEPTH};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub const FILL_OPEN: char = '\u{E000}';
@@ -79,17 +79,13 @@ pub fn parse_markdown(markdown: &str) -> Parsed {
     }
 }
 
-/// How deep lists, quotes and inline formatting may nest in the model. Deeper content is kept,
-/// as plain text at this depth: no document needs more, and every stage after this one (the
-/// exporters, and dropping the model) recurses once per level, so a template nesting thousands
-/// deep must not reach them as thousands of levels.
-pub const MAX_DEPTH: usize = 16;
-
 struct Walker<'a> {
     events: std::iter::Peekable<Parser<'a>>,
     cited: Vec<String>,
     seen_title: bool,
-    /// Containers and inline tags open around the current event.
+    /// Containers and inline tags open around the current event. At [`MAX_DEPTH`] the rest is
+    /// read as plain text ([`Walker::flatten`]), so a template nesting thousands deep never
+    /// makes this parser recurse thousands of times.
     depth: usize,
     dropped_html: bool,
 }

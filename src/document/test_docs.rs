@@ -16,12 +16,28 @@ pub(crate) fn para(s: &str) -> Block {
 pub(crate) const NOTICE: &str =
     "Model language for review by counsel. Not legal advice. Adapt and verify before use.";
 
+/// The title the test documents carry unless one is given.
+pub(crate) const TITLE: &str = "Responsible Release Policy";
+
 /// A document in `lang` holding `blocks`, with a notice as every kit document carries.
 pub(crate) fn doc(lang: Lang, blocks: Vec<Block>) -> Document {
-    Document {
-        title: "Responsible Release Policy".to_owned(),
-        lang,
-        blocks,
-        notice: NOTICE.to_owned(),
-    }
+    titled(TITLE, lang, blocks, NOTICE)
+}
+
+/// A document with the given title and notice.
+pub(crate) fn titled(title: &str, lang: Lang, blocks: Vec<Block>, notice: &str) -> Document {
+    Document::new(title.to_owned(), lang, blocks, notice.to_owned())
+}
+
+/// Depth of the deepest list or quote in `blocks`.
+pub(crate) fn block_depth(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::List(l) => 1 + l.items.iter().map(|i| block_depth(i)).max().unwrap_or(0),
+            Block::Quote(q) => 1 + block_depth(q),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
 }

@@ -82,15 +82,17 @@ pub struct Nav {
     pub downloads: Vec<(String, String)>,
 }
 
-/// A document as a page.
-pub fn to_html(doc: &Document, nav: &Nav) -> String {
+/// A document as a page, with `nav` around it.
+pub(super) fn to_html(doc: &Document, nav: &Nav) -> String {
     let mut body = String::new();
-    blocks(&mut body, &doc.blocks, t(doc.lang, Text::Signature));
-    page(doc.lang, &doc.title, nav, &body, &doc.notice)
+    blocks(&mut body, doc.blocks(), t(doc.lang(), Text::Signature));
+    page(doc.lang(), doc.title(), nav, &body, doc.notice())
 }
 
 /// The page shell every HTML file of the kit shares: head, skip link, navigation, `main`
-/// holding `body_html` (already escaped HTML) in an `article`, and the footer notice.
+/// holding `body_html` (already escaped HTML) in an `article`, and the footer notice. Its text
+/// holds no character XML forbids: a document's is normalised, the site's comes from checked
+/// config values.
 pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -> String {
     let mut out = String::new();
     out.push_str("<!doctype html>\n");
@@ -126,12 +128,6 @@ pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -
         encode_text(notice)
     ));
     out.push_str("</body>\n</html>\n");
-    // Characters XML 1.0 forbids (C0 controls other than tab and line ends, U+FFFE/FFFF)
-    // cannot be shown, and would make the page ill-formed for XML tools: dropped. The loader
-    // refuses them in configs and templates; this catches anything else.
-    out.retain(|c| {
-        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-    });
     out
 }
 
@@ -187,9 +183,7 @@ fn block(out: &mut String, b: &Block, signature_caption: &str) {
     match b {
         Block::Title(content) => element(out, "h1", content),
         // The title is the page's only h1, so heading levels 1–3 are h2–h4.
-        Block::Heading { level, content } => {
-            element(out, &format!("h{}", (*level).clamp(1, 3) + 1), content)
-        }
+        Block::Heading { level, content } => element(out, &format!("h{}", level + 1), content),
         Block::Paragraph(content) => element(out, "p", content),
         Block::List(list) => list_html(out, list, signature_caption),
         Block::Quote(inner) => {

@@ -15,13 +15,13 @@ use crate::document::{Block, Document, Inline, List};
 /// paragraph as the signature's lines). The parser ignores comments it has no meaning for.
 const SEPARATOR: &str = "<!-- -->";
 
-pub fn to_markdown(doc: &Document) -> String {
-    let mut out = blocks(&doc.blocks);
-    if !doc.notice.is_empty() {
+pub(super) fn to_markdown(doc: &Document) -> String {
+    let mut out = blocks(doc.blocks());
+    if !doc.notice().is_empty() {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        out.push_str(&delimited("*", &escape_text(&doc.notice)));
+        out.push_str(&delimited("*", &escape_text(doc.notice())));
     }
     out.push('\n');
     out

@@ -1,5 +1,8 @@
-//! Exporters: pure functions from a [`Document`] to the bytes of one file format.
-//! None of them touches the disk; [`crate::build`] is the one place that writes files.
+//! Exporters: pure functions from a [`Document`] to the bytes of one file format, reached
+//! through one dispatch, [`export`]`(document, format, options)`. None of them touches the
+//! disk; [`crate::build`] is the one place that writes files. The document is normalised
+//! ([`Document::new`]), so no exporter re-checks the model's rules. `site` writes the
+//! website's own pages (home, jurisdiction index) in the HTML exporter's page shell.
 
 pub mod bundle;
 pub mod docx;
@@ -10,6 +13,8 @@ pub mod pdf;
 pub mod site;
 
 use crate::document::Document;
+
+pub use html::Nav;
 
 /// An output format of the kit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,7 +57,7 @@ impl Format {
 /// Why a document could not be exported.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// docx-rs or the zip writer failed while assembling the package in memory.
+    /// The zip writer failed while assembling a package in memory.
     #[error("could not assemble a zip package ({0})")]
     Zip(#[from] zip::result::ZipError),
     /// The typst compiler rejected the layout program or the document (its diagnostics).
@@ -61,11 +66,19 @@ pub enum ExportError {
     Typst(String),
 }
 
+/// What an export needs besides the document and the format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The links around an HTML page: its place in the site, the page in other languages, the
+    /// downloads. Empty for a page standing alone; other formats have no such links.
+    pub nav: Nav,
+}
+
 /// Renders one document in one format.
-pub fn export(doc: &Document, format: Format) -> Result<Vec<u8>, ExportError> {
+pub fn export(doc: &Document, format: Format, options: &Options) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Docx => docx::to_docx(doc),
-        Format::Html => Ok(html::to_html(doc, &html::Nav::default()).into_bytes()),
+        Format::Html => Ok(html::to_html(doc, &options.nav).into_bytes()),
         Format::Markdown => Ok(markdown::to_markdown(doc).into_bytes()),
         #[cfg(feature = "pdf")]
         Format::Pdf => pdf::to_pdf(doc),
@@ -105,10 +118,10 @@ mod properties {
 
     fn document(s: &str) -> Document {
         let text = |t: &str| Inline::Text(t.to_string());
-        Document {
-            title: s.to_string(),
-            lang: Lang::En,
-            blocks: vec![
+        Document::new(
+            s.to_string(),
+            Lang::En,
+            vec![
                 Block::Title(vec![text(s)]),
                 Block::Paragraph(vec![
                     text("before "),
@@ -124,8 +137,8 @@ mod properties {
                 Block::Quote(vec![Block::Paragraph(vec![text(s)])]),
                 Block::Signature(vec![vec![text(s)]]),
             ],
-            notice: "Model language.".into(),
-        }
+            "Model language.".into(),
+        )
     }
 
     /// Each paragraph's text as Word shows it: `w:t` text, `w:tab` as a tab, `w:br` as a newline.

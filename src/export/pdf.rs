@@ -22,18 +22,13 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use super::ExportError;
-use crate::document::{Block, Document, Inline, List};
+use crate::document::{Block, Document, Inline};
 use crate::i18n::{t, Text};
 
 /// The layout program; it reads the document from [`DATA_PATH`].
 const PROGRAM: &str = include_str!("pdf.typ");
 const PROGRAM_PATH: &str = "/main.typ";
 const DATA_PATH: &str = "/doc.json";
-
-/// How deep lists and quotes (and, separately, emphasis, strong and links) may nest before
-/// deeper levels are drawn at the deepest one. Each level is one recursive call in `pdf.typ`,
-/// and typst stops at 80 nested calls.
-const MAX_DEPTH: usize = 16;
 
 /// The highest number a list may start at: far beyond any real list, and below where typst's
 /// numeral formatting overflows (letters) or writes thousands of characters (roman numerals).
@@ -115,7 +110,7 @@ impl World for DocumentWorld<'_> {
 }
 
 /// Renders `doc` as the bytes of a PDF file.
-pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
+pub(super) fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
     let env = ENVIRONMENT
         .as_ref()
         .map_err(|e| ExportError::Typst(e.clone()))?;
@@ -200,97 +195,68 @@ fn messages(errors: &[SourceDiagnostic]) -> String {
 /// The JSON `pdf.typ` reads (its header documents the shape).
 fn document_json(doc: &Document) -> Value {
     json!({
-        "title": doc.title,
-        "lang": doc.lang.code(),
-        "notice": doc.notice,
-        "page": t(doc.lang, Text::Page),
-        "of": t(doc.lang, Text::Of),
-        "blocks": blocks(&doc.blocks, 0),
+        "title": doc.title(),
+        "lang": doc.lang().code(),
+        "notice": doc.notice(),
+        "page": t(doc.lang(), Text::Page),
+        "of": t(doc.lang(), Text::Of),
+        "blocks": blocks(doc.blocks(), false),
     })
 }
 
-fn blocks(items: &[Block], depth: usize) -> Vec<Value> {
-    let mut out = Vec::new();
-    for b in items {
-        block(&mut out, b, depth);
-    }
-    out
+/// `nested`: inside a list or quote. Nesting depth is the model's (`document::MAX_DEPTH`),
+/// well within typst's 80 nested calls of `pdf.typ`'s recursion.
+fn blocks(items: &[Block], nested: bool) -> Vec<Value> {
+    items.iter().filter_map(|b| block(b, nested)).collect()
 }
 
-fn block(out: &mut Vec<Value>, b: &Block, depth: usize) {
-    match b {
-        Block::Title(content) => out.push(json!({"kind": "title", "content": inlines(content, 0)})),
-        Block::Heading { level, content } => out.push(json!({
+fn block(b: &Block, nested: bool) -> Option<Value> {
+    Some(match b {
+        Block::Title(content) => json!({"kind": "title", "content": inlines(content)}),
+        Block::Heading { level, content } => json!({
             "kind": "heading",
-            "level": (*level).clamp(1, 3),
-            "content": inlines(content, 0),
-        })),
-        Block::Paragraph(content) => {
-            out.push(json!({"kind": "paragraph", "content": inlines(content, 0)}))
-        }
-        // Past the depth limit the inner blocks join their container's level.
-        Block::List(List { items, .. }) if depth >= MAX_DEPTH => {
-            items.iter().for_each(|item| {
-                item.iter().for_each(|b| block(out, b, depth));
-            });
-        }
-        Block::Quote(inner) if depth >= MAX_DEPTH => {
-            inner.iter().for_each(|b| block(out, b, depth));
-        }
-        Block::List(list) => out.push(json!({
+            "level": level,
+            "content": inlines(content),
+        }),
+        Block::Paragraph(content) => json!({"kind": "paragraph", "content": inlines(content)}),
+        Block::List(list) => json!({
             "kind": "list",
             "start": list.start.map(|n| n.min(MAX_LIST_START)),
             "items": list
                 .items
                 .iter()
-                .map(|item| blocks(item, depth + 1))
+                .map(|item| blocks(item, true))
                 .collect::<Vec<_>>(),
-        })),
-        Block::Quote(inner) => {
-            out.push(json!({"kind": "quote", "blocks": blocks(inner, depth + 1)}))
-        }
+        }),
+        Block::Quote(inner) => json!({"kind": "quote", "blocks": blocks(inner, true)}),
         // typst allows page breaks only at the top level, not inside a list or quote.
-        Block::PageBreak if depth > 0 => {}
-        Block::PageBreak => out.push(json!({"kind": "page-break"})),
-        Block::Signature(lines) => out.push(json!({
+        Block::PageBreak if nested => return None,
+        Block::PageBreak => json!({"kind": "page-break"}),
+        Block::Signature(lines) => json!({
             "kind": "signature",
-            "lines": lines.iter().map(|l| inlines(l, 0)).collect::<Vec<_>>(),
-        })),
-    }
+            "lines": lines.iter().map(|l| inlines(l)).collect::<Vec<_>>(),
+        }),
+    })
 }
 
-fn inlines(items: &[Inline], depth: usize) -> Vec<Value> {
-    let mut out = Vec::new();
-    for i in items {
-        inline(&mut out, i, depth);
-    }
-    out
+fn inlines(items: &[Inline]) -> Vec<Value> {
+    items.iter().map(inline).collect()
 }
 
-fn inline(out: &mut Vec<Value>, i: &Inline, depth: usize) {
+fn inline(i: &Inline) -> Value {
     match i {
-        Inline::Text(text) => out.push(json!({"kind": "text", "text": text})),
-        // Past the depth limit the inner inlines keep only the outer formatting.
-        Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Link { content: inner, .. }
-            if depth >= MAX_DEPTH =>
-        {
-            inner.iter().for_each(|i| inline(out, i, depth));
-        }
-        Inline::Emphasis(inner) => {
-            out.push(json!({"kind": "emph", "content": inlines(inner, depth + 1)}))
-        }
-        Inline::Strong(inner) => {
-            out.push(json!({"kind": "strong", "content": inlines(inner, depth + 1)}))
-        }
-        Inline::Link { url, content } => out.push(json!({
+        Inline::Text(text) => json!({"kind": "text", "text": text}),
+        Inline::Emphasis(inner) => json!({"kind": "emph", "content": inlines(inner)}),
+        Inline::Strong(inner) => json!({"kind": "strong", "content": inlines(inner)}),
+        Inline::Link { url, content } => json!({
             "kind": "link",
-            // The model links only web and mail addresses (`Inline::link`); one longer than
-            // typst takes shows its words unlinked.
+            // The model links only web and mail addresses; one longer than typst takes shows
+            // its words unlinked.
             "url": Some(url).filter(|u| u.len() <= MAX_URL_BYTES),
-            "content": inlines(content, depth + 1),
-        })),
-        Inline::FillIn(label) => out.push(json!({"kind": "fill-in", "label": label})),
-        Inline::LineBreak => out.push(json!({"kind": "line-break"})),
+            "content": inlines(content),
+        }),
+        Inline::FillIn(label) => json!({"kind": "fill-in", "label": label}),
+        Inline::LineBreak => json!({"kind": "line-break"}),
     }
 }
 

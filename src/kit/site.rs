@@ -49,7 +49,7 @@ impl KitPages<'_> {
         })
     }
 
-    pub(super) fn document_nav(&self, doc: &str) -> export::html::Nav {
+    pub(super) fn document_nav(&self, doc: &str) -> export::Nav {
         let mut downloads: Vec<(String, String)> = self
             .formats
             .iter()
@@ -57,17 +57,17 @@ impl KitPages<'_> {
             .map(|f| (f.label().to_string(), format!("{doc}.{}", f.extension())))
             .collect();
         downloads.extend(self.bundle_link());
-        export::html::Nav {
+        export::Nav {
             crumbs: self.crumbs(),
             alternates: self.alternates(&format!("{doc}.html")),
             downloads,
         }
     }
 
-    pub(super) fn index_nav(&self) -> export::html::Nav {
+    pub(super) fn index_nav(&self) -> export::Nav {
         let mut crumbs = self.crumbs();
         crumbs.pop();
-        export::html::Nav {
+        export::Nav {
             crumbs,
             alternates: self.alternates("index.html"),
             downloads: self.bundle_link().into_iter().collect(),

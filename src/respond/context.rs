@@ -100,10 +100,10 @@ pub(super) fn memo_context(
     lang: Lang,
     today: IsoDate,
 ) -> Value {
-    let titles: Vec<&String> = docs.iter().map(|(_, d)| &d.title).collect();
+    let titles: Vec<&str> = docs.iter().map(|(_, d)| d.title()).collect();
     let sent: Vec<Value> = docs
         .iter()
-        .map(|(id, d)| json!({ "document": d.title, "to": recipients(id, req, j, lang) }))
+        .map(|(id, d)| json!({ "document": d.title(), "to": recipients(id, req, j, lang) }))
         .collect();
     let days_left = req.raw.return_date.map(|d| (d.0 - today.0).whole_days());
     json!({

@@ -117,7 +117,7 @@ pub fn respond(
                 }
             }
             for &format in RESPONSE_FORMATS {
-                match crate::export::export(&doc, format) {
+                match crate::export::export(&doc, format, &Default::default()) {
                     Ok(bytes) => files.push(OutputFile {
                         path: format!("{lang}/{name}.{}", format.extension()),
                         bytes,

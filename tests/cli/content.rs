@@ -111,7 +111,7 @@ fn text_of(doc: &Document) -> String {
         }
     }
     let mut out = String::new();
-    blocks(&mut out, &doc.blocks);
+    blocks(&mut out, doc.blocks());
     out
 }
 
@@ -294,7 +294,7 @@ fn every_document_says_it_is_model_language_for_counsel() {
             Lang::Es => "Texto modelo para revisión por asesoría jurídica",
             other => panic!("{id} {name}: no notice known for `{other}`"),
         };
-        assert!(d.notice.starts_with(expected), "{id} {name} ({lang})");
+        assert!(d.notice().starts_with(expected), "{id} {name} ({lang})");
     }
 }
 

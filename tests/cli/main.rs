@@ -12,6 +12,7 @@ mod combined;
 mod content;
 mod determinism;
 mod docx;
+mod docx_view;
 mod errors;
 mod escaping;
 mod help;

@@ -5,11 +5,15 @@
 //! tests fail and say to install poppler-utils).
 
 use crate::common::{copy_tree, files_under, responsekit, BASE_TEMPLATES, ROOT};
-use responsekit::document::Lang;
-use responsekit::export::pdf::to_pdf;
+use responsekit::document::{Document, Lang};
+use responsekit::export::{self, ExportError, Format};
 use responsekit::kit::Project;
 use responsekit::render;
 use std::path::Path;
+
+fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
+    export::export(doc, Format::Pdf, &export::Options::default())
+}
 
 /// The page count typst writes in the root of the page tree: `/Type/Pages/Count N`.
 fn page_count(pdf: &[u8]) -> usize {

@@ -2,7 +2,7 @@
 //! page-break markers, the nesting limit, and the raw HTML and tables it finds.
 
 use super::*;
-use crate::document::test_docs::text;
+use crate::document::test_docs::{block_depth, text};
 
 #[test]
 fn title_headings_and_paragraphs() {
@@ -95,19 +95,6 @@ fn signature_marker_without_lines_does_not_take_a_later_paragraph() {
     );
 }
 
-/// Depth of the deepest list or quote in `blocks`.
-fn depth(blocks: &[Block]) -> usize {
-    blocks
-        .iter()
-        .map(|b| match b {
-            Block::List(l) => 1 + l.items.iter().map(|i| depth(i)).max().unwrap_or(0),
-            Block::Quote(q) => 1 + depth(q),
-            _ => 0,
-        })
-        .max()
-        .unwrap_or(0)
-}
-
 #[test]
 fn nesting_thousands_deep_is_kept_as_text_at_the_depth_limit() {
     // Each of these overflowed the stack of a render thread before the limit.
@@ -124,7 +111,11 @@ fn nesting_thousands_deep_is_kept_as_text_at_the_depth_limit() {
             .unwrap()
             .join()
             .expect("no stack overflow");
-        assert!(depth(&blocks) <= MAX_DEPTH, "{}", depth(&blocks));
+        assert!(
+            block_depth(&blocks) <= MAX_DEPTH,
+            "{}",
+            block_depth(&blocks)
+        );
         let text = format!("{blocks:?}");
         assert!(text.contains("deep"), "{text}");
     }

@@ -1,14 +1,13 @@
-//! The zip package of a `.docx`: docx-rs renders the XML parts ([`docx_rs::XMLDocx`]); this
-//! module adds what docx-rs cannot express (core properties, default language), removes what
-//! would make output vary by run, and writes the zip itself.
-//!
-//! docx-rs writes "unknown" as title and creator and orders hyperlink relationships by
-//! `HashMap` iteration order; its own zip writer stores entries uncompressed with whatever time
-//! the zip crate picks. Here every entry is written in docx-rs's order, deflated, with a fixed
+//! The zip package of a `.docx`: the parts `body` writes for each document (body, footer,
+//! hyperlink relationships) and core properties, with the parts that are the same in every
+//! document: styles and numbering (`styles`), and the package's skeleton — content types,
+//! package and document relationships, settings, font table, app and custom properties,
+//! comments and footnotes — as docx-rs writes them for a document with a footer and lists,
+//! built once per process. Entries are written in a fixed order, deflated, with a fixed
 //! timestamp, so the bytes are a function of the document alone.
 //!
-//! Speed: most parts (styles, settings, fonts, the footer, …) are the same in every document of
-//! a language, so their deflated bytes are kept in a small process-wide cache keyed by their
+//! Speed: the skeleton's parts, the styles and a template's numbering are the same across
+//! documents, so their deflated bytes are kept in a small process-wide cache keyed by their
 //! content; the body, and parts not seen before, are compressed per document, with one
 //! compressor per thread reused across documents. The output does not depend on the cache.
 
@@ -16,76 +15,104 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use docx_rs::XMLDocx;
+use docx_rs::{Docx, Footer, XMLDocx};
 use flate2::{Compress, Compression, FlushCompress, Status};
 
+use super::xml;
 use crate::document::Lang;
 
-const CORE_PART: &str = "docProps/core.xml";
-const STYLES_PART: &str = "word/styles.xml";
-const DOCUMENT_RELS_PART: &str = "word/_rels/document.xml.rels";
 const DOCUMENT_PART: &str = "word/document.xml";
+const CORE_PART: &str = "docProps/core.xml";
+/// Parts that differ in every document (the body; the core properties carry the title):
+/// compressed like the body and never cached, where they would only push out what recurs.
+const PER_DOCUMENT: [&str; 2] = [DOCUMENT_PART, CORE_PART];
 
-/// What the package says about the document.
-pub struct Metadata<'a> {
-    pub title: &'a str,
-    pub lang: Lang,
+/// The parts of one document's package that are not the same in every document.
+pub(super) struct Parts<'a> {
+    pub(super) title: &'a str,
+    pub(super) lang: Lang,
+    pub(super) document: &'a [u8],
+    pub(super) footer: &'a [u8],
+    pub(super) styles: &'a [u8],
+    pub(super) numbering: &'a [u8],
+    /// Hyperlink targets: the `n`th (from 1) has relationship id `hyperlink_id(n)`.
+    pub(super) links: &'a [&'a str],
 }
 
 /// The BCP 47 tag Word and LibreOffice use for spelling and hyphenation.
-pub fn language_tag(lang: Lang) -> &'static str {
+pub(super) fn language_tag(lang: Lang) -> &'static str {
     crate::i18n::t(lang, crate::i18n::Text::LanguageTag)
 }
 
-/// The `.docx` bytes of docx-rs's parts, deterministically, with our own core properties.
-pub fn package(xml: XMLDocx, meta: &Metadata) -> std::io::Result<Vec<u8>> {
+/// The parts docx-rs writes for an empty document with one footer and a numbering part:
+/// what every package holds besides its own parts.
+fn skeleton() -> &'static XMLDocx {
+    static SKELETON: OnceLock<XMLDocx> = OnceLock::new();
+    SKELETON.get_or_init(|| {
+        let mut docx = Docx::new().footer(Footer::new());
+        docx.document_rels.has_numberings = true;
+        docx.build()
+    })
+}
+
+/// The `.docx` bytes of `parts` with the skeleton.
+pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
+    let skeleton = skeleton();
     let mut zip = ZipOut::default();
     for dir in ["word/", "word/_rels/", "_rels/", "docProps/"] {
         zip.directory(dir);
     }
-    let styles = with_default_language(xml.styles, meta.lang);
-    let rels = with_sorted_relationships(xml.document_rels);
-    let core = core_properties(meta).into_bytes();
-    let parts: [(&str, &[u8]); 14] = [
-        ("[Content_Types].xml", &xml.content_type),
-        ("_rels/.rels", &xml.rels),
-        ("docProps/app.xml", &xml.doc_props.app),
+    let rels = document_relationships(&skeleton.document_rels, parts.links);
+    let core = core_properties(parts.title, parts.lang).into_bytes();
+    let footer_rels = skeleton.footer_rels.first().map_or(&[][..], Vec::as_slice);
+    let entries: [(&str, &[u8]); 16] = [
+        ("[Content_Types].xml", &skeleton.content_type),
+        ("_rels/.rels", &skeleton.rels),
+        ("docProps/app.xml", &skeleton.doc_props.app),
         (CORE_PART, &core),
-        ("docProps/custom.xml", &xml.doc_props.custom),
-        (DOCUMENT_RELS_PART, &rels),
-        (DOCUMENT_PART, &xml.document),
-        (STYLES_PART, &styles),
-        ("word/settings.xml", &xml.settings),
-        ("word/fontTable.xml", &xml.font_table),
-        ("word/comments.xml", &xml.comments),
-        ("word/numbering.xml", &xml.numberings),
-        ("word/commentsExtended.xml", &xml.comments_extended),
-        ("word/footnotes.xml", &xml.footnotes),
+        ("docProps/custom.xml", &skeleton.doc_props.custom),
+        ("word/_rels/document.xml.rels", &rels),
+        (DOCUMENT_PART, parts.document),
+        ("word/styles.xml", parts.styles),
+        ("word/settings.xml", &skeleton.settings),
+        ("word/fontTable.xml", &skeleton.font_table),
+        ("word/comments.xml", &skeleton.comments),
+        ("word/numbering.xml", parts.numbering),
+        ("word/commentsExtended.xml", &skeleton.comments_extended),
+        ("word/footnotes.xml", &skeleton.footnotes),
+        ("word/footer1.xml", parts.footer),
+        ("word/_rels/footer1.xml.rels", footer_rels),
     ];
-    for (name, content) in parts {
+    for (name, content) in entries {
         zip.file(name, content)?;
     }
-    for (i, header) in xml.headers.iter().enumerate() {
-        zip.file(&format!("word/header{}.xml", i + 1), header)?;
-        if let Some(rels) = xml.header_rels.get(i) {
-            zip.file(&format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
-        }
-    }
-    for (i, footer) in xml.footers.iter().enumerate() {
-        zip.file(&format!("word/footer{}.xml", i + 1), footer)?;
-        if let Some(rels) = xml.footer_rels.get(i) {
-            zip.file(&format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
-        }
-    }
-    if !xml.media.is_empty() {
-        zip.directory("word/media/");
-        for (id, bytes) in &xml.media {
-            zip.file(&format!("word/media/{id}.png"), bytes)?;
-        }
-    }
-    // Task panes, web extensions and custom XML items: the exporter never adds any.
-    debug_assert!(xml.taskpanes.is_none() && xml.custom_items.is_empty());
     Ok(zip.finish())
+}
+
+/// The skeleton's document relationships (styles, fonts, settings, numbering, footer, …)
+/// followed by one external relationship per hyperlink, in id order.
+fn document_relationships(skeleton: &[u8], links: &[&str]) -> Vec<u8> {
+    const CLOSE: &[u8] = b"</Relationships>";
+    let end = skeleton
+        .windows(CLOSE.len())
+        .rposition(|w| w == CLOSE)
+        .unwrap_or(skeleton.len());
+    let mut out = String::with_capacity(skeleton.len() + links.len() * 160);
+    for (n, url) in links.iter().enumerate() {
+        out.push_str(r#"<Relationship Id=""#);
+        out.push_str(&super::body::hyperlink_id(n + 1));
+        out.push_str(concat!(
+            r#"" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink""#,
+            r#" Target=""#
+        ));
+        xml::attribute(&mut out, url);
+        out.push_str(r#"" TargetMode="External"/>"#);
+    }
+    let mut bytes = Vec::with_capacity(skeleton.len() + out.len());
+    bytes.extend_from_slice(&skeleton[..end]);
+    bytes.extend_from_slice(out.as_bytes());
+    bytes.extend_from_slice(&skeleton[end..]);
+    bytes
 }
 
 /// A part's deflated bytes, with what the zip headers record about it.
@@ -96,8 +123,7 @@ struct Deflated {
 }
 
 /// Deflated parts seen before, by content: most parts are the same in every document of a
-/// language (styles, settings, fonts, the footer) or of a template (numbering, relationships,
-/// core properties). Bounded: emptied when full, so a process exporting thousands of different
+/// language (styles, settings, fonts, the footer) or of a template (numbering, relationships). Bounded: emptied when full, so a process exporting thousands of different
 /// documents keeps only what recurs.
 fn cache() -> &'static Mutex<HashMap<Vec<u8>, Arc<Deflated>>> {
     static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Arc<Deflated>>>> = OnceLock::new();
@@ -105,10 +131,10 @@ fn cache() -> &'static Mutex<HashMap<Vec<u8>, Arc<Deflated>>> {
 }
 const CACHE_ENTRIES: usize = 512;
 
-/// `content` deflated, from the cache when it was seen before. The body differs in every
-/// document and is never cached.
+/// `content` deflated, from the cache when it was seen before ([`PER_DOCUMENT`] parts never
+/// are).
 fn deflated(name: &str, content: &[u8]) -> std::io::Result<Arc<Deflated>> {
-    if name == DOCUMENT_PART {
+    if PER_DOCUMENT.contains(&name) {
         return deflate(content, true).map(Arc::new);
     }
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(content).cloned()) {
@@ -124,9 +150,10 @@ fn deflated(name: &str, content: &[u8]) -> std::io::Result<Arc<Deflated>> {
     Ok(part)
 }
 
-/// The body's deflate level: zlib's quickest (1) instead of the default (6) compresses a kit
-/// document's body several times faster; the shipped kits' DOCX are 13% larger (13.4 KB on
-/// average instead of 11.9 KB). Parts that are cached are compressed once, at the default level.
+/// The deflate level of per-document parts: zlib's quickest (1) instead of the default (6)
+/// compresses a kit document's body several times faster; the shipped kits' DOCX are 13%
+/// larger (13.4 KB on average instead of 11.9 KB). Parts that are cached are compressed once,
+/// at the default level.
 const BODY_LEVEL: u32 = 1;
 
 thread_local! {
@@ -138,8 +165,8 @@ thread_local! {
     ]);
 }
 
-/// Raw deflate of `content` (the zip method 8 stream): a body at [`BODY_LEVEL`], any other part
-/// at the default level.
+/// Raw deflate of `content` (the zip method 8 stream): a per-document part at [`BODY_LEVEL`],
+/// any other at the default level.
 fn deflate(content: &[u8], body: bool) -> std::io::Result<Deflated> {
     let mut bytes = Vec::with_capacity(content.len() / 3 + 1024);
     COMPRESSORS.with(|c| {
@@ -273,8 +300,10 @@ fn put32(buf: &mut Vec<u8>, v: u32) {
 }
 
 /// `docProps/core.xml` with title, language, creator and fixed dates (never the clock).
-fn core_properties(meta: &Metadata) -> String {
+fn core_properties(title: &str, lang: Lang) -> String {
     const DATE: &str = "2000-01-01T00:00:00Z";
+    let mut escaped = String::with_capacity(title.len());
+    xml::text(&mut escaped, title);
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -293,76 +322,8 @@ fn core_properties(meta: &Metadata) -> String {
             r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
             r#"</cp:coreProperties>"#
         ),
-        title = xml_escape(&super::xml_safe(meta.title)),
-        lang = language_tag(meta.lang),
+        title = escaped,
+        lang = language_tag(lang),
         date = DATE,
     )
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Adds `<w:lang>` to the document default run properties, which docx-rs has no setter for.
-///
-/// `w:lang` is the last child of `w:rPr` that docx-rs could write there, so appending it just
-/// before the default run properties close keeps the schema's element order.
-fn with_default_language(styles: Vec<u8>, lang: Lang) -> Vec<u8> {
-    const ANCHOR: &str = "</w:rPr></w:rPrDefault>";
-    let xml = match String::from_utf8(styles) {
-        Ok(xml) => xml,
-        // docx-rs writes UTF-8; anything else is passed through rather than mangled.
-        Err(not_utf8) => return not_utf8.into_bytes(),
-    };
-    let tag = language_tag(lang);
-    let lang_element = format!(r#"<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="{tag}" />"#);
-    xml.replacen(ANCHOR, &format!("{lang_element}{ANCHOR}"), 1)
-        .into_bytes()
-}
-
-/// The relationships part with hyperlink relationships in id order.
-///
-/// docx-rs collects hyperlinks through a `HashMap`, so their order changes from run to run.
-/// Every `<` in well-formed XML opens markup (attribute values escape it), so splitting at
-/// `<` yields whole `<Relationship … />` elements.
-fn with_sorted_relationships(rels: Vec<u8>) -> Vec<u8> {
-    const CLOSE: &str = "</Relationships>";
-    let xml = match String::from_utf8(rels) {
-        Ok(xml) => xml,
-        Err(not_utf8) => return not_utf8.into_bytes(),
-    };
-    let (Some(start), Some(end)) = (xml.find("<Relationship "), xml.rfind(CLOSE)) else {
-        return xml.into_bytes();
-    };
-    let mut elements: Vec<&str> = xml[start..end]
-        .split('<')
-        .filter(|element| !element.is_empty())
-        .collect();
-    // Stable: other relationships keep their order and stay ahead of the hyperlinks.
-    elements.sort_by_key(|element| hyperlink_number(element));
-    let mut sorted = String::with_capacity(xml.len());
-    sorted.push_str(&xml[..start]);
-    for element in elements {
-        sorted.push('<');
-        sorted.push_str(element);
-    }
-    sorted.push_str(&xml[end..]);
-    sorted.into_bytes()
-}
-
-/// `n` for a relationship with id `rIdHyperlink{n}`, `None` for any other.
-fn hyperlink_number(element: &str) -> Option<usize> {
-    let rest = element.split_once(r#"Id="rIdHyperlink"#)?.1;
-    rest[..rest.find('"')?].parse().ok()
 }

@@ -1,8 +1,12 @@
-//! The style sheet and list numbering definitions every exported DOCX carries.
+//! The style sheet and list numbering definitions every exported DOCX carries, built with
+//! docx-rs's typed style and numbering builders: once per process (styles) or once per set of
+//! lists (numbering), never per document.
 //!
 //! Style ids and names follow Word's built-in styles ("heading 1", "List Number", …) so that
 //! Word's navigation pane, outline view and style gallery treat the output as native.
 
+use super::package::language_tag;
+use crate::document::Lang;
 use docx_rs::{
     AbstractNumbering, AlignmentType, BuildXML, Docx, Level, LevelJc, LevelOverride, LevelText,
     LineSpacing, NumberFormat, Numbering, Numberings, RunFonts, SpecialIndentType, Start, Style,
@@ -26,10 +30,10 @@ pub const NOTICE: &str = "Notice";
 /// Character style of hyperlink text.
 pub const HYPERLINK: &str = "Hyperlink";
 
-/// The style id of a heading of `level` 1–3 (levels outside that range are clamped).
+/// The style id of a heading of `level` 1–3 (the model's levels).
 pub fn heading(level: u8) -> &'static str {
     match level {
-        0 | 1 => "Heading1",
+        1 => "Heading1",
         2 => "Heading2",
         _ => "Heading3",
     }
@@ -84,7 +88,7 @@ fn heading_style(level: u8, size: usize) -> Style {
 }
 
 /// Adds the document defaults and every style the exporter refers to.
-pub fn add_styles(docx: Docx) -> Docx {
+fn add_styles(docx: Docx) -> Docx {
     let title = paragraph_style(TITLE, "Title")
         .bold()
         .size(36)
@@ -160,11 +164,34 @@ fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
     })
 }
 
-/// `word/styles.xml` as docx-rs writes it for a document with [`add_styles`]: the same bytes
-/// for every document, so built once per process.
-pub fn styles_xml() -> &'static [u8] {
-    static XML: OnceLock<Vec<u8>> = OnceLock::new();
-    XML.get_or_init(|| add_styles(Docx::new()).styles.build())
+/// `word/styles.xml` for a document in `lang`: the styles of [`add_styles`] as docx-rs writes
+/// them, with `lang` as the default language. The same bytes for every document of a language,
+/// so built once per process.
+pub fn styles_xml(lang: Lang) -> &'static [u8] {
+    static XML: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let all = XML.get_or_init(|| {
+        let styles = add_styles(Docx::new()).styles.build();
+        Lang::all()
+            .iter()
+            .map(|&lang| with_default_language(&styles, lang))
+            .collect()
+    });
+    let index = Lang::all().iter().position(|&l| l == lang).unwrap_or(0);
+    &all[index]
+}
+
+/// Adds `<w:lang>` to the document default run properties, which docx-rs has no setter for.
+///
+/// `w:lang` is the last child of `w:rPr` that docx-rs could write there, so appending it just
+/// before the default run properties close keeps the schema's element order.
+fn with_default_language(styles: &[u8], lang: Lang) -> Vec<u8> {
+    const ANCHOR: &str = "</w:rPr></w:rPrDefault>";
+    // docx-rs writes UTF-8 and escapes nothing here that a lossy read could change.
+    let xml = String::from_utf8_lossy(styles);
+    let tag = language_tag(lang);
+    let lang_element = format!(r#"<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="{tag}" />"#);
+    xml.replacen(ANCHOR, &format!("{lang_element}{ANCHOR}"), 1)
+        .into_bytes()
 }
 
 /// One list of a document: numbered or bulleted, drawn at `level`, counting from `start`.

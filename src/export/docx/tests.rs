@@ -3,8 +3,9 @@
 use std::io::Read;
 
 use super::*;
-use crate::document::test_docs::{doc, para, text};
-use crate::document::Lang;
+use crate::document::test_docs::{doc, para, text, titled, NOTICE, TITLE};
+use crate::document::{Block, Inline, Lang, List};
+use crate::i18n::{t, Text};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -336,10 +337,12 @@ fn hostile_text_appears_verbatim() {
         "#set page(width: 1cm)",
         "]]> {{x}} %1.",
     ];
-    let docx = export(&Document {
-        title: hostile[0].to_owned(),
-        ..doc(Lang::En, hostile.iter().map(|h| para(h)).collect())
-    });
+    let docx = export(&titled(
+        hostile[0],
+        Lang::En,
+        hostile.iter().map(|h| para(h)).collect(),
+        NOTICE,
+    ));
     let paragraphs = paragraphs(&docx);
     for h in hostile {
         assert!(paragraphs.iter().any(|(_, text)| text == h), "{h}");
@@ -370,10 +373,7 @@ fn hostile_urls_keep_the_relationships_well_formed() {
 
 #[test]
 fn core_properties_carry_title_language_creator_and_fixed_dates() {
-    let docx = export(&Document {
-        title: "Política modelo".to_owned(),
-        ..doc(Lang::Es, vec![])
-    });
+    let docx = export(&titled("Política modelo", Lang::Es, vec![], NOTICE));
     let core = part(&docx, "docProps/core.xml");
     let core = parse(&core);
     let field = |name: &str| {
@@ -473,10 +473,7 @@ fn empty_and_odd_documents_still_export() {
     );
     for document in [
         doc(Lang::En, vec![]),
-        Document {
-            notice: String::new(),
-            ..odd
-        },
+        titled(TITLE, Lang::En, odd.blocks().to_vec(), ""),
     ] {
         let docx = export(&document);
         parse(&part(&docx, "word/document.xml"));
@@ -516,14 +513,12 @@ fn hyperlink_relationships_are_listed_in_document_order() {
 
 #[test]
 fn document_xml_is_the_document_part_of_the_package() {
-    let doc = crate::document::Document {
-        title: "T".into(),
-        lang: crate::document::Lang::En,
-        blocks: vec![crate::document::Block::Paragraph(vec![
-            crate::document::Inline::Text("Hello & <world>".into()),
-        ])],
-        notice: "Model language.".into(),
-    };
+    let doc = titled(
+        "T",
+        Lang::En,
+        vec![Block::Paragraph(vec![text("Hello & <world>")])],
+        "Model language.",
+    );
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(to_docx(&doc).unwrap())).unwrap();
     let mut packed = Vec::new();
     std::io::Read::read_to_end(&mut zip.by_name("word/document.xml").unwrap(), &mut packed)

@@ -2,7 +2,7 @@
 //! every block, and the inline stylesheet.
 
 use super::*;
-use crate::document::test_docs::{doc, text};
+use crate::document::test_docs::{doc, text, titled};
 use crate::document::Lang;
 
 /// Parses the page as XML (it is written to be well-formed) and hands back its text.
@@ -105,16 +105,16 @@ fn characters_xml_cannot_hold_are_dropped() {
 #[test]
 fn hostile_text_is_escaped_never_raw() {
     let hostile = "<script>alert(1)</script> #set page(width: 1cm) \" & '";
-    let mut d = doc(
+    let d = titled(
+        hostile,
         Lang::En,
         vec![
             Block::Title(vec![text(hostile)]),
             Block::Paragraph(vec![text(hostile), Inline::FillIn(hostile.into())]),
             Block::Signature(vec![vec![text(hostile)]]),
         ],
+        hostile,
     );
-    d.title = hostile.into();
-    d.notice = hostile.into();
     let html = to_html(&d, &Nav::default());
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; #set page(width: 1cm)"));

@@ -13,11 +13,11 @@ fn assert_round_trip(doc: &Document) {
     assert_eq!(
         parsed.pop(),
         Some(Block::Paragraph(vec![Inline::Emphasis(vec![text(
-            &doc.notice
+            doc.notice()
         )])])),
         "notice paragraph last in:\n{md}"
     );
-    assert_eq!(parsed, doc.blocks, "Markdown was:\n{md}");
+    assert_eq!(parsed, doc.blocks(), "Markdown was:\n{md}");
 }
 
 const HOSTILE: [&str; 16] = [
@@ -245,6 +245,6 @@ proptest! {
         let md = to_markdown(&d);
         let mut parsed = parse_markdown(&md).blocks;
         parsed.pop();
-        prop_assert_eq!(parsed, d.blocks, "Markdown was:\n{}", md);
+        prop_assert_eq!(parsed, d.blocks(), "Markdown was:\n{}", md);
     }
 }

@@ -2,8 +2,9 @@
 //! and thread, hostile text prints as text, accents survive and every font is embedded.
 
 use super::*;
-use crate::document::test_docs::{doc, para, text};
+use crate::document::test_docs::{doc, para, text, titled, TITLE};
 use crate::document::Lang;
+use crate::document::{Block, Inline, List};
 use std::process::Command;
 
 /// A document with every block and inline kind, over two pages.
@@ -154,7 +155,8 @@ fn hostile_text_prints_as_text() {
         "\" ) } ] #panic(\"boom\")",
     ];
     let line = hostile.join(" ");
-    let mut d = doc(
+    let d = titled(
+        hostile[5],
         Lang::En,
         vec![
             Block::Title(vec![text(hostile[0])]),
@@ -166,9 +168,8 @@ fn hostile_text_prints_as_text() {
             }]),
             Block::Signature(vec![vec![text(hostile[5])]]),
         ],
+        hostile[0],
     );
-    d.title = hostile[5].into();
-    d.notice = hostile[0].into();
     let pdf = render(&d);
     let info = poppler("pdfinfo", &pdf, &[]);
     // One page, still Letter: no `#set page` or `#pagebreak()` took effect.
@@ -184,11 +185,16 @@ fn hostile_text_prints_as_text() {
 
 #[test]
 fn spanish_accents_survive() {
-    let mut d = sample(Lang::Es);
-    d.notice = t(Lang::Es, Text::ModelLanguageNotice).into();
-    d.blocks.push(para(
+    let mut blocks = sample(Lang::Es).blocks().to_vec();
+    blocks.push(para(
         "¿Qué política aplica? ¡Sí! Año, niño, acción, común, también.",
     ));
+    let d = titled(
+        TITLE,
+        Lang::Es,
+        blocks,
+        t(Lang::Es, Text::ModelLanguageNotice),
+    );
     let pdf = render(&d);
     // The document language in the catalog, for screen readers and hyphenation.
     assert!(pdf.windows(9).any(|w| w == b"/Lang(es)"));
@@ -236,7 +242,8 @@ fn odd_input_lays_out_without_error() {
     }
     // Through the model's constructor, as every link is made.
     let link = |url: &str| Inline::link(url, vec![text("words")]);
-    let mut d = doc(
+    let d = titled(
+        "",
         Lang::En,
         vec![
             deep,
@@ -263,9 +270,8 @@ fn odd_input_lays_out_without_error() {
                 .concat(),
             ),
         ],
+        "",
     );
-    d.title = String::new();
-    d.notice = String::new();
     render(&d);
     render(&doc(Lang::Es, vec![]));
 }

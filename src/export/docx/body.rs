@@ -1,0 +1,349 @@
+//! `word/document.xml` and `word/footer1.xml`, written straight from the document model: one
+//! `w:p` per paragraph with its Word style, list numbering by reference to `numbering.xml`,
+//! `w:hyperlink`s by relationship id, bold, italic and highlighted runs. Elements and
+//! attributes follow the schema's order (WordprocessingML, ECMA-376 part 1).
+
+use super::styles::{self, ListInstance};
+use super::xml;
+use crate::document::{Block, Document, Inline, List};
+use crate::i18n::{t, Text};
+
+const NAMESPACES: &str = concat!(
+    r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
+    r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
+);
+const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+
+/// The relationship id of the footer (`package` lists it in the document's relationships).
+pub(super) const FOOTER_ID: &str = "rIdFooter1";
+
+/// The relationship id of the `n`th hyperlink of a document, from 1.
+pub(super) fn hyperlink_id(n: usize) -> String {
+    format!("rIdHyperlink{n}")
+}
+
+/// What the package needs besides the body: the lists its numbering part must define (list `i`
+/// is numbering id `FIRST_LIST_NUM_ID + i`) and the hyperlinks' targets, in id order.
+pub(super) struct Body<'a> {
+    pub(super) xml: String,
+    pub(super) lists: Vec<ListInstance>,
+    pub(super) links: Vec<&'a str>,
+}
+
+/// The `word/document.xml` of `doc`.
+pub(super) fn document(doc: &Document) -> Body<'_> {
+    let mut body = Writer {
+        out: String::with_capacity(4096),
+        lists: Vec::new(),
+        links: Vec::new(),
+    };
+    body.out.push_str(DECLARATION);
+    body.out.push_str("<w:document");
+    body.out.push_str(NAMESPACES);
+    body.out.push_str("><w:body>");
+    for block in doc.blocks() {
+        body.block(block, Context::default());
+    }
+    body.out.push_str(&format!(
+        concat!(
+            r#"<w:sectPr><w:footerReference w:type="default" r:id="{footer}"/>"#,
+            r#"<w:pgSz w:w="{width}" w:h="{height}"/>"#,
+            r#"<w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" w:header="{h}" w:footer="{h}" w:gutter="0"/>"#,
+            r#"<w:cols w:space="720"/></w:sectPr></w:body></w:document>"#
+        ),
+        footer = FOOTER_ID,
+        width = styles::PAGE_WIDTH,
+        height = styles::PAGE_HEIGHT,
+        m = styles::MARGIN,
+        h = styles::MARGIN / 2,
+    ));
+    Body {
+        xml: body.out,
+        lists: body.lists,
+        links: body.links,
+    }
+}
+
+/// The footer of every page: the notice, then "Page X of Y" in the document's language.
+pub(super) fn footer(doc: &Document) -> String {
+    let mut out = String::with_capacity(1024);
+    out.push_str(DECLARATION);
+    out.push_str("<w:ftr");
+    out.push_str(NAMESPACES);
+    out.push('>');
+    if !doc.notice().is_empty() {
+        out.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r>"#,
+            styles::NOTICE
+        ));
+        xml::w_t(&mut out, doc.notice());
+        out.push_str("</w:r></w:p>");
+    }
+    let field = |out: &mut String, instruction: &str| {
+        out.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
+        out.push_str(&format!(
+            r#"<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>"#
+        ));
+        out.push_str(r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#);
+        out.push_str("<w:r><w:t>1</w:t></w:r>");
+        out.push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
+    };
+    out.push_str(&format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="center"/></w:pPr><w:r>"#,
+        styles::NOTICE
+    ));
+    xml::w_t(&mut out, &format!("{} ", t(doc.lang(), Text::Page)));
+    out.push_str("</w:r>");
+    field(&mut out, "PAGE");
+    out.push_str("<w:r>");
+    xml::w_t(&mut out, &format!(" {} ", t(doc.lang(), Text::Of)));
+    out.push_str("</w:r>");
+    field(&mut out, "NUMPAGES");
+    out.push_str("</w:p></w:ftr>");
+    out
+}
+
+/// Where a block sits: inside a quote, and at which level a list found here is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    in_quote: bool,
+    list_level: usize,
+}
+
+/// Paragraph properties other than the style, in the schema's order.
+#[derive(Debug, Clone, Copy, Default)]
+struct Properties {
+    keep_next: bool,
+    /// Numbering id and level of a list item's first paragraph.
+    numbering: Option<(usize, usize)>,
+    space_before: Option<u32>,
+    left_indent: Option<i32>,
+}
+
+/// Inline formatting inherited from enclosing inlines.
+#[derive(Debug, Clone, Copy, Default)]
+struct Format {
+    bold: bool,
+    italic: bool,
+    link: bool,
+}
+
+struct Writer<'a> {
+    out: String,
+    lists: Vec<ListInstance>,
+    links: Vec<&'a str>,
+}
+
+impl<'a> Writer<'a> {
+    fn block(&mut self, block: &'a Block, cx: Context) {
+        match block {
+            Block::Title(content) => self.paragraph(styles::TITLE, Properties::default(), content),
+            Block::Heading { level, content } => {
+                self.paragraph(styles::heading(*level), Properties::default(), content)
+            }
+            Block::Paragraph(content) => {
+                let style = if cx.in_quote {
+                    styles::QUOTE
+                } else {
+                    styles::NORMAL
+                };
+                self.paragraph(style, Properties::default(), content)
+            }
+            Block::List(list) => self.list(list, cx.list_level),
+            Block::Quote(blocks) => {
+                let cx = Context {
+                    in_quote: true,
+                    ..cx
+                };
+                blocks.iter().for_each(|b| self.block(b, cx));
+            }
+            Block::PageBreak => self
+                .out
+                .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
+            Block::Signature(lines) => self.signature(lines),
+        }
+    }
+
+    fn paragraph(&mut self, style: &str, properties: Properties, content: &'a [Inline]) {
+        self.open_paragraph(style, properties);
+        self.inlines(content, Format::default());
+        self.out.push_str("</w:p>");
+    }
+
+    /// `<w:p>` and its properties: the style, then the others in the schema's order.
+    fn open_paragraph(&mut self, style: &str, properties: Properties) {
+        self.out.push_str(r#"<w:p><w:pPr><w:pStyle w:val=""#);
+        self.out.push_str(style);
+        self.out.push_str(r#""/>"#);
+        if properties.keep_next {
+            self.out.push_str("<w:keepNext/>");
+        }
+        if let Some((num_id, level)) = properties.numbering {
+            self.out.push_str(&format!(
+                r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>"#
+            ));
+        }
+        if let Some(before) = properties.space_before {
+            self.out
+                .push_str(&format!(r#"<w:spacing w:before="{before}"/>"#));
+        }
+        if let Some(left) = properties.left_indent {
+            self.out.push_str(&format!(r#"<w:ind w:left="{left}"/>"#));
+        }
+        self.out.push_str("</w:pPr>");
+    }
+
+    fn list(&mut self, list: &'a List, level: usize) {
+        let level = level.min(styles::MAX_LIST_LEVEL);
+        let num_id = styles::FIRST_LIST_NUM_ID + self.lists.len();
+        let start = list
+            .start
+            .map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        self.lists.push(ListInstance {
+            ordered: list.start.is_some(),
+            level,
+            start,
+        });
+        let style = if list.start.is_some() {
+            styles::LIST_NUMBER
+        } else {
+            styles::LIST_BULLET
+        };
+        let nested = Context {
+            in_quote: false,
+            list_level: level + 1,
+        };
+        for item in &list.items {
+            // The item's first paragraph carries the number; an item that opens with anything
+            // else (or is empty) still gets a numbered, empty paragraph so the count stays
+            // visible.
+            let (first, rest): (&[Inline], &[Block]) = match item.split_first() {
+                Some((Block::Paragraph(content), rest)) => (content, rest),
+                _ => (&[], item),
+            };
+            let numbered = Properties {
+                numbering: Some((num_id, level)),
+                ..Properties::default()
+            };
+            self.paragraph(style, numbered, first);
+            for block in rest {
+                match block {
+                    // Later paragraphs of the item line up with its text, unnumbered.
+                    Block::Paragraph(content) => {
+                        let indented = Properties {
+                            left_indent: Some(styles::list_text_indent(level)),
+                            ..Properties::default()
+                        };
+                        self.paragraph(style, indented, content);
+                    }
+                    other => self.block(other, nested),
+                }
+            }
+        }
+    }
+
+    fn signature(&mut self, lines: &'a [Vec<Inline>]) {
+        // Room to sign above the line; the block is kept on one page.
+        let line = Properties {
+            keep_next: true,
+            space_before: Some(720),
+            ..Properties::default()
+        };
+        self.open_paragraph(styles::SIGNATURE, line);
+        self.out
+            .push_str("<w:r><w:t>______________________________</w:t></w:r></w:p>");
+        for (i, line) in lines.iter().enumerate() {
+            let properties = Properties {
+                keep_next: i + 1 < lines.len(),
+                ..Properties::default()
+            };
+            self.paragraph(styles::SIGNATURE, properties, line);
+        }
+    }
+
+    fn inlines(&mut self, content: &'a [Inline], format: Format) {
+        for inline in content {
+            match inline {
+                Inline::Text(text) => self.run(format, false, text),
+                Inline::Emphasis(inner) => self.inlines(
+                    inner,
+                    Format {
+                        italic: true,
+                        ..format
+                    },
+                ),
+                Inline::Strong(inner) => self.inlines(
+                    inner,
+                    Format {
+                        bold: true,
+                        ..format
+                    },
+                ),
+                // Word cannot nest hyperlinks (nor does the model): inside one, a link's words
+                // keep the outer target.
+                Inline::Link { content, .. } if format.link => self.inlines(content, format),
+                Inline::Link { url, content } => {
+                    self.links.push(url);
+                    self.out.push_str(r#"<w:hyperlink r:id=""#);
+                    self.out.push_str(&hyperlink_id(self.links.len()));
+                    self.out.push_str(r#"" w:history="1">"#);
+                    let format = Format {
+                        link: true,
+                        ..format
+                    };
+                    self.inlines(content, format);
+                    self.out.push_str("</w:hyperlink>");
+                }
+                Inline::FillIn(label) => self.run(format, true, &format!("[{label}]")),
+                Inline::LineBreak => {
+                    self.run_start(format, false);
+                    self.out.push_str(r#"<w:br w:type="textWrapping"/></w:r>"#);
+                }
+            }
+        }
+    }
+
+    /// Opens a run and writes its properties: character style, bold, italic, highlight.
+    fn run_start(&mut self, format: Format, highlight: bool) {
+        self.out.push_str("<w:r>");
+        if !(format.link || format.bold || format.italic || highlight) {
+            return;
+        }
+        self.out.push_str("<w:rPr>");
+        if format.link {
+            self.out.push_str(r#"<w:rStyle w:val=""#);
+            self.out.push_str(styles::HYPERLINK);
+            self.out.push_str(r#""/>"#);
+        }
+        if format.bold {
+            self.out.push_str("<w:b/><w:bCs/>");
+        }
+        if format.italic {
+            self.out.push_str("<w:i/><w:iCs/>");
+        }
+        if highlight {
+            self.out.push_str(r#"<w:highlight w:val="yellow"/>"#);
+        }
+        self.out.push_str("</w:rPr>");
+    }
+
+    /// A run showing `text`: its newlines as line breaks and its tabs as tabs, which `w:t`
+    /// cannot hold.
+    fn run(&mut self, format: Format, highlight: bool, text: &str) {
+        self.run_start(format, highlight);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.out.push_str(r#"<w:br w:type="textWrapping"/>"#);
+            }
+            for (j, segment) in line.split('\t').enumerate() {
+                if j > 0 {
+                    self.out.push_str("<w:tab/>");
+                }
+                if !segment.is_empty() {
+                    xml::w_t(&mut self.out, segment);
+                }
+            }
+        }
+        self.out.push_str("</w:r>");
+    }
+}
