@@ -294,32 +294,14 @@ pub fn render_kit(
 ) -> Result<Kit, Vec<Diagnostic>> {
     let compiled = project.templates.get(&project.template_dirs(j));
     let set = compiled.as_ref().as_ref().map_err(Clone::clone)?;
-    let documents: Vec<&str> = set
-        .documents
-        .keys()
-        .map(String::as_str)
-        .filter(|d| templates::in_kit(d) && j.kit.includes(d))
-        .collect();
+    let documents = kit_documents(set, j);
     let formats = selection.formats();
     let langs = languages(j, selection);
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
     for &lang in &langs {
-        // One context per language, shared by the kit's documents (only `document` differs):
-        // what `Project::render` builds per document.
-        let mut context =
-            render::context(j, &project.registry, lang, "", render::kit_request(lang));
-        let mut rendered = Vec::new();
-        for &doc in &documents {
-            if let Some(map) = context.as_object_mut() {
-                map.insert("document".into(), Value::String(doc.to_string()));
-            }
-            match render::render_document(set, &project.registry, doc, lang, &context) {
-                Ok(document) => rendered.push((doc, document)),
-                Err(d) => problems.push(d),
-            }
-        }
+        let rendered = render_documents(project, set, j, lang, &documents, &mut problems);
         let pages = KitPages {
             j,
             lang,
@@ -396,6 +378,88 @@ pub fn render_kit(
     } else {
         Err(problems)
     }
+}
+
+/// The documents of `set` that the kit of `j` holds.
+fn kit_documents<'s>(set: &'s templates::TemplateSet, j: &Jurisdiction) -> Vec<&'s str> {
+    set.documents
+        .keys()
+        .map(String::as_str)
+        .filter(|d| templates::in_kit(d) && j.kit.includes(d))
+        .collect()
+}
+
+/// Renders `documents` of `j` in `lang` to the document model; what fails goes to `problems`.
+fn render_documents<'d>(
+    project: &Project,
+    set: &templates::TemplateSet,
+    j: &Jurisdiction,
+    lang: Lang,
+    documents: &[&'d str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(&'d str, Document)> {
+    // One context per language, shared by the kit's documents (only `document` differs):
+    // what `Project::render` builds per document.
+    let mut context = render::context(j, &project.registry, lang, "", render::kit_request(lang));
+    let mut rendered = Vec::new();
+    for &doc in documents {
+        if let Some(map) = context.as_object_mut() {
+            map.insert("document".into(), Value::String(doc.to_string()));
+        }
+        match render::render_document(set, &project.registry, doc, lang, &context) {
+            Ok(document) => rendered.push((doc, document)),
+            Err(d) => problems.push(d),
+        }
+    }
+    rendered
+}
+
+/// What `check` renders, in parallel, results in id order: every selected jurisdiction's
+/// documents in each of its languages to the document model (where the template errors that
+/// depend on a jurisdiction's data show), and the whole kit — every selected format, its pages
+/// and bundles — only for the first jurisdiction of each distinct template set, kit kind and
+/// languages. Exporting is a pure function of the model, which normalisation has already made
+/// valid for every exporter (characters, depth, links), so what an export can refuse depends on
+/// the templates, not on one county's data: exporting each set once finds it, without making
+/// thousands of PDFs.
+pub fn check_all(project: &Project, selection: &Selection) -> Vec<(String, Vec<Diagnostic>)> {
+    let mut seen = std::collections::BTreeSet::new();
+    let exported: std::collections::HashSet<&str> = project
+        .resolved
+        .iter()
+        .filter(|(id, _)| selection.selects(id))
+        .filter_map(|(id, r)| r.as_ref().ok().map(|j| (id, j)))
+        .filter(|(_, j)| seen.insert((project.template_dirs(j), j.kit, languages(j, selection))))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    project
+        .resolved
+        .par_iter()
+        .filter(|(id, _)| selection.selects(id))
+        .map(|(id, resolved)| {
+            let problems = match resolved {
+                Err(problems) => problems.clone(),
+                Ok(j) if exported.contains(id.as_str()) => {
+                    render_kit(project, j, selection).err().unwrap_or_default()
+                }
+                Ok(j) => {
+                    let compiled = project.templates.get(&project.template_dirs(j));
+                    match compiled.as_ref() {
+                        Err(problems) => problems.clone(),
+                        Ok(set) => {
+                            let documents = kit_documents(set, j);
+                            let mut problems = Vec::new();
+                            for lang in languages(j, selection) {
+                                render_documents(project, set, j, lang, &documents, &mut problems);
+                            }
+                            problems
+                        }
+                    }
+                }
+            };
+            (id.clone(), problems)
+        })
+        .collect()
 }
 
 /// The name of a jurisdiction's bundle for `lang`, without extension: `us-ca-alameda-en`.

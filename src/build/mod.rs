@@ -248,7 +248,6 @@ pub fn build(
     Ok(report)
 }
 
-
 /// One jurisdiction's (or the shared pages') part of a build.
 #[derive(Default)]
 struct Built {

@@ -8,6 +8,7 @@ mod common;
 
 mod bad_input;
 mod build;
+mod check;
 mod combined;
 mod content;
 mod determinism;
