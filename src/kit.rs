@@ -13,6 +13,7 @@ use crate::render;
 use crate::templates::{self, Cache};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -67,10 +68,13 @@ impl Selection {
     }
 }
 
-/// A loaded and resolved tree.
+/// A loaded and resolved tree, or the part of it a fast rebuild needs.
 pub struct Project {
     pub tree: Tree,
     pub resolved: Vec<(String, Resolved)>,
+    /// Jurisdictions of the tree that were not loaded: unchanged since the last build, whose
+    /// kits it carries over as they are (empty when the whole tree is loaded).
+    pub unchanged: BTreeSet<String>,
     pub registry: Arc<Registry>,
     templates: Cache,
     /// The tree root's `templates/` folder, when there is one (looked up once, not per document).
@@ -81,8 +85,37 @@ impl Project {
     /// Loads the tree at `root`. `templates`, when given, replaces the shipped template set
     /// (overrides in the tree still apply over it).
     pub fn load(root: &Path, templates: Option<&Path>) -> Project {
-        let mut tree = config::load_tree(root);
-        let resolved = config::resolve_all(&mut tree);
+        Project::of(
+            config::load_tree(root),
+            templates,
+            |_| true,
+            BTreeSet::new(),
+        )
+    }
+
+    /// Loads only `files` of the tree at `root` (the chains of the jurisdictions `reached`, and
+    /// the registry) and resolves only `reached`: the others are `unchanged`, known to be in
+    /// the tree as the last build left them.
+    pub fn load_part(
+        root: &Path,
+        templates: Option<&Path>,
+        files: &[std::path::PathBuf],
+        reached: &BTreeSet<String>,
+        unchanged: BTreeSet<String>,
+    ) -> Project {
+        let tree = config::tree::load_files(root, files);
+        Project::of(tree, templates, |id| reached.contains(id), unchanged)
+    }
+
+    /// Resolves the jurisdictions of `tree` that `keep` picks.
+    fn of(
+        mut tree: Tree,
+        templates: Option<&Path>,
+        keep: impl Fn(&str) -> bool,
+        unchanged: BTreeSet<String>,
+    ) -> Project {
+        let mut resolved = config::resolve_all(&mut tree);
+        resolved.retain(|(id, _)| keep(id));
         let registry = Arc::new(std::mem::take(&mut tree.registry));
         let base = match templates {
             Some(dir) => templates::read_dir(dir, &mut tree.diagnostics),
@@ -95,6 +128,7 @@ impl Project {
             root_templates,
             tree,
             resolved,
+            unchanged,
             registry,
         }
     }
@@ -169,13 +203,19 @@ pub fn render_all(
         .collect()
 }
 
-/// How many jurisdictions `selection` picks.
+/// How many jurisdictions `selection` picks (those carried over unchanged included).
 pub fn selected(project: &Project, selection: &Selection) -> usize {
-    project
-        .resolved
-        .iter()
-        .filter(|(id, _)| selection.selects(id))
-        .count()
+    project.ids().filter(|id| selection.selects(id)).count()
+}
+
+impl Project {
+    /// The id of every jurisdiction with a kit: resolved, or carried over unchanged.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.resolved
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .chain(self.unchanged.iter().map(String::as_str))
+    }
 }
 
 fn render_one(

@@ -15,6 +15,7 @@ mod determinism;
 mod docx;
 mod errors;
 mod escaping;
+mod fast_rebuild;
 mod incremental;
 mod inheritance;
 mod law;
