@@ -125,12 +125,16 @@ pub fn build(
         })
         .collect();
     // Carried over: every file as the last build left it (the fast rebuild checked them).
+    let mut carried: HashMap<&str, Vec<String>> = HashMap::new();
+    for entry in &old {
+        if let Some(id) = entry.jurisdiction.as_deref() {
+            if project.unchanged.contains(id) {
+                carried.entry(id).or_default().push(entry.path.clone());
+            }
+        }
+    }
     for id in project.unchanged.iter().filter(|id| selection.selects(id)) {
-        let fine: Vec<String> = old
-            .iter()
-            .filter(|e| e.jurisdiction.as_ref() == Some(id))
-            .map(|e| e.path.clone())
-            .collect();
+        let fine = carried.remove(id.as_str()).unwrap_or_default();
         let built = Built {
             unchanged: fine.len(),
             fine,
@@ -215,11 +219,12 @@ pub fn build(
     // What no build produces any more: a jurisdiction gone from the tree, a document or
     // language a rebuilt jurisdiction no longer has, a home page of a language gone.
     let whole_site = !shared_files.is_empty() && selection.langs.is_empty();
+    let ids: HashSet<&str> = project.ids().collect();
     let mut removals = Vec::new();
     for entry in &old {
         let stale = match &entry.jurisdiction {
             Some(id) => match produced.paths.get(id.as_str()) {
-                None => !project.ids().any(|j| j == id),
+                None => !ids.contains(id.as_str()),
                 Some(paths) => built_ids.contains(id) && !paths.contains(entry.path.as_str()),
             },
             None => whole_site && !shared_paths.contains(entry.path.as_str()),
