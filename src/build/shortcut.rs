@@ -309,4 +309,34 @@ mod tests {
         std::fs::rename(root.join("scan2.pdf"), root.join("scan.pdf")).unwrap();
         assert_ne!(renamed, digest(), "an unrelated file's name was not hashed");
     }
+
+    /// A file whose stamp is what the last scan recorded is not read again (its recorded hash
+    /// is taken, here a made-up one to show it); once written to, it is, even at the same size.
+    #[test]
+    fn a_settled_file_is_hashed_again_only_once_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let config = root.join("jurisdiction.yaml");
+        std::fs::write(&config, "kind: state\n").unwrap();
+        std::thread::sleep(SETTLED + Duration::from_millis(1100));
+        let scan = |previous: Option<&InputFiles>| {
+            let files = Inputs::scan(&Selection::default(), &[root], previous)
+                .unwrap()
+                .files
+                .unwrap();
+            let entry = files.roots[0].entries[1].clone();
+            (files, entry)
+        };
+        let (mut first, entry) = scan(None);
+        assert!(
+            entry.stamp.is_some(),
+            "a settled file has its stamp recorded"
+        );
+        first.roots[0].entries[1].sha256 = Some("recorded".into());
+        assert_eq!(scan(Some(&first)).1.sha256.as_deref(), Some("recorded"));
+        std::fs::write(&config, "kind: count\n").unwrap();
+        let (_, changed) = scan(Some(&first));
+        assert_eq!(changed.sha256, crate::digest::sha256_file(&config));
+        assert_eq!(changed.stamp, None, "a file just written is not settled");
+    }
 }

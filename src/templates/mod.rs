@@ -168,8 +168,11 @@ pub type Compiled = Result<TemplateSet, Vec<Diagnostic>>;
 pub struct Cache {
     registry: Arc<Registry>,
     base: BTreeMap<String, Source>,
-    sets: Mutex<HashMap<Vec<PathBuf>, Arc<OnceLock<Arc<Compiled>>>>>,
+    sets: Mutex<HashMap<Vec<PathBuf>, Slot>>,
 }
+
+/// Where one set goes once compiled, shared by the threads that wait for it.
+type Slot = Arc<OnceLock<Arc<Compiled>>>;
 
 impl Cache {
     /// `base` is the shipped set, or a replacement set read with [`read_dir`].
