@@ -1,6 +1,7 @@
 //! A synthetic nation for benchmarks: writes `OUT_DIR/jurisdictions/` with the shipped country
-//! layer (`us/jurisdiction.yaml`, `us/authorities.yaml`), 50 synthetic states (`us/s01` …
-//! `us/s50`, each with a config and a small registry of its own) and 3,143 counties spread over
+//! layer (`us/jurisdiction.yaml`, `us/authorities.yaml`, `us/propositions.yaml`), 50 synthetic
+//! states (`us/s01` … `us/s50`, each with a config and a small registry of its own: a few
+//! statutes and a proposition per provision) and 3,143 counties spread over
 //! them (or `--counties N`), shaped like real configs: agencies at both levels, rapid-response
 //! and legal-service lists of 3–10 entries, county-level `law:` overrides, and about 1% of
 //! counties with a `templates/` override of one document.
@@ -24,11 +25,10 @@ const STATES: usize = 50;
 const COUNTIES: usize = 3_143;
 const SOURCE: &str = "synthetic benchmark data";
 const VERIFIED: &str = "2026-11-27";
-/// Federal keys of the shipped `us/authorities.yaml` that a state's `law:` may cite.
+/// Federal propositions of the shipped `us/propositions.yaml` that a state's `law:` cites.
 const FEDERAL_DETAINERS: &[&str] = &[
-    "cfr-8-287.7",
-    "galarza-v-szalczyk",
-    "miranda-olivares-v-clackamas",
+    "detainer-is-request-to-advise-before-release",
+    "detainer-hold-limit-48-hours",
 ];
 /// Documents a county may override (their shipped `en` template, with a local paragraph).
 const OVERRIDABLE: &[&str] = &[
@@ -252,30 +252,58 @@ fn agency(out: &mut String, role: &str, en: &str, es: &str, rng: &mut Rng, place
 struct State {
     dir: String,
     name: String,
-    /// Its own registry keys.
-    keys: Vec<String>,
 }
 
-fn state_authorities(id: &str, name: &str, rng: &mut Rng) -> (String, Vec<String>) {
+/// The provisions a state's synthetic law speaks to: one proposition of each in its registry.
+const PROVISIONS: &[&str] = &[
+    "detainers",
+    "release_dates",
+    "personal_information",
+    "transfers",
+    "facility_access",
+    "records_access",
+    "interviews",
+    "status_inquiry",
+    "copy_to_person",
+    "notify_person_and_counsel",
+    "juvenile_records",
+    "public_records",
+    "decline_and_report",
+];
+
+/// A state's registry: `authorities.yaml` (2–3 synthetic statutes) and `propositions.yaml`
+/// (one proposition per provision of [`PROVISIONS`], each resting on one of them, keyed
+/// `<state>-<provision>` with `-` for `_`).
+fn state_registry(id: &str, name: &str, rng: &mut Rng) -> (String, String) {
     let code = id.rsplit('/').next().unwrap_or(id);
-    let mut out = String::from("# Synthetic benchmark registry: not law.\n");
-    let mut keys = Vec::new();
+    let mut authorities = String::from("# Synthetic benchmark registry: not law.\n");
+    let mut statutes = Vec::new();
     for k in 0..rng.range(2, 3) {
         let section = 100 + 10 * k + rng.below(10);
         let key = format!("{code}-stat-{section}");
         let _ = write!(
-            out,
-            "\n{key}:\n  kind: statute\n  citation:\n    short: {short}\n    full: {full}\n  title:\n    en: {title_en}\n    es: {title_es}\n  jurisdiction: {id}\n  url: https://example.org/synthetic/{code}/{section}\n  verified: {VERIFIED}\n  summary:\n    en: {sum_en}\n    es: {sum_es}\n",
+            authorities,
+            "\n{key}:\n  kind: statute\n  citation:\n    short: {short}\n    full: {full}\n  title:\n    en: {title_en}\n    es: {title_es}\n  jurisdiction: {id}\n  source:\n    url: https://example.org/synthetic/{code}/{section}\n    official: false\n    read: {VERIFIED}\n  status: in_force\n  confirmed: {VERIFIED}\n",
             short = q(&format!("{name} Code § {section}")),
             full = q(&format!("{name} Code § {section} (synthetic)")),
             title_en = q(&format!("{name} immigration cooperation limits, part {}", k + 1)),
             title_es = q(&format!("Límites de cooperación migratoria de {name}, parte {}", k + 1)),
-            sum_en = q("Synthetic benchmark entry: local agencies may not use their resources to assist civil immigration enforcement."),
-            sum_es = q("Entrada sintética de referencia: las agencias locales no pueden destinar sus recursos a la aplicación civil de las leyes de inmigración."),
         );
-        keys.push(key);
+        statutes.push(key);
     }
-    (out, keys)
+    let mut propositions = String::from("# Synthetic benchmark propositions: not law.\n");
+    for provision in PROVISIONS {
+        let _ = write!(
+            propositions,
+            "\n{code}-{key}:\n  authority: {authority}\n  pinpoint: \"(a)\"\n  provision: {provision}\n  binds: [local]\n  text:\n    en: {en}\n    es: {es}\n  quote: {quote}\n",
+            key = provision.replace('_', "-"),
+            authority = statutes[rng.below(statutes.len())],
+            en = q("Synthetic benchmark entry: local agencies may not use their resources to assist civil immigration enforcement."),
+            es = q("Entrada sintética de referencia: las agencias locales no pueden destinar sus recursos a la aplicación civil de las leyes de inmigración."),
+            quote = q("may not use their resources to assist civil immigration enforcement"),
+        );
+    }
+    (authorities, propositions)
 }
 
 fn state_config(state: &State, rng: &mut Rng) -> String {
@@ -326,40 +354,31 @@ fn state_config(state: &State, rng: &mut Rng) -> String {
         out,
         "signatory:\n  name: unknown\n  title:\n    en: County Counsel\n    es: Asesor Jurídico del Condado\n  agency: county_counsel\nletterhead:\n  agency: sheriff"
     );
-    // Law: most states cite their own keys for some provisions; a few rely on federal law only.
+    // Law: most states cite their own propositions for some provisions; a few rely on federal
+    // law only.
+    let code = &state.dir;
     if !rng.chance(15) {
-        let k = &state.keys;
         let _ = writeln!(out, "law:");
-        let mut detainers = vec![k[0].as_str()];
-        detainers.extend(FEDERAL_DETAINERS);
-        let _ = writeln!(out, "  detainers: [{}]", detainers.join(", "));
-        let provisions = [
-            "release_dates",
-            "personal_information",
-            "transfers",
-            "facility_access",
-            "records_access",
-            "interviews",
-            "status_inquiry",
-            "copy_to_person",
-            "notify_person_and_counsel",
-            "juvenile_records",
-            "public_records",
-            "decline_and_report",
-        ];
-        for p in provisions {
+        let _ = writeln!(
+            out,
+            "  detainers: [{code}-detainers, {}]",
+            FEDERAL_DETAINERS.join(", ")
+        );
+        for p in &PROVISIONS[1..] {
             if rng.chance(45) {
-                let key = &k[rng.below(k.len())];
-                let extra = if p == "release_dates" && rng.chance(50) {
-                    ", usc-8-1373"
+                let extra = if *p == "status_inquiry" && rng.chance(50) {
+                    ", usc-1373a-status-information"
                 } else {
                     ""
                 };
-                let _ = writeln!(out, "  {p}: [{key}{extra}]");
+                let _ = writeln!(out, "  {p}: [{code}-{}{extra}]", p.replace('_', "-"));
             }
         }
         if rng.chance(30) {
-            let _ = writeln!(out, "  subpoenas: [usc-8-1225-d-4, cfr-8-287.4]");
+            let _ = writeln!(
+                out,
+                "  subpoenas: [subpoena-power-immigration-officers, subpoena-who-may-issue]"
+            );
         }
     }
     out
@@ -428,8 +447,11 @@ fn county_config(state: &State, county: &str, rng: &mut Rng) -> String {
     }
     // A county override of one provision (a local ordinance would go here).
     if rng.chance(10) {
-        let key = &state.keys[rng.below(state.keys.len())];
-        let _ = writeln!(out, "law:\n  facility_access: [{key}]");
+        let _ = writeln!(
+            out,
+            "law:\n  facility_access: [{}-facility-access]",
+            state.dir
+        );
     }
     out
 }
@@ -457,7 +479,7 @@ fn run(out: &Path, counties: usize) -> std::io::Result<(usize, usize)> {
         fs::remove_dir_all(&root)?;
     }
     let us = root.join("us");
-    for file in ["jurisdiction.yaml", "authorities.yaml"] {
+    for file in ["jurisdiction.yaml", "authorities.yaml", "propositions.yaml"] {
         let text = fs::read_to_string(repo.join("jurisdictions/us").join(file))?;
         // Schema comments point into the repository; drop them.
         let text: String = text
@@ -473,7 +495,6 @@ fn run(out: &Path, counties: usize) -> std::io::Result<(usize, usize)> {
         .map(|i| State {
             dir: format!("s{i:02}"),
             name: name(&mut rng, &mut taken),
-            keys: Vec::new(),
         })
         .collect();
     // Uneven sizes, like real states (a few with hundreds of counties, some with a handful).
@@ -494,12 +515,12 @@ fn run(out: &Path, counties: usize) -> std::io::Result<(usize, usize)> {
     }
     let mut overrides = 0;
     let mut written = 0;
-    for (mut state, size) in states.into_iter().zip(sizes) {
+    for (state, size) in states.into_iter().zip(sizes) {
         let id = format!("us/{}", state.dir);
         let dir = us.join(&state.dir);
-        let (registry, keys) = state_authorities(&id, &state.name, &mut rng);
-        state.keys = keys;
-        write(&dir.join("authorities.yaml"), &registry)?;
+        let (authorities, propositions) = state_registry(&id, &state.name, &mut rng);
+        write(&dir.join("authorities.yaml"), &authorities)?;
+        write(&dir.join("propositions.yaml"), &propositions)?;
         write(
             &dir.join("jurisdiction.yaml"),
             &state_config(&state, &mut rng),

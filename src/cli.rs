@@ -131,13 +131,18 @@ pub enum Command {
     },
     /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
     ///
-    /// Renders every document in memory and reports every problem at once; exits 1 if any.
+    /// Renders every document in memory (each distinct template set in every format) and
+    /// reports every problem at once; exits 1 if any.
     #[command(after_help = "Examples:
   responsekit check
-  responsekit check --stale 90 --today 2026-12-01")]
+  responsekit check --stale 90 --today 2026-12-01
+  responsekit check --format md          quicker: no PDF, DOCX or HTML export")]
     Check {
         #[command(flatten)]
         tree: TreeArgs,
+        /// Only export to these outputs (comma-separated), as for `build`.
+        #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
+        format: Vec<Output>,
         /// List every authority and fact not confirmed within this many days.
         #[arg(long, value_name = "DAYS", default_value_t = 180)]
         stale: u32,

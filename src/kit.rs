@@ -1,7 +1,8 @@
 //! Kits in memory: loads and resolves the tree, then renders every selected jurisdiction's
 //! documents in every selected language and format, in parallel. Nothing here writes a file:
 //! `build` writes what this produces, `check` only looks at it.
-//! The links between a kit's pages, and the site's home pages, are `site`.
+//! The links between a kit's pages, and the site's home pages, are `site`; what `check`
+//! renders of them is `check`.
 
 use crate::authorities::Registry;
 use crate::config::{self, resolve::Resolved, Jurisdiction, Tree};
@@ -13,10 +14,13 @@ use crate::render;
 use crate::templates::{self, Cache};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
+mod check;
 mod site;
+pub use check::check_all;
 pub use site::home_pages;
 use site::KitPages;
 
@@ -67,10 +71,13 @@ impl Selection {
     }
 }
 
-/// A loaded and resolved tree.
+/// A loaded and resolved tree, or the part of it a fast rebuild needs.
 pub struct Project {
     pub tree: Tree,
     pub resolved: Vec<(String, Resolved)>,
+    /// Jurisdictions of the tree that were not loaded: unchanged since the last build, whose
+    /// kits it carries over as they are (empty when the whole tree is loaded).
+    pub unchanged: BTreeSet<String>,
     pub registry: Arc<Registry>,
     templates: Cache,
     /// The tree root's `templates/` folder, when there is one (looked up once, not per document).
@@ -81,8 +88,37 @@ impl Project {
     /// Loads the tree at `root`. `templates`, when given, replaces the shipped template set
     /// (overrides in the tree still apply over it).
     pub fn load(root: &Path, templates: Option<&Path>) -> Project {
-        let mut tree = config::load_tree(root);
-        let resolved = config::resolve_all(&mut tree);
+        Project::of(
+            config::load_tree(root),
+            templates,
+            |_| true,
+            BTreeSet::new(),
+        )
+    }
+
+    /// Loads only `files` of the tree at `root` (the chains of the jurisdictions `reached`, and
+    /// the registry) and resolves only `reached`: the others are `unchanged`, known to be in
+    /// the tree as the last build left them.
+    pub fn load_part(
+        root: &Path,
+        templates: Option<&Path>,
+        files: &[std::path::PathBuf],
+        reached: &BTreeSet<String>,
+        unchanged: BTreeSet<String>,
+    ) -> Project {
+        let tree = config::tree::load_files(root, files);
+        Project::of(tree, templates, |id| reached.contains(id), unchanged)
+    }
+
+    /// Resolves the jurisdictions of `tree` that `keep` picks.
+    fn of(
+        mut tree: Tree,
+        templates: Option<&Path>,
+        keep: impl Fn(&str) -> bool,
+        unchanged: BTreeSet<String>,
+    ) -> Project {
+        let mut resolved = config::resolve_all(&mut tree);
+        resolved.retain(|(id, _)| keep(id));
         let registry = Arc::new(std::mem::take(&mut tree.registry));
         let base = match templates {
             Some(dir) => templates::read_dir(dir, &mut tree.diagnostics),
@@ -95,6 +131,7 @@ impl Project {
             root_templates,
             tree,
             resolved,
+            unchanged,
             registry,
         }
     }
@@ -169,13 +206,19 @@ pub fn render_all(
         .collect()
 }
 
-/// How many jurisdictions `selection` picks.
+/// How many jurisdictions `selection` picks (those carried over unchanged included).
 pub fn selected(project: &Project, selection: &Selection) -> usize {
-    project
-        .resolved
-        .iter()
-        .filter(|(id, _)| selection.selects(id))
-        .count()
+    project.ids().filter(|id| selection.selects(id)).count()
+}
+
+impl Project {
+    /// The id of every jurisdiction with a kit: resolved, or carried over unchanged.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.resolved
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .chain(self.unchanged.iter().map(String::as_str))
+    }
 }
 
 fn render_one(
@@ -294,32 +337,14 @@ pub fn render_kit(
 ) -> Result<Kit, Vec<Diagnostic>> {
     let compiled = project.templates.get(&project.template_dirs(j));
     let set = compiled.as_ref().as_ref().map_err(Clone::clone)?;
-    let documents: Vec<&str> = set
-        .documents
-        .keys()
-        .map(String::as_str)
-        .filter(|d| templates::in_kit(d) && j.kit.includes(d))
-        .collect();
+    let documents = kit_documents(set, j);
     let formats = selection.formats();
     let langs = languages(j, selection);
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
     for &lang in &langs {
-        // One context per language, shared by the kit's documents (only `document` differs):
-        // what `Project::render` builds per document.
-        let mut context =
-            render::context(j, &project.registry, lang, "", render::kit_request(lang));
-        let mut rendered = Vec::new();
-        for &doc in &documents {
-            if let Some(map) = context.as_object_mut() {
-                map.insert("document".into(), Value::String(doc.to_string()));
-            }
-            match render::render_document(set, &project.registry, doc, lang, &context) {
-                Ok(document) => rendered.push((doc, document)),
-                Err(d) => problems.push(d),
-            }
-        }
+        let rendered = render_documents(project, set, j, lang, &documents, &mut problems);
         let pages = KitPages {
             j,
             lang,
@@ -393,6 +418,40 @@ pub fn render_kit(
     } else {
         Err(problems)
     }
+}
+
+/// The documents of `set` that the kit of `j` holds.
+fn kit_documents<'s>(set: &'s templates::TemplateSet, j: &Jurisdiction) -> Vec<&'s str> {
+    set.documents
+        .keys()
+        .map(String::as_str)
+        .filter(|d| templates::in_kit(d) && j.kit.includes(d))
+        .collect()
+}
+
+/// Renders `documents` of `j` in `lang` to the document model; what fails goes to `problems`.
+fn render_documents<'d>(
+    project: &Project,
+    set: &templates::TemplateSet,
+    j: &Jurisdiction,
+    lang: Lang,
+    documents: &[&'d str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(&'d str, Document)> {
+    // One context per language, shared by the kit's documents (only `document` differs):
+    // what `Project::render` builds per document.
+    let mut context = render::context(j, &project.registry, lang, "", render::kit_request(lang));
+    let mut rendered = Vec::new();
+    for &doc in documents {
+        if let Some(map) = context.as_object_mut() {
+            map.insert("document".into(), Value::String(doc.to_string()));
+        }
+        match render::render_document(set, &project.registry, doc, lang, &context) {
+            Ok(document) => rendered.push((doc, document)),
+            Err(d) => problems.push(d),
+        }
+    }
+    rendered
 }
 
 /// The name of a jurisdiction's bundle for `lang`, without extension: `us-ca-alameda-en`.

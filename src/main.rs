@@ -37,7 +37,15 @@ fn main() -> ExitCode {
             let selection = Output::selection(jurisdictions, lang, &format);
             commands::build::run(&tree.into(), &out, &selection, rebuild, &printer)
         }
-        Command::Check { tree, stale, today } => commands::check::run(&tree.into(), stale, today),
+        Command::Check {
+            tree,
+            format,
+            stale,
+            today,
+        } => {
+            let selection = Output::selection(Vec::new(), Vec::new(), &format);
+            commands::check::run(&tree.into(), &selection, stale, today)
+        }
         Command::List { tree } => commands::list::run(&tree.into()),
         Command::New { id, tree } => commands::new::run(&tree.root, &id),
         Command::Schema { out, check } => commands::schema::run(&out, check),

@@ -37,6 +37,9 @@ pub struct LastBuild {
     pub inputs: String,
     /// How many files its selection covers (written or unchanged).
     pub files: usize,
+    /// Its inputs file by file: what the next build compares to find what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<super::shortcut::InputFiles>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +70,11 @@ pub enum Previous {
 }
 
 impl Previous {
+    /// Reads the manifest an earlier build left in `out` ([`read`]).
+    pub fn read(out: &Path) -> Previous {
+        read(out)
+    }
+
     pub fn manifest(&self) -> Option<&Manifest> {
         match self {
             Previous::Trusted(m, _) => Some(m),

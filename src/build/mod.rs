@@ -6,9 +6,11 @@
 //! files the output through a journal (`journal`), so an interrupted build never leaves a
 //! half-written document and is finished by the next one. The folder is locked (`lock`)
 //! while a build writes, and the manifest (`manifest`) is written last. A rebuild of unchanged
-//! inputs stops before anything is loaded (`shortcut`); two jurisdictions that would write one
-//! path are both refused (`produced`).
+//! inputs stops before anything is loaded (`shortcut`); a rebuild after a change whose reach
+//! is known loads and renders only what it reaches and carries the other kits over (`delta`);
+//! two jurisdictions that would write one path are both refused (`produced`).
 
+mod delta;
 mod files;
 mod journal;
 mod lock;
@@ -16,10 +18,11 @@ mod manifest;
 mod produced;
 mod shortcut;
 
+pub use delta::{fast_rebuild, Delta};
 pub use files::{real_path, safe_join, write_atomic, write_new_folder_private, write_private};
 pub use lock::{check_out_folder, OutputLock};
-pub use manifest::{LastBuild, Manifest, ManifestEntry, MANIFEST};
-pub use shortcut::{input_digest, unchanged_since_last_build};
+pub use manifest::{LastBuild, Manifest, ManifestEntry, Previous, MANIFEST};
+pub use shortcut::{settled, unchanged_since_last_build, InputFiles, Inputs};
 
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
@@ -27,7 +30,7 @@ use crate::digest::{sha256_file, sha256_hex};
 use crate::kit::{OutputFile, Project, Selection};
 use files::STAGING;
 use journal::{clear_staging, Found, Journal, Move, Removal};
-use manifest::Previous;
+
 use produced::Produced;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -63,16 +66,18 @@ pub enum Rebuild {
 /// Until every jurisdiction is staged, nothing in the output is touched: a build killed then
 /// leaves the previous output and manifest exactly as they were. Then the shared pages
 /// `shared` makes from the ids of every kit in `out`, then the journal, the moves, the
-/// removals and the new manifest, which records `digest` (the [`input_digest`] of this build,
-/// if the caller saw no problem loading the tree) when nothing failed. The caller holds the
-/// [`OutputLock`]. An error stops the whole build (the output is then as it was, or, after
-/// the first move, finished by the next build); a jurisdiction's problems stop only it.
+/// removals and the new manifest, which records `inputs` (the [`Inputs`] of this build, if the
+/// caller saw no problem loading the tree) when nothing failed. The kits of
+/// `project.unchanged` are carried over as the last build left them. `previous` is the
+/// manifest as the caller read it, if it did with no interrupted build to finish. The caller
+/// holds the [`OutputLock`]. An error stops the whole build (the output is then as it was, or,
+/// after the first move, finished by the next build); a jurisdiction's problems stop only it.
 pub fn build(
     project: &Project,
     selection: &Selection,
     out: &Path,
     rebuild: Rebuild,
-    digest: Option<String>,
+    (previous, inputs): (Option<Previous>, Option<Inputs>),
     shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
     done: &(dyn Fn() + Sync),
 ) -> Result<Report, Diagnostic> {
@@ -80,7 +85,10 @@ pub fn build(
         notes: journal::recover(out)?,
         ..Report::default()
     };
-    let previous = manifest::read(out);
+    let previous = match previous {
+        Some(previous) if report.notes.is_empty() => previous,
+        _ => manifest::read(out),
+    };
     if let Previous::Untrusted(why) = &previous {
         report.notes.push(
             Diagnostic::note(format!("the manifest cannot be trusted: {why}"))
@@ -100,7 +108,7 @@ pub fn build(
         by_path: &by_path,
         rebuild,
     };
-    let outcomes: Vec<(String, Result<Built, Vec<Diagnostic>>)> = project
+    let mut outcomes: Vec<(String, Result<Built, Vec<Diagnostic>>)> = project
         .resolved
         .par_iter()
         .filter(|(id, _)| selection.selects(id))
@@ -116,6 +124,25 @@ pub fn build(
             (id.clone(), outcome)
         })
         .collect();
+    // Carried over: every file as the last build left it (the fast rebuild checked them).
+    let mut carried: HashMap<&str, Vec<String>> = HashMap::new();
+    for entry in &old {
+        if let Some(id) = entry.jurisdiction.as_deref() {
+            if project.unchanged.contains(id) {
+                carried.entry(id).or_default().push(entry.path.clone());
+            }
+        }
+    }
+    for id in project.unchanged.iter().filter(|id| selection.selects(id)) {
+        let fine = carried.remove(id.as_str()).unwrap_or_default();
+        let built = Built {
+            unchanged: fine.len(),
+            fine,
+            ..Built::default()
+        };
+        done();
+        outcomes.push((id.clone(), Ok(built)));
+    }
     // No kit at all (every selected jurisdiction failed, or there are none): nothing is
     // written or removed, not even the home pages and the manifest, so a broken tree leaves
     // no trace and destroys nothing.
@@ -192,11 +219,12 @@ pub fn build(
     // What no build produces any more: a jurisdiction gone from the tree, a document or
     // language a rebuilt jurisdiction no longer has, a home page of a language gone.
     let whole_site = !shared_files.is_empty() && selection.langs.is_empty();
+    let ids: HashSet<&str> = project.ids().collect();
     let mut removals = Vec::new();
     for entry in &old {
         let stale = match &entry.jurisdiction {
             Some(id) => match produced.paths.get(id.as_str()) {
-                None => !project.resolved.iter().any(|(j, _)| j == id),
+                None => !ids.contains(id.as_str()),
                 Some(paths) => built_ids.contains(id) && !paths.contains(entry.path.as_str()),
             },
             None => whole_site && !shared_paths.contains(entry.path.as_str()),
@@ -224,9 +252,10 @@ pub fn build(
     let manifest = Manifest {
         files: entries.into_values().collect(),
         kept: kept.into_iter().collect(),
-        last_build: digest.filter(|_| clean).map(|inputs| LastBuild {
-            inputs,
+        last_build: inputs.filter(|_| clean).map(|inputs| LastBuild {
+            inputs: inputs.digest,
             files: report.written + report.unchanged,
+            sources: inputs.files,
         }),
     };
     let unchanged = previous.manifest() == Some(&manifest);

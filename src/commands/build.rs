@@ -1,6 +1,7 @@
 //! `responsekit build`: checks and locks the output folder, stops early when nothing changed
-//! since the last build, refuses a `--jurisdiction` that names nothing, then has
-//! [`crate::build`] write the selected kits and the site's home pages, and sums up.
+//! since the last build, loads only what a change reaches when that is known (else the whole
+//! tree), refuses a `--jurisdiction` that names nothing, then has [`crate::build`] write the
+//! selected kits and the site's home pages, and sums up.
 
 use super::{load, no_jurisdiction, Report, TreePaths};
 use crate::build::{self, Rebuild};
@@ -84,18 +85,39 @@ fn build_locked(
     };
     let mut roots = vec![tree.root.as_path()];
     roots.extend(tree.templates.as_deref());
-    let digest = build::input_digest(selection, &roots);
-    if rebuild == Rebuild::Changed {
-        let unchanged = digest
-            .as_deref()
-            .and_then(|d| build::unchanged_since_last_build(out, d));
-        if let Some(files) = unchanged {
-            summary(report, files, 0, files);
-            return true;
+    // The manifest as the last build left it (none while an interrupted build is to finish):
+    // its record of the inputs saves hashing the files that did not change.
+    let previous = build::settled(out).then(|| build::Previous::read(out));
+    let recorded = previous
+        .as_ref()
+        .and_then(|p| p.manifest())
+        .and_then(|m| m.last_build.as_ref())
+        .and_then(|b| b.sources.as_ref());
+    let inputs = build::Inputs::scan(selection, &roots, recorded);
+    let fast = match (rebuild, &previous, &inputs) {
+        (Rebuild::Changed, Some(previous), Some(inputs)) => {
+            if let Some(files) = build::unchanged_since_last_build(out, previous, &inputs.digest) {
+                summary(report, files, 0, files);
+                return true;
+            }
+            build::fast_rebuild(out, previous, inputs, selection)
         }
-    }
-
-    let project = load(report, tree);
+        _ => None,
+    };
+    let project = match fast {
+        Some(delta) => {
+            let project = Project::load_part(
+                &tree.root,
+                tree.templates.as_deref(),
+                &delta.files,
+                &delta.reached,
+                delta.carried,
+            );
+            report.problems(&project.tree.diagnostics);
+            project
+        }
+        None => load(report, tree),
+    };
     if !check_selection(report, &project, selection) {
         return false;
     }
@@ -110,10 +132,16 @@ fn build_locked(
     };
     watch.start(kit::selected(&project, selection));
     // A tree that loaded with warnings is not recorded as done: the next build shows them again.
-    let digest = digest.filter(|_| project.tree.diagnostics.is_empty());
-    let built = build::build(&project, selection, out, rebuild, digest, shared, &|| {
-        watch.step()
-    });
+    let inputs = inputs.filter(|_| project.tree.diagnostics.is_empty());
+    let built = build::build(
+        &project,
+        selection,
+        out,
+        rebuild,
+        (previous, inputs),
+        shared,
+        &|| watch.step(),
+    );
     watch.finish();
     let built = match built {
         Ok(built) => built,
@@ -152,7 +180,7 @@ fn build_locked(
 
 /// Refuses a `--jurisdiction` that matches nothing, suggesting the closest id.
 fn check_selection(report: &mut Report, project: &Project, selection: &Selection) -> bool {
-    let ids: Vec<&str> = project.resolved.iter().map(|(id, _)| id.as_str()).collect();
+    let ids: Vec<&str> = project.ids().collect();
     let mut ok = true;
     for wanted in &selection.jurisdictions {
         if let Err(d) = crate::config::tree::check_id(wanted.trim_end_matches('/')) {

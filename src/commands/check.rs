@@ -1,6 +1,7 @@
-//! `responsekit check`: loads and renders everything in memory, writes nothing, and reports
-//! every problem at once, with the registry's review, the facts not verified within
-//! `--stale` days and the unknown facts left as fill-ins.
+//! `responsekit check`: loads everything and renders every document to the document model in
+//! memory (each distinct template set also to every selected format: `kit::check_all`),
+//! writes nothing, and reports every problem at once, with the registry's review, the facts
+//! not verified within `--stale` days and the unknown facts left as fill-ins.
 
 use super::{load, Report, TreePaths};
 use crate::config::values::IsoDate;
@@ -8,28 +9,44 @@ use crate::config::UnknownFact;
 use crate::diagnostic::Diagnostic;
 use crate::kit::{self, Project, Selection};
 
-/// Checks `tree`, counting `stale_days` back from `today` (default: today).
-pub fn run(tree: &TreePaths, stale_days: u32, today: Option<IsoDate>) -> Report {
+/// Checks `tree` in the formats `selection` names (its jurisdictions and languages are not
+/// looked at: every one is checked), counting `stale_days` back from `today` (default: today).
+pub fn run(
+    tree: &TreePaths,
+    selection: &Selection,
+    stale_days: u32,
+    today: Option<IsoDate>,
+) -> Report {
     let mut report = Report::default();
     let project = load(&mut report, tree);
+    let formats = Selection {
+        formats: selection.formats.clone(),
+        bundles: selection.bundles,
+        ..Selection::default()
+    };
     review(
         &mut report,
         &project,
+        &formats,
         stale_days,
         today.unwrap_or_else(IsoDate::today),
     );
     report.finish(true)
 }
 
-fn review(report: &mut Report, project: &Project, stale_days: u32, today: IsoDate) {
+fn review(
+    report: &mut Report,
+    project: &Project,
+    selection: &Selection,
+    stale_days: u32,
+    today: IsoDate,
+) {
     report.problems(&project.registry.review(today, stale_days));
-    let results = kit::render_all(project, &Selection::default(), &|| ());
+    let results = kit::check_all(project, selection);
     let cutoff = IsoDate(today.0 - time::Duration::days(i64::from(stale_days)));
     let mut fill_ins = 0;
-    for ((_, resolved), result) in project.resolved.iter().zip(&results) {
-        if let Err(problems) = &result.outcome {
-            report.problems(problems);
-        }
+    for ((_, resolved), (_, problems)) in project.resolved.iter().zip(&results) {
+        report.problems(problems);
         if let Ok(j) = resolved {
             for (path, date) in j.stale_facts(cutoff) {
                 report.problem(
@@ -77,7 +94,13 @@ mod tests {
     /// The unknown-fact notes `review` gives for `project`.
     fn unknown_notes(project: &Project) -> Vec<String> {
         let mut report = Report::default();
-        review(&mut report, project, 180, IsoDate::today());
+        review(
+            &mut report,
+            project,
+            &Selection::default(),
+            180,
+            IsoDate::today(),
+        );
         report
             .messages
             .iter()

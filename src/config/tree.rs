@@ -110,9 +110,7 @@ pub fn load_tree(root: &Path) -> Tree {
             e.depth() == 0
                 || !(name.starts_with('.') || (e.file_type().is_dir() && name == TEMPLATES_DIR))
         });
-    // The walk decides what each file is, in order; the configs (most of the work on a large
-    // tree) are then read and parsed in parallel, and everything is applied in walk order, so
-    // the messages come out in the same order however the parsing was scheduled.
+    // The walk decides what each file is, in order; `read_found` reads them.
     let mut found = Vec::new();
     for entry in walker {
         let entry = match entry {
@@ -179,6 +177,50 @@ pub fn load_tree(root: &Path) -> Tree {
             ));
         }
     }
+    read_found(root, found, &mut tree);
+    if tree.nodes.is_empty() && tree.diagnostics.is_empty() {
+        tree.diagnostics.push(
+            Diagnostic::error(format!(
+                "no `{CONFIG_FILE}` found under `{}`",
+                root.display()
+            ))
+            .with_hint(
+                "create one with `responsekit new us/ca` or point --jurisdictions at your tree",
+            ),
+        );
+    }
+    tree
+}
+
+/// Reads the given files of the tree under `root` — configs and registry files, in the order
+/// the walk of [`load_tree`] meets them — as it reads them, without walking the tree: what a
+/// rebuild that knows which files it needs reads (`build`'s fast rebuild).
+pub fn load_files(root: &Path, files: &[PathBuf]) -> Tree {
+    let mut tree = Tree {
+        root: root.to_path_buf(),
+        ..Tree::default()
+    };
+    let found = files
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap_or_default();
+            if name == AUTHORITIES_FILE {
+                Found::Authorities(path.clone())
+            } else if name == PROPOSITIONS_FILE {
+                Found::Propositions(path.clone())
+            } else {
+                Found::Config(path.clone())
+            }
+        })
+        .collect();
+    read_found(root, found, &mut tree);
+    tree
+}
+
+/// Reads what the walk found into `tree`: the configs (most of the work on a large tree) read
+/// and parsed in parallel, then everything applied in walk order, so the messages come out in
+/// the same order however the parsing was scheduled; then the registry's own checks.
+fn read_found(root: &Path, found: Vec<Found>, tree: &mut Tree) {
     let configs: Vec<(Option<Node>, Vec<Diagnostic>)> = found
         .par_iter()
         .map(|f| match f {
@@ -220,18 +262,6 @@ pub fn load_tree(root: &Path) -> Tree {
     }
     let problems = tree.registry.check_propositions();
     tree.diagnostics.extend(problems);
-    if tree.nodes.is_empty() && tree.diagnostics.is_empty() {
-        tree.diagnostics.push(
-            Diagnostic::error(format!(
-                "no `{CONFIG_FILE}` found under `{}`",
-                root.display()
-            ))
-            .with_hint(
-                "create one with `responsekit new us/ca` or point --jurisdictions at your tree",
-            ),
-        );
-    }
-    tree
 }
 
 /// Reads and parses one registry file into `registry` with `add`; what went wrong, if anything.

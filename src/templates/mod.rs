@@ -32,7 +32,7 @@ use handlebars::Handlebars;
 use sha2::Digest as _;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use check::{forbidden_in_template, markup_problem, structure_problems};
 pub use helpers::{escape_markdown, fill_in};
@@ -162,12 +162,17 @@ impl TemplateSet {
 pub type Compiled = Result<TemplateSet, Vec<Diagnostic>>;
 
 /// Compiled template sets shared by every jurisdiction with the same override folders, so a
-/// tree of thousands of counties compiles the shipped set once.
+/// tree of thousands of counties compiles the shipped set once: each set is compiled by the
+/// first thread that needs it while the others that need it wait (two threads missing at once
+/// would otherwise both compile it).
 pub struct Cache {
     registry: Arc<Registry>,
     base: BTreeMap<String, Source>,
-    sets: Mutex<HashMap<Vec<PathBuf>, Arc<Compiled>>>,
+    sets: Mutex<HashMap<Vec<PathBuf>, Slot>>,
 }
+
+/// Where one set goes once compiled, shared by the threads that wait for it.
+type Slot = Arc<OnceLock<Arc<Compiled>>>;
 
 impl Cache {
     /// `base` is the shipped set, or a replacement set read with [`read_dir`].
@@ -180,21 +185,24 @@ impl Cache {
     }
 
     pub fn get(&self, dirs: &[PathBuf]) -> Arc<Compiled> {
-        if let Some(set) = self.sets.lock().ok().and_then(|m| m.get(dirs).cloned()) {
-            return set;
+        let slot = self
+            .sets
+            .lock()
+            .map(|mut sets| sets.entry(dirs.to_vec()).or_default().clone());
+        match slot {
+            Ok(slot) => slot.get_or_init(|| Arc::new(self.compile(dirs))).clone(),
+            Err(_) => Arc::new(self.compile(dirs)),
         }
+    }
+
+    fn compile(&self, dirs: &[PathBuf]) -> Compiled {
         let mut problems = Vec::new();
         let sources = layered_sources(&self.base, dirs, &mut problems);
-        let set = if problems.is_empty() {
+        if problems.is_empty() {
             TemplateSet::compile(sources, self.registry.clone())
         } else {
             Err(problems)
-        };
-        let set = Arc::new(set);
-        if let Ok(mut map) = self.sets.lock() {
-            map.insert(dirs.to_vec(), set.clone());
         }
-        set
     }
 }
 

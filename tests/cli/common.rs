@@ -306,14 +306,23 @@ impl Workspace {
 
     /// `build` of the copy into `out` with `extra` arguments.
     pub fn run(&self, extra: &[&str]) -> Run {
+        let out = self.path("out").display().to_string();
+        self.command("build", &[&["--out", &out], extra].concat())
+    }
+
+    /// `check` of the copy with `extra` arguments.
+    pub fn check(&self, extra: &[&str]) -> Run {
+        self.command("check", extra)
+    }
+
+    /// `command` on the copy's tree and templates, with `extra` arguments.
+    fn command(&self, command: &str, extra: &[&str]) -> Run {
         let mut args = vec![
-            "build".to_string(),
+            command.to_string(),
             "--jurisdictions".into(),
             self.path("jurisdictions").display().to_string(),
             "--templates".into(),
             self.path("templates").display().to_string(),
-            "--out".into(),
-            self.path("out").display().to_string(),
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
         responsekit(&args)

@@ -8,6 +8,7 @@ mod common;
 
 mod bad_input;
 mod build;
+mod check;
 mod combined;
 mod content;
 mod determinism;
@@ -15,6 +16,7 @@ mod docx;
 mod docx_view;
 mod errors;
 mod escaping;
+mod fast_rebuild;
 mod help;
 mod incremental;
 mod inheritance;
