@@ -90,20 +90,24 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-        Err(E::custom(format!(
-            "expected text, found the number {v}; put it in quotes (\"{v}\")"
-        )))
+        found_number(v)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-        self.visit_i64(v as i64)
+        found_number(v)
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-        Err(E::custom(format!(
-            "expected text, found the number {v}; put it in quotes (\"{v}\")"
-        )))
+        found_number(v)
     }
+}
+
+/// A number where text is required, quoted as the parser read it: a `u64` past `i64::MAX`
+/// too, which a cast to `i64` would have shown as a negative number.
+fn found_number<E: de::Error>(v: impl fmt::Display) -> Result<Text, E> {
+    Err(E::custom(format!(
+        "expected text, found the number {v}; put it in quotes (\"{v}\")"
+    )))
 }
 
 impl<'de> Deserialize<'de> for Text {
