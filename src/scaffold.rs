@@ -39,7 +39,7 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             ))
             .with_hint(hint));
         };
-        let mut merged = serde_yaml::Value::Mapping(Default::default());
+        let mut merged = serde_yaml::Value::Mapping(serde_yaml::Mapping::new());
         for link in resolve::chain(&tree, &parent_id) {
             match &tree.nodes[&link].config {
                 Some(config) => resolve::merge(&mut merged, &config.value),
