@@ -98,7 +98,7 @@ fn letter_set() -> TemplateSet {
             (format!("letter/{lang}"), source)
         })
         .collect();
-    match TemplateSet::compile(sources, Arc::new(Registry::default())) {
+    match TemplateSet::compile(sources, &Arc::new(Registry::default())) {
         Ok(set) => set,
         Err(problems) => fail(&format!("the template does not compile: {problems:?}")),
     }

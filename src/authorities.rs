@@ -28,10 +28,14 @@ pub type AuthorityFile = BTreeMap<String, Authority>;
 /// One `propositions.yaml`: a map from key to proposition.
 pub type PropositionFile = BTreeMap<String, Proposition>;
 
+/// One source of law a document may cite: what kind it is, how it is cited, where its text was
+/// read, where it stands and when that was last confirmed.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
+    /// What kind of law it is.
     pub kind: AuthorityKind,
+    /// How documents cite it.
     pub citation: Citation,
     /// What the authority is called, e.g. "California Values Act".
     pub title: Localized,
@@ -62,16 +66,25 @@ pub struct Source {
     pub read: IsoDate,
 }
 
+/// What kind of law an authority is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AuthorityKind {
+    /// A constitution or one of its articles or amendments.
     Constitution,
+    /// A codified statute.
     Statute,
+    /// A regulation of an agency.
     Regulation,
+    /// A court decision.
     Case,
+    /// A directive or guidance of an agency.
     Directive,
+    /// A county or city ordinance.
     Ordinance,
+    /// An official form (such as a detainer form).
     Form,
+    /// An agency's written policy.
     Policy,
     /// An executive order.
     Order,
@@ -79,20 +92,32 @@ pub enum AuthorityKind {
     Bill,
 }
 
+/// Where an authority stands; the counsel memo's proof table states it for each point of law.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// In force (the default when `status` is left out).
     #[default]
     InForce,
+    /// Not yet in force or not yet decided: a bill, a rule, a case before the court.
     Pending,
+    /// Blocked in whole by a court order.
     Enjoined,
+    /// Blocked in part by a court order.
     PartlyEnjoined,
+    /// A case dismissed.
     Dismissed,
+    /// Replaced by a later authority.
     Superseded,
+    /// Set aside by a court.
     Vacated,
+    /// A decision reversed on appeal.
     Reversed,
+    /// A case decided.
     Decided,
+    /// A decision under appeal.
     OnAppeal,
+    /// Repealed: no longer law.
     Repealed,
 }
 
@@ -121,6 +146,7 @@ impl Status {
     }
 }
 
+/// How an authority is cited: the short form in running text, the full one in the list.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -203,7 +229,7 @@ impl Registry {
         let mut problems = Vec::new();
         for (key, authority) in file {
             let mut missing = |what: &str, text: &Localized| {
-                missing_languages(&mut problems, path, "authority", &key, what, text)
+                missing_languages(&mut problems, path, "authority", &key, what, text);
             };
             missing("title", &authority.title);
             if let Some(note) = &authority.status_note {
@@ -322,6 +348,7 @@ impl Registry {
         self.broken.push(path.to_path_buf());
     }
 
+    /// The authority with registry key `key`, if there is one.
     pub fn get(&self, key: &str) -> Option<&Authority> {
         self.entries.get(key).map(|(a, _)| a)
     }
@@ -390,6 +417,7 @@ impl Registry {
         &self.fingerprints
     }
 
+    /// Every authority key, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
     }

@@ -6,24 +6,35 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How much a diagnostic weighs: an error fails the run, a note does not.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Wrong: the run ends in error.
     Error,
     /// Not wrong, but a person must act before the documents are used (e.g. a fill-in).
     Note,
 }
 
+/// One problem for the person running the tool: what is wrong, where, and how to fix it.
+/// Shown as `error: FILE:LINE:COLUMN: MESSAGE` with `  hint: …` on the next line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it fails the run.
     pub severity: Severity,
+    /// The file it is about, as the user would open it; `None` for the run as a whole.
     pub file: Option<PathBuf>,
+    /// The 1-based line in `file`, where known.
     pub line: Option<usize>,
+    /// The 1-based column (in characters) on `line`, where known.
     pub column: Option<usize>,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to fix it, shown after `hint:`.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with `message`, about no file yet.
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -35,6 +46,7 @@ impl Diagnostic {
         }
     }
 
+    /// A note with `message`, about no file yet.
     pub fn note(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Note,
@@ -42,22 +54,29 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic, about `file`.
+    #[must_use]
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
         self
     }
 
+    /// The same diagnostic, at 1-based `line` and (where known) `column`.
+    #[must_use]
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
         self.line = Some(line);
         self.column = column;
         self
     }
 
+    /// The same diagnostic, with `hint` saying how to fix it.
+    #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether this diagnostic fails the run.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -6,6 +6,7 @@
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
+/// The SHA-256 of `bytes`, in lowercase hex (64 characters).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
@@ -35,6 +36,7 @@ pub fn hex(bytes: &[u8]) -> String {
 pub struct PartsHasher(Sha256);
 
 impl PartsHasher {
+    /// Adds one part: its label, its length in bytes and its bytes.
     pub fn part(&mut self, label: &str, value: &[u8]) {
         self.0.update(label.as_bytes());
         self.0.update((value.len() as u64).to_le_bytes());
@@ -58,27 +60,29 @@ pub fn tool_fingerprint() -> &'static str {
     TOOL.get_or_init(|| {
         std::env::current_exe()
             .and_then(|exe| Ok((std::fs::metadata(&exe)?, exe)))
-            .map(|(meta, exe)| {
-                let mut hasher = PartsHasher::default();
-                hasher.part("version", env!("CARGO_PKG_VERSION").as_bytes());
-                hasher.part("path", exe.as_os_str().as_encoded_bytes());
-                hasher.part("size", &meta.len().to_le_bytes());
-                if let Ok(modified) = meta.modified() {
-                    hasher.part("modified", format!("{modified:?}").as_bytes());
-                }
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::MetadataExt;
-                    hasher.part("device", &meta.dev().to_le_bytes());
-                    hasher.part("inode", &meta.ino().to_le_bytes());
-                    hasher.part(
-                        "changed",
-                        format!("{}.{}", meta.ctime(), meta.ctime_nsec()).as_bytes(),
-                    );
-                }
-                hasher.finish()
-            })
-            .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").to_string())
+            .map_or_else(
+                |_| env!("CARGO_PKG_VERSION").to_string(),
+                |(meta, exe)| {
+                    let mut hasher = PartsHasher::default();
+                    hasher.part("version", env!("CARGO_PKG_VERSION").as_bytes());
+                    hasher.part("path", exe.as_os_str().as_encoded_bytes());
+                    hasher.part("size", &meta.len().to_le_bytes());
+                    if let Ok(modified) = meta.modified() {
+                        hasher.part("modified", format!("{modified:?}").as_bytes());
+                    }
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::MetadataExt;
+                        hasher.part("device", &meta.dev().to_le_bytes());
+                        hasher.part("inode", &meta.ino().to_le_bytes());
+                        hasher.part(
+                            "changed",
+                            format!("{}.{}", meta.ctime(), meta.ctime_nsec()).as_bytes(),
+                        );
+                    }
+                    hasher.finish()
+                },
+            )
     })
 }
 

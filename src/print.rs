@@ -7,14 +7,18 @@ use responsekit::commands::Report;
 use std::io::{IsTerminal, Write as _};
 use std::sync::OnceLock;
 
-pub struct Printer {
-    pub quiet: bool,
-    pub verbose: bool,
+/// Shows reports as the flags say, with the progress bar of a build.
+pub(crate) struct Printer {
+    /// `--quiet`: only errors and notices.
+    quiet: bool,
+    /// `--verbose`: details (each file written) too.
+    verbose: bool,
     bar: OnceLock<indicatif::ProgressBar>,
 }
 
 impl Printer {
-    pub fn new(quiet: bool, verbose: bool) -> Printer {
+    /// A printer for these flags, with no progress bar yet.
+    pub(crate) fn new(quiet: bool, verbose: bool) -> Printer {
         Printer {
             quiet,
             verbose,
@@ -23,7 +27,7 @@ impl Printer {
     }
 
     /// Prints `report`: first what goes to standard error, in order, then its output.
-    pub fn print(&self, report: &Report) {
+    pub(crate) fn print(&self, report: &Report) {
         for message in &report.messages {
             if message.shown(self.quiet, self.verbose) {
                 eprintln!("{message}");

@@ -79,7 +79,7 @@ fn localized(value: &Localized, lang: Lang) -> Value {
     value.get(lang).map_or(Value::Null, |s| json!(s))
 }
 
-fn fact(value: &Option<Fact>, owner: &str, field: Text, lang: Lang) -> Value {
+fn fact(value: Option<&Fact>, owner: &str, field: Text, lang: Lang) -> Value {
     match value {
         None => Value::Null,
         Some(Fact::Unknown) => json!(fill_in(&i18n::possessive(lang, owner, field))),
@@ -96,13 +96,13 @@ fn record(r: &Record, owner: &str, name_field: Text, lang: Lang) -> Value {
     };
     json!({
         "name": name,
-        "head": fact(&r.head, owner, Text::FieldHead, lang),
+        "head": fact(r.head.as_ref(), owner, Text::FieldHead, lang),
         "head_title": r.head_title.as_ref().map_or(Value::Null, |v| localized(v, lang)),
-        "address": fact(&r.address, owner, Text::FieldAddress, lang),
-        "phone": fact(&r.phone, owner, Text::FieldPhone, lang),
-        "email": fact(&r.email, owner, Text::FieldEmail, lang),
-        "website": fact(&r.website, owner, Text::FieldWebsite, lang),
-        "hours": fact(&r.hours, owner, Text::FieldHours, lang),
+        "address": fact(r.address.as_ref(), owner, Text::FieldAddress, lang),
+        "phone": fact(r.phone.as_ref(), owner, Text::FieldPhone, lang),
+        "email": fact(r.email.as_ref(), owner, Text::FieldEmail, lang),
+        "website": fact(r.website.as_ref(), owner, Text::FieldWebsite, lang),
+        "hours": fact(r.hours.as_ref(), owner, Text::FieldHours, lang),
         "serves": r.serves.as_ref().map_or(Value::Null, |v| localized(v, lang)),
     })
 }
@@ -144,7 +144,7 @@ pub fn context(
         .iter()
         .map(|(p, keys)| (p.key(), json!(keys)))
         .collect();
-    json!({
+    let mut context = json!({
         "lang": lang.code(),
         "document": doc,
         "jurisdiction": {
@@ -157,7 +157,7 @@ pub fn context(
         "agency": agencies.get(j.letterhead.key()).cloned().unwrap_or(Value::Null),
         "agencies": agencies,
         "signatory": {
-            "name": fact(&Some(j.signatory.name.clone()), t(lang, Text::OwnerSignatory), Text::FieldName, lang),
+            "name": fact(Some(&j.signatory.name), t(lang, Text::OwnerSignatory), Text::FieldName, lang),
             "title": localized(&j.signatory.title, lang),
             "agency": agencies.get(j.signatory.agency.key()).cloned().unwrap_or(Value::Null),
         },
@@ -168,8 +168,10 @@ pub fn context(
         "proofs": proofs(&chain, lang, None),
         "developments": proofs(&chain, lang, Some(crate::config::Provision::Developments)),
         "adverse": proofs(&chain, lang, Some(crate::config::Provision::Adverse)),
-        "request": request,
-    })
+    });
+    // Moved in: `json!` would serialize a copy of it.
+    context["request"] = request;
+    context
 }
 
 /// The propositions a jurisdiction's documents may state: those of the registry files in its

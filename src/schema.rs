@@ -5,8 +5,11 @@ use crate::authorities::{AuthorityFile, PropositionFile};
 use crate::config::raw::RawJurisdiction;
 use schemars::generate::SchemaSettings;
 
+/// The file name of the schema of a `jurisdiction.yaml`.
 pub const JURISDICTION_SCHEMA: &str = "jurisdiction.schema.json";
+/// The file name of the schema of an `authorities.yaml`.
 pub const AUTHORITIES_SCHEMA: &str = "authorities.schema.json";
+/// The file name of the schema of a `propositions.yaml`.
 pub const PROPOSITIONS_SCHEMA: &str = "propositions.schema.json";
 
 /// Each schema file's name and text.

@@ -4,7 +4,7 @@
 //!
 //! Refused: control characters (tab and newline aside), format characters, line and paragraph
 //! separators, private-use and unassigned code points, and every character Unicode says a
-//! program should not show (Default_Ignorable_Code_Point: zero-width characters, fillers, tags,
+//! program should not show (`Default_Ignorable_Code_Point`: zero-width characters, fillers, tags,
 //! variation selectors). Each is invisible on paper, reorders the text around it (the
 //! bidirectional controls), or breaks a line in one format and not in another, so what a reader
 //! sees is not what the file says.
@@ -30,22 +30,33 @@ const CANCEL_TAG: char = '\u{E007F}';
 /// What is wrong with a refused character; each says so in its own words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A control character other than tab and newline.
     Control,
+    /// A bidirectional control, which reorders the text around it.
     Bidi,
+    /// U+2028 LINE SEPARATOR.
     LineSeparator,
+    /// U+2029 PARAGRAPH SEPARATOR.
     ParagraphSeparator,
+    /// A private-use code point: it shows as nothing, or as a box.
     PrivateUse,
+    /// A code point Unicode has not assigned.
     Unassigned,
     /// A letter that shows as blank space (U+3164 HANGUL FILLER).
     Filler,
+    /// Any other character a program should not show: format characters, zero-width
+    /// characters, tags, variation selectors.
     Invisible,
 }
 
 /// A character text may not hold, and where: `column` counts characters from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused {
+    /// The character.
     pub c: char,
+    /// What is wrong with it.
     pub kind: Kind,
+    /// Where it is in the text checked, in characters from 1.
     pub column: usize,
 }
 

@@ -31,6 +31,7 @@ pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub struct Text(pub String);
 
 impl Text {
+    /// The text, as written (never blank).
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -62,7 +63,7 @@ fn check_text<E: de::Error>(s: &str) -> Result<Text, E> {
 
 struct TextVisitor;
 
-impl<'de> Visitor<'de> for TextVisitor {
+impl Visitor<'_> for TextVisitor {
     type Value = Text;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -90,20 +91,24 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-        Err(E::custom(format!(
-            "expected text, found the number {v}; put it in quotes (\"{v}\")"
-        )))
+        found_number(v)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-        self.visit_i64(v as i64)
+        found_number(v)
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-        Err(E::custom(format!(
-            "expected text, found the number {v}; put it in quotes (\"{v}\")"
-        )))
+        found_number(v)
     }
+}
+
+/// A number where text is required, quoted as the parser read it: a `u64` past `i64::MAX`
+/// too, which a cast to `i64` would have shown as a negative number.
+fn found_number<E: de::Error>(v: impl fmt::Display) -> Result<Text, E> {
+    Err(E::custom(format!(
+        "expected text, found the number {v}; put it in quotes (\"{v}\")"
+    )))
 }
 
 impl<'de> Deserialize<'de> for Text {
@@ -128,6 +133,7 @@ impl JsonSchema for Text {
 pub struct WebAddress(pub Text);
 
 impl WebAddress {
+    /// The address, as written.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
@@ -145,7 +151,7 @@ impl<'de> Deserialize<'de> for WebAddress {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // Checked inside the visitor, so the error carries the value's line and column.
         struct V;
-        impl<'de> Visitor<'de> for V {
+        impl Visitor<'_> for V {
             type Value = WebAddress;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a web address (https://…)")
@@ -177,11 +183,14 @@ impl JsonSchema for WebAddress {
 /// Text that may differ per language: `Alameda County`, or `{en: Alameda County, es: Condado de Alameda}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Localized {
+    /// One text for every language.
     Same(Text),
+    /// A text for each language given.
     PerLanguage(BTreeMap<Lang, Text>),
 }
 
 impl Localized {
+    /// The text in `lang`; `None` when it is given per language and not in `lang`.
     pub fn get(&self, lang: Lang) -> Option<&str> {
         match self {
             Localized::Same(t) => Some(t.as_str()),
@@ -267,6 +276,7 @@ const ISO: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
 
 impl IsoDate {
+    /// `s` as a date, if it is a real one written `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<IsoDate> {
         time::Date::parse(s, ISO).ok().map(IsoDate)
     }
@@ -293,7 +303,7 @@ impl<'de> Deserialize<'de> for IsoDate {
         // Checked inside the visitor, so the error carries the value's line and column; the
         // message leaves the value out (it may be personal, e.g. a date of birth).
         struct V;
-        impl<'de> Visitor<'de> for V {
+        impl Visitor<'_> for V {
             type Value = IsoDate;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a date written YYYY-MM-DD")
@@ -332,10 +342,15 @@ impl JsonSchema for IsoDate {
 /// which renders as a visible fill-in and is listed by `check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
+    /// Written `unknown`: not known yet, rendered as a fill-in.
     Unknown,
+    /// Known.
     Known {
+        /// The fact, in one text or per language.
         value: Localized,
+        /// Where it was read; `None` when the record's own `source` covers it.
         source: Option<Text>,
+        /// When it was last confirmed, if written.
         verified: Option<IsoDate>,
     },
 }

@@ -21,6 +21,7 @@ pub enum Binds {
 }
 
 impl Binds {
+    /// Who is bound, in an error message (`every agency`, `probation departments`).
     pub fn describe(self) -> &'static str {
         match self {
             Binds::All => "every agency",
@@ -87,6 +88,7 @@ pub enum Provision {
 }
 
 impl Provision {
+    /// Every provision, each once, in declaration order.
     pub const ALL: [Provision; 22] = [
         Provision::Detainers,
         Provision::ReleaseDates,
@@ -112,6 +114,7 @@ impl Provision {
         Provision::Agreements287g,
     ];
 
+    /// The key that names the provision under `law:` (e.g. `release_dates`).
     pub fn key(self) -> String {
         serde_yaml::to_value(self)
             .ok()

@@ -31,7 +31,7 @@ pub fn write(dir: &Path, pages: &[(String, Vec<u8>)]) -> Report {
         match build::write_atomic(&path, bytes) {
             Ok(()) => report.detail(format!("wrote {}", path.display())),
             Err(e) => {
-                report.problem(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path))
+                report.problem(&Diagnostic::error(format!("cannot write ({e})")).in_file(&path));
             }
         }
     }

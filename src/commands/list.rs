@@ -5,6 +5,8 @@ use super::{load, Report, TreePaths};
 use crate::templates;
 use std::fmt::Write as _;
 
+/// Lists the jurisdictions of `tree` (id, kind, languages, what each inherits from; one with
+/// errors says so) and the documents of the base template set with their languages.
 pub fn run(tree: &TreePaths) -> Report {
     let mut report = Report::default();
     let project = load(&mut report, tree);

@@ -23,7 +23,9 @@ use std::path::PathBuf;
 /// replaces the shipped one (`--templates`), if any.
 #[derive(Debug, Clone)]
 pub struct TreePaths {
+    /// The root of the jurisdiction tree (`--jurisdictions`).
     pub root: PathBuf,
+    /// The folder whose templates replace the shipped set (`--templates`), if given.
     pub templates: Option<PathBuf>,
 }
 

@@ -44,6 +44,7 @@ impl fmt::Display for Message {
 /// How a command ended (the binary's exit status).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// The work was done and no error was found (exit status 0).
     Success,
     /// Problems were found, or the work could not be done.
     Problems,
@@ -60,6 +61,7 @@ pub struct Report {
     pub stdout: String,
     /// How many distinct errors are among the messages.
     pub errors: usize,
+    /// How the command ended.
     pub status: Status,
     seen: HashSet<String>,
 }
@@ -87,18 +89,24 @@ impl Report {
         }
     }
 
+    /// Adds each of `list` that was not reported already, in order.
     pub fn problems(&mut self, list: &[Diagnostic]) {
-        list.iter().for_each(|d| self.problem(d));
+        for d in list {
+            self.problem(d);
+        }
     }
 
+    /// Adds what was done: not shown with `--quiet`.
     pub fn info(&mut self, text: impl Into<String>) {
         self.messages.push(Message::Info(text.into()));
     }
 
+    /// Adds more about what was done: shown only with `--verbose`.
     pub fn detail(&mut self, text: impl Into<String>) {
         self.messages.push(Message::Detail(text.into()));
     }
 
+    /// Adds what a person must see: shown even with `--quiet`.
     pub fn notice(&mut self, text: impl Into<String>) {
         self.messages.push(Message::Notice(text.into()));
     }

@@ -6,11 +6,14 @@ use super::ExportError;
 use crate::digest::sha256_hex;
 use crate::document::Lang;
 use crate::i18n::{t, Text};
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// A file to put in a bundle: its path inside the zip and its bytes.
 pub struct Entry<'a> {
+    /// Where it goes, relative to the bundle's folder (`/`-separated).
     pub path: String,
+    /// The file's contents.
     pub bytes: &'a [u8],
 }
 
@@ -57,7 +60,7 @@ fn readme(lang: Lang, title: &str, entries: &[Entry<'_>]) -> String {
         t(lang, Text::BundleFiles)
     );
     for e in entries {
-        out.push_str(&format!("  {}\n", e.path));
+        let _ = writeln!(out, "  {}", e.path);
     }
     out
 }

@@ -52,10 +52,13 @@ impl Lang {
         &CODES
     }
 
+    /// Its code, the name of its table (`en`, `es`): the folder of its outputs and the last part
+    /// of its templates' names.
     pub fn code(self) -> &'static str {
         self.0
     }
 
+    /// The language `code` names, if the kit has a table for it.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::all().iter().copied().find(|l| l.0 == code)
     }

@@ -21,14 +21,20 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use table::Table;
 
-/// Declares [`Text`]: each variant with its key in the tables (`text.<section>.<key>`) and the
-/// placeholders its string holds in every language.
+/// Declares [`Text`]: each variant with its key in the tables (`text.<section>.<key>`, also
+/// written into its doc) and the placeholders its string holds in every language.
 macro_rules! texts {
     ($($(#[$doc:meta])* $variant:ident = $section:literal . $key:literal $([$($placeholder:literal),*])?,)*) => {
         /// A string the engine writes, in every language the kit supports.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
         pub enum Text {
-            $($(#[$doc])* $variant,)*
+            $(
+                $(#[$doc])*
+                // Every variant names where its words are, the grouped ones included.
+                #[doc = ""]
+                #[doc = concat!("In a table: `text.", $section, ".", $key, "`.")]
+                $variant,
+            )*
         }
 
         impl Text {
@@ -59,6 +65,7 @@ texts! {
     LanguageTag = "language"."tag",
     /// Footer before the page number: "Page" 3 "of" 7.
     Page = "document"."page",
+    /// Footer between the page number and the number of pages: "Page" 3 "of" 7.
     Of = "document"."of",
     /// The notice every document carries.
     ModelLanguageNotice = "document"."model_language_notice",

@@ -6,6 +6,7 @@ use super::{lang, Text};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -171,7 +172,9 @@ pub(super) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
         if let Some(name) = name {
             match values.iter().find(|(k, _)| *k == name) {
                 Some((_, value)) => out.push_str(value),
-                None => out.push_str(&format!("{{{name}}}")),
+                None => {
+                    let _ = write!(out, "{{{name}}}");
+                }
             }
         }
     }

@@ -199,7 +199,7 @@ fn dates_read_naturally() {
 
 #[test]
 fn lists_join_with_the_right_conjunction() {
-    let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let v = |s: &[&str]| s.iter().map(ToString::to_string).collect::<Vec<_>>();
     assert_eq!(join_list(Lang::En, &v(&["A", "B", "C"])), "A, B, and C");
     assert_eq!(join_list(Lang::En, &v(&["A", "B"])), "A and B");
     assert_eq!(join_list(Lang::Es, &v(&["A", "B", "C"])), "A, B y C");

@@ -13,14 +13,18 @@ use std::path::Path;
 /// What the request is, decided before anything is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Classification {
+    /// An administrative subpoena: signed by an immigration officer, not by a judge.
     AdministrativeSubpoena,
+    /// A detainer: asks the agency to hold the person or to say when they will be released.
     Detainer,
+    /// A request for information or records about a person.
     InformationRequest,
     /// Signed by a judge: no declination letter; counsel must review it now.
     CourtOrder,
 }
 
 impl Classification {
+    /// What it is, in running text in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
         t(
             lang,
@@ -59,6 +63,7 @@ impl Classification {
 /// A classification with the reason, in each language.
 #[derive(Debug, Clone)]
 pub struct Decision {
+    /// What the request is.
     pub classification: Classification,
     /// Why, in the engine's words; `{form}` in them is the recognised form.
     reason: Text,
@@ -66,6 +71,7 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// Why the request is what it is, in `lang` (naming the form recognised, if any).
     pub fn reason(&self, lang: Lang) -> String {
         let form = self.form.map(|f| f.name(lang)).unwrap_or_default();
         i18n::t_with(lang, self.reason, &[("form", &form)])
@@ -75,6 +81,7 @@ impl Decision {
 /// Decides what the request is, or says which field to fix. `path` is the file `req` was read
 /// from, named in the message; its line is found in the text read then, never read again.
 pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
+    use RequestKind as K;
     let contradiction = |field: &str, message: &str, hint: &str| {
         Diagnostic::error(message.to_string())
             .in_file(path)
@@ -87,7 +94,6 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
         .as_ref()
         .and_then(|f| Form::recognise(f.as_str()));
     let asks_hold = req.requested.contains(&Item::Hold);
-    use RequestKind as K;
     let judicial_kind = matches!(
         req.raw.kind,
         Some(K::JudicialWarrant | K::CourtOrder | K::JudicialSubpoena)

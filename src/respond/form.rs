@@ -162,12 +162,15 @@ const TITLES: &[(&str, FormClass, Option<&str>)] = &[
 /// `ICE Form`) or inside a title (`Immigration Detainer – Notice of Action (I-247A)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Form {
+    /// Who issues such a form.
     pub class: FormClass,
     /// The numbered form, when the text names one (by number or by its title).
     known: Option<&'static KnownForm>,
 }
 
 impl Form {
+    /// The form `text` names, if it names one this module knows (a numbered form, or a class
+    /// of forms by its title); `None` otherwise.
     pub fn recognise(text: &str) -> Option<Form> {
         let upper = text.to_uppercase();
         // Every character that is not a letter or a digit (dashes of all kinds, spaces,

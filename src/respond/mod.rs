@@ -59,7 +59,10 @@ const RESPONSE_FORMATS: &[crate::export::Format] = &[
 
 /// Everything `respond` writes, or why it writes nothing.
 pub enum Outcome {
+    /// The answer's files (each document in each format, not yet on disk), and what the
+    /// request was decided to be.
     Written(Vec<OutputFile>, Decision),
+    /// Signed by a judge: nothing is written, counsel must review the request now.
     CourtOrder(Decision),
 }
 

@@ -29,6 +29,7 @@ pub struct RawRequest {
     /// How it arrived.
     #[serde(default, deserialize_with = "present")]
     pub delivered: Option<Delivery>,
+    /// The office and officer that issued it.
     #[serde(default, deserialize_with = "present")]
     pub issued_by: Option<Issuer>,
     /// The form number as printed on it, e.g. `I-247A`.
@@ -37,6 +38,7 @@ pub struct RawRequest {
     /// Whether a judge (not an immigration officer) signed it.
     #[serde(default, deserialize_with = "present")]
     pub signed_by_judge: Option<bool>,
+    /// The person it is about.
     #[serde(default, deserialize_with = "present")]
     pub subject: Option<Subject>,
     /// What it asks for.
@@ -77,14 +79,21 @@ pub struct Identifiers {
     pub document_number: Option<Text>,
 }
 
+/// What a request says it is (`kind:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
+    /// A subpoena signed by an immigration officer, not by a judge.
     AdministrativeSubpoena,
+    /// A detainer (such as form I-247A): hold the person, or say when they are released.
     Detainer,
+    /// A request for information or records about the person.
     InformationRequest,
+    /// A warrant signed by a judge.
     JudicialWarrant,
+    /// An order signed by a judge.
     CourtOrder,
+    /// A subpoena issued by a court.
     JudicialSubpoena,
 }
 
@@ -102,13 +111,20 @@ impl RequestKind {
     }
 }
 
+/// How a paper travels: how the request arrived (`delivered:`), or how the answer goes
+/// (`reply_by:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
+    /// By email.
     Email,
+    /// By post.
     Mail,
+    /// By fax.
     Fax,
+    /// By hand.
     Hand,
+    /// Some other way.
     Other,
 }
 
@@ -128,6 +144,7 @@ impl Delivery {
     }
 }
 
+/// Who issued a request, as printed on it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
@@ -137,10 +154,13 @@ pub struct Issuer {
     pub officer: Text,
 }
 
+/// The person a request is about. Their details go into the answer, never into a message.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
+    /// Their full name, as printed on the request.
     pub name: Text,
+    /// Their date of birth (YYYY-MM-DD), if the request gives it.
     #[serde(default, deserialize_with = "present")]
     pub dob: Option<IsoDate>,
     /// Booking or case number.
@@ -157,22 +177,33 @@ pub struct Subject {
     pub attorney: Option<Text>,
 }
 
+/// Who signs the answer.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
+    /// Their full name.
     pub name: Text,
+    /// Their title, e.g. "County Counsel".
     pub title: Text,
 }
 
+/// One thing a request asks for (`requested:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Item {
+    /// The person's release date and time.
     ReleaseDate,
+    /// The person's home address.
     HomeAddress,
+    /// The person's work address.
     WorkAddress,
+    /// Records or files about the person.
     Records,
+    /// Access to the person or to the facility.
     Access,
+    /// An interview of the person.
     Interview,
+    /// Keeping the person in custody past their release.
     Hold,
 }
 
@@ -197,12 +228,19 @@ impl Item {
 /// A request checked for completeness; only field names ever reach a message.
 #[derive(Debug)]
 pub struct Request {
+    /// The file as written, less `issued_by`, `subject` and `requested` (moved below).
     pub raw: RawRequest,
+    /// The day it arrived: not after today, not before 2000.
     pub received: IsoDate,
+    /// Who issued it.
     pub issued_by: Issuer,
+    /// The person it is about (a juvenile always with a guardian).
     pub subject: Subject,
+    /// What it asks for: never empty.
     pub requested: Vec<Item>,
+    /// Whether a judge signed it.
     pub signed_by_judge: bool,
+    /// The agency that received it.
     pub received_by: Role,
     /// The file as it was parsed, once: classification locates its messages in it, as reading
     /// did (the path could name another file, or a pipe, by now).
@@ -279,7 +317,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
     match &requested {
         None => missing("requested", "requested: [release_date, home_address]"),
         Some(list) if list.is_empty() => {
-            missing("requested", "requested: [release_date, home_address]")
+            missing("requested", "requested: [release_date, home_address]");
         }
         Some(_) => {}
     }

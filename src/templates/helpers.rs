@@ -46,7 +46,7 @@ pub fn fill_in(label: &str) -> String {
 
 /// Every helper a template may call: its name, how many arguments it takes, and how a call is
 /// written (for the message that refuses a call with another number of arguments).
-pub const SIGNATURES: &[(&str, usize, &str)] = &[
+pub(super) const SIGNATURES: &[(&str, usize, &str)] = &[
     ("prop", 1, "{{prop \"key\"}}"),
     ("props", 1, "{{props law.release_dates}}"),
     ("cite", 1, "{{cite \"key\"}}"),
@@ -61,7 +61,9 @@ pub const SIGNATURES: &[(&str, usize, &str)] = &[
     ("with", 1, "{{#with value}}…{{/with}}"),
 ];
 
-pub fn register(hb: &mut Handlebars<'static>, registry: Arc<Registry>) {
+/// Registers every helper of [`SIGNATURES`] on `hb` (the citing ones reading `registry`), and
+/// removes Handlebars' `log`, which would write template-controlled text into the program's log.
+pub(super) fn register(hb: &mut Handlebars<'static>, registry: &Arc<Registry>) {
     hb.unregister_helper("log");
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));

@@ -55,10 +55,13 @@ pub const MAX_INCLUSIONS: usize = 10_000;
 
 /// A compiled, strict template set.
 pub struct TemplateSet {
+    /// The compiled templates, in strict mode with the helpers registered, by name.
     pub handlebars: Handlebars<'static>,
     /// SHA-256 over every template's name and text: what a build compares to skip work.
     pub fingerprint: String,
+    /// Every template's text and origin, by name (`letter-detainer/en`).
     pub sources: BTreeMap<String, Source>,
+    /// Every document the set can render, with its languages (each has every language).
     pub documents: BTreeMap<String, BTreeSet<Lang>>,
 }
 
@@ -67,7 +70,7 @@ impl TemplateSet {
     /// missing a language.
     pub fn compile(
         sources: BTreeMap<String, Source>,
-        registry: Arc<Registry>,
+        registry: &Arc<Registry>,
     ) -> Result<TemplateSet, Vec<Diagnostic>> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
@@ -184,6 +187,8 @@ impl Cache {
         }
     }
 
+    /// The set compiled for the override folders `dirs` (nearest first), compiled on first
+    /// use and shared after; or every problem with it.
     pub fn get(&self, dirs: &[PathBuf]) -> Arc<Compiled> {
         let slot = self
             .sets
@@ -199,7 +204,7 @@ impl Cache {
         let mut problems = Vec::new();
         let sources = layered_sources(&self.base, dirs, &mut problems);
         if problems.is_empty() {
-            TemplateSet::compile(sources, self.registry.clone())
+            TemplateSet::compile(sources, &self.registry)
         } else {
             Err(problems)
         }

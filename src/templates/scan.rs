@@ -123,16 +123,16 @@ fn bracket_depth(inner: &str) -> usize {
 
 /// How deeply a template's blocks and sub-expressions nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Nesting {
+pub(super) struct Nesting {
     /// The deepest level reached.
-    pub depth: usize,
+    pub(super) depth: usize,
     /// Line and column (1-based) of the mustache that first went deeper than [`MAX_NESTING`].
-    pub too_deep: Option<(usize, usize)>,
+    pub(super) too_deep: Option<(usize, usize)>,
 }
 
 /// Measures `text`'s nesting: each open block is a level (each `{{else if …}}` of its chain one
 /// more, as Handlebars nests the chain), and each bracket inside a mustache one more.
-pub fn nesting(text: &str) -> Nesting {
+pub(super) fn nesting(text: &str) -> Nesting {
     // Per open block: 1, plus one per `{{else …}}` chained onto it.
     let mut blocks: Vec<usize> = Vec::new();
     let mut deepest = 0;
@@ -169,7 +169,7 @@ pub fn nesting(text: &str) -> Nesting {
 
 /// `text` with every mustache replaced by `x`s of the same length (line ends kept), so a
 /// Markdown reading of it finds the template's own markup at the template's own offsets.
-pub fn mask_mustaches(text: &str) -> String {
+pub(super) fn mask_mustaches(text: &str) -> String {
     let mut masked = text.as_bytes().to_vec();
     for m in mustaches(text) {
         for byte in &mut masked[m.start..m.end] {
@@ -183,7 +183,7 @@ pub fn mask_mustaches(text: &str) -> String {
 }
 
 /// The 1-based line and column (in characters) of byte `offset` of `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before

@@ -12,13 +12,17 @@ use std::path::{Path, PathBuf};
 #[include = "*.md.hbs"]
 pub(super) struct Shipped;
 
+/// The ending of every template file's name.
 pub const EXTENSION: &str = ".md.hbs";
+/// The folder of the partials, and the first part of their names.
 pub const PARTIALS: &str = "partials";
 
 /// Where a template's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// Embedded in the binary.
     Shipped,
+    /// An override read from this file.
     Disk(PathBuf),
 }
 
@@ -32,9 +36,12 @@ impl Origin {
     }
 }
 
+/// One template's text and where it came from.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Where it came from (messages name it).
     pub origin: Origin,
+    /// Its Handlebars source.
     pub text: String,
 }
 

@@ -8,7 +8,7 @@ use super::*;
 /// The shipped set and what it reaches: its limits must stay far above it.
 fn shipped_reach() -> (usize, usize) {
     let sources = shipped();
-    let set = TemplateSet::compile(sources.clone(), Arc::new(Registry::default()))
+    let set = TemplateSet::compile(sources.clone(), &Arc::new(Registry::default()))
         .unwrap_or_else(|e| panic!("{e:?}"));
     let nesting: BTreeMap<&str, usize> = sources
         .iter()
