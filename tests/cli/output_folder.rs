@@ -137,7 +137,14 @@ fn a_build_waits_for_one_that_created_the_folder() {
     };
     // Every format, so the first build is still writing when the second starts.
     let first = spawn(&[]);
-    while !out.exists() {
+    // Start the second only once the first holds the lock: before that, either could take it
+    // first, and the one that loses the race would be the first build.
+    loop {
+        if let Ok(dir) = std::fs::File::open(&out) {
+            if let Err(std::fs::TryLockError::WouldBlock) = dir.try_lock() {
+                break;
+            }
+        }
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     let second = spawn(&["--format", "md"])
