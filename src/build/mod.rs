@@ -41,6 +41,8 @@ use std::path::Path;
 pub struct Report {
     /// Files written now.
     pub written: usize,
+    /// Their paths in the output folder, sorted (what `-v` lists).
+    pub wrote: Vec<String>,
     /// Files whose inputs had not changed, left as they were.
     pub unchanged: usize,
     /// Files removed because nothing produces them any more.
@@ -265,6 +267,7 @@ pub fn build(
         return Ok(report);
     }
     moves.sort_by(|a, b| a.path.cmp(&b.path));
+    report.wrote = moves.iter().map(|m| m.path.clone()).collect();
     let committed = Journal {
         moves,
         removals,

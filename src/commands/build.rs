@@ -150,6 +150,9 @@ fn build_locked(
             return false;
         }
     };
+    for path in &built.wrote {
+        report.detail(format!("wrote {}", out.join(path).display()));
+    }
     for (_, problems) in &built.failed {
         report.problems(problems);
     }

@@ -86,3 +86,28 @@ fn lang_and_format_filters_write_only_what_was_asked() {
     .into();
     assert_eq!(files_under(&out), expected);
 }
+
+/// `-v` lists every file a build writes, in order, and nothing when nothing changed; without
+/// it, no file is listed.
+#[test]
+fn verbose_lists_each_file_written() {
+    let ws = Workspace::new();
+    let quiet = ws.build(&["--format", "md", "-j", "us/xx/alpha"]);
+    assert!(!quiet.stderr.contains("wrote "), "{}", quiet.stderr);
+    std::fs::remove_dir_all(ws.path("out")).unwrap();
+    let verbose = ws.build(&["--format", "md", "-j", "us/xx/alpha", "-v"]);
+    let out = ws.path("out");
+    let listed: Vec<String> = verbose
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote "))
+        .map(String::from)
+        .collect();
+    let expected: Vec<String> = ["en/card.md", "en/notice.md", "es/card.md", "es/notice.md"]
+        .iter()
+        .map(|f| out.join("us/xx/alpha").join(f).display().to_string())
+        .collect();
+    assert_eq!(listed, expected, "{}", verbose.stderr);
+    let again = ws.build(&["--format", "md", "-j", "us/xx/alpha", "-v"]);
+    assert!(!again.stderr.contains("wrote "), "{}", again.stderr);
+}
