@@ -40,8 +40,7 @@ pub fn to_zip(
         .unix_permissions(0o644);
     let mut add = |path: &str, bytes: &[u8]| -> Result<(), ExportError> {
         zip.start_file(format!("{root}/{path}"), options)?;
-        zip.write_all(bytes)
-            .map_err(|e| ExportError::Zip(e.into()))?;
+        zip.write_all(bytes).map_err(ExportError::Write)?;
         Ok(())
     };
     add("README.txt", readme.as_bytes())?;

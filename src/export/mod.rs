@@ -60,6 +60,9 @@ pub enum ExportError {
     /// The zip writer failed while assembling a package in memory.
     #[error("could not assemble a zip package ({0})")]
     Zip(#[from] zip::result::ZipError),
+    /// Writing a package's bytes in memory failed (the DOCX parts, a bundle's entries).
+    #[error("could not write a package in memory ({0})")]
+    Write(#[from] std::io::Error),
     /// The typst compiler rejected the layout program or the document (its diagnostics).
     #[cfg(feature = "pdf")]
     #[error("could not lay out the PDF: {0}")]

@@ -32,7 +32,7 @@ pub(super) fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         numbering: &numbering,
         links: &body.links,
     })
-    .map_err(|e| ExportError::Zip(e.into()))
+    .map_err(ExportError::Write)
 }
 
 /// The `word/document.xml` part [`to_docx`] writes, without zipping the package: what the
