@@ -106,24 +106,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A list of diagnostics that stops a stage: at least one of them is an error.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", render_all(.0))]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-fn render_all(list: &[Diagnostic]) -> String {
-    list.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-impl From<Diagnostic> for Diagnostics {
-    fn from(d: Diagnostic) -> Self {
-        Diagnostics(vec![d])
-    }
-}
-
 /// "did you mean `x`?" for a misspelled name, when one candidate is close enough.
 pub fn did_you_mean<'a>(
     typed: &str,

@@ -51,7 +51,7 @@ pub fn run(
     let req = match respond::load_request(request, today) {
         Ok(r) => r,
         Err(problems) => {
-            report.problems(&problems.0);
+            report.problems(&problems);
             return report.end(Status::Problems);
         }
     };
@@ -82,7 +82,7 @@ pub fn run(
         }
         Ok(Outcome::Written(files, _)) => files,
         Err(problems) => {
-            report.problems(&problems.0);
+            report.problems(&problems);
             report.notice("nothing was written");
             return report.end(Status::Problems);
         }

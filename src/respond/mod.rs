@@ -30,7 +30,7 @@ pub use request::{
 
 use crate::config::values::IsoDate;
 use crate::config::{Jurisdiction, Provision};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Lang};
 use crate::kit::{OutputFile, Project};
 use serde_json::Value;
@@ -74,7 +74,7 @@ pub fn respond(
     decision: Decision,
     langs: &[Lang],
     today: IsoDate,
-) -> Result<Outcome, Diagnostics> {
+) -> Result<Outcome, Vec<Diagnostic>> {
     let Some(letter) = decision.classification.letter() else {
         return Ok(Outcome::CourtOrder(decision));
     };
@@ -91,12 +91,12 @@ pub fn respond(
         j.signatory.title = crate::config::values::Localized::Same(signer.title.clone());
     }
     if !j.agencies.contains_key(&req.received_by) {
-        return Err(Diagnostics(vec![Diagnostic::error(format!(
+        return Err(vec![Diagnostic::error(format!(
             "`received_by` names `{}`, which is not among the agencies of `{}`",
             req.received_by.key(),
             j.id
         ))
-        .with_hint("use one of the agencies in its jurisdiction.yaml")]));
+        .with_hint("use one of the agencies in its jurisdiction.yaml")]);
     }
     j.letterhead = req.received_by;
     for &lang in langs {
@@ -133,7 +133,7 @@ pub fn respond(
     if problems.is_empty() {
         Ok(Outcome::Written(files, decision))
     } else {
-        Err(Diagnostics(problems))
+        Err(problems)
     }
 }
 

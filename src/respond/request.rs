@@ -7,7 +7,7 @@
 use super::redact::redact;
 use crate::config::values::{present, IsoDate, Text};
 use crate::config::Role;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 // `Text` here is the value type; the engine's strings are `i18n::Text`.
 use crate::i18n::{self, Text as Say};
@@ -264,22 +264,21 @@ fn age_on(dob: IsoDate, day: IsoDate) -> i32 {
 }
 
 /// Reads and checks a request file.
-pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Diagnostics> {
+pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Vec<Diagnostic>> {
     // Reading fails on the file as a whole (size, encoding, access): no value is in the message.
-    let text = crate::yaml::read_text(path).map_err(|d| Diagnostics(vec![d]))?;
+    let text = crate::yaml::read_text(path).map_err(|d| vec![d])?;
     parse_request(path, &text, today)
 }
 
 /// Checks the text of a request file (read from `path`, named in messages). Pure: reads
 /// nothing, so it is also what the `request` fuzz target calls.
-pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Diagnostics> {
+pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Vec<Diagnostic>> {
     // First as plain YAML: syntax, duplicate keys, alias bombs and deep nesting are reported
     // as such, before a misplaced key could hide them.
-    let doc =
-        crate::yaml::parse_doc_private(path, text).map_err(|d| Diagnostics(vec![redact(d)]))?;
+    let doc = crate::yaml::parse_doc_private(path, text).map_err(|d| vec![redact(d)])?;
     let mut raw: RawRequest = doc
         .deserialize_private(path, text)
-        .map_err(|d| Diagnostics(vec![redact(d)]))?;
+        .map_err(|d| vec![redact(d)])?;
     let mut problems = Vec::new();
     let mut missing = |field: &str, example: &str| {
         let keys: Vec<&str> = field.split('.').collect();
@@ -418,7 +417,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             received_by,
             doc,
         }),
-        _ => Err(Diagnostics(problems)),
+        _ => Err(problems),
     }
 }
 
