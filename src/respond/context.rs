@@ -13,6 +13,7 @@ use crate::i18n;
 use crate::render;
 use crate::templates::fill_in;
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
 /// Fields of the request context, with the request-file key that fills each (for messages).
 const FIELD_KEYS: &[(&str, &str)] = &[
@@ -149,19 +150,94 @@ fn recipients(doc: &str, req: &Request, j: &Jurisdiction, lang: Lang) -> String 
     i18n::join_list(lang, &to)
 }
 
-/// The error for a fill-in left in an answer: which request field, or which config fact, fills it.
-pub(super) fn unfilled(doc: &str, lang: Lang, label: &str, request: &Value) -> Diagnostic {
+/// What fills a fill-in an answer still holds: a request field, or a fact of the config.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Missing {
+    /// The request-file key that fills it.
+    Request(&'static str),
+    /// The config path of the fact declared `unknown` that it shows.
+    Fact(String),
+    /// A fill-in no request field or unknown fact of the jurisdiction shows: its label.
+    Other(String),
+}
+
+/// Which request field or config fact the fill-in `label` of an answer stands for, `kit`
+/// being what the answer's templates saw.
+pub(super) fn missing(label: &str, request: &Value, kit: &Value, j: &Jurisdiction) -> Missing {
+    let shown = fill_in(label);
     let field = FIELD_KEYS.iter().find(|(ctx_key, _)| {
         request
             .get(ctx_key)
             .or_else(|| request.get("subject").and_then(|s| s.get(ctx_key)))
             .and_then(Value::as_str)
-            == Some(fill_in(label).as_str())
+            == Some(shown.as_str())
     });
-    match field {
-        Some((_, key)) => Diagnostic::error(format!("{doc} ({lang}) needs `{key}`, which the request file does not give"))
-            .with_hint(format!("add `{key}` to the request file")),
-        None => Diagnostic::error(format!("{doc} ({lang}) still has the fill-in [{label}]"))
-            .with_hint("it comes from the jurisdiction config: replace that `unknown` with the fact and its source (`responsekit check` lists them)"),
+    if let Some((_, key)) = field {
+        return Missing::Request(key);
+    }
+    // The fact whose place in what the templates see holds this very fill-in.
+    j.unknown
+        .iter()
+        .find(|u| at_path(kit, &u.path).and_then(Value::as_str) == Some(shown.as_str()))
+        .map_or_else(
+            || Missing::Other(label.to_string()),
+            |u| Missing::Fact(u.path.clone()),
+        )
+}
+
+/// The value at a config path (`agencies.sheriff.phone`, `legal_services[0].name`) of a
+/// render context, which names its records as the config does.
+fn at_path<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.')
+        .try_fold(value, |v, part| match part.split_once('[') {
+            Some((key, index)) => v
+                .get(key)?
+                .get(index.trim_end_matches(']').parse::<usize>().ok()?),
+            None => v.get(part),
+        })
+}
+
+/// One error per missing fact or field, however many documents and languages need it (each
+/// `(document, language, label)`), at the line of the config that declares the fact unknown.
+pub(super) fn unfilled(
+    missing: &Missing,
+    needed_in: &[(String, Lang, String)],
+    j: &Jurisdiction,
+) -> Diagnostic {
+    let docs: BTreeSet<&str> = needed_in.iter().map(|(d, _, _)| d.as_str()).collect();
+    let langs: BTreeSet<&str> = needed_in.iter().map(|(_, l, _)| l.code()).collect();
+    // In the order of the languages asked for: English first when it is one of them.
+    let mut labels: Vec<String> = Vec::new();
+    for (_, _, label) in needed_in {
+        let label = format!("[{label}]");
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    let needed_by = format!(
+        "{} in {} ({})",
+        labels.join(" / "),
+        Vec::from_iter(docs).join(", "),
+        Vec::from_iter(langs).join(", ")
+    );
+    match missing {
+        Missing::Request(key) => Diagnostic::error(format!(
+            "`{key}` is not in the request file, and the answer needs it: {needed_by}"
+        ))
+        .with_hint(format!("add `{key}` to the request file")),
+        Missing::Fact(path) => {
+            let d = Diagnostic::error(format!(
+                "`{path}` is unknown, and the answer needs it: {needed_by}"
+            ))
+            .with_hint("replace that `unknown` with the fact and its `source` (where it was read), then answer again");
+            match j.unknown.iter().find(|u| &u.path == path) {
+                Some(u) => d.in_file(&u.file).at(u.line, None),
+                None => d,
+            }
+        }
+        Missing::Other(_) => Diagnostic::error(format!(
+            "the answer still has a fill-in: {needed_by}"
+        ))
+        .with_hint("it comes from the jurisdiction config: replace that `unknown` with the fact and its source (`responsekit check` lists them)"),
     }
 }

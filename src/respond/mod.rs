@@ -33,7 +33,9 @@ use crate::config::{Jurisdiction, Provision};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Lang};
 use crate::kit::{OutputFile, Project};
+use crate::render;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The documents that go with the letter, by the jurisdiction's law.
@@ -99,6 +101,8 @@ pub fn respond(
         .with_hint("use one of the agencies in its jurisdiction.yaml")]);
     }
     j.letterhead = req.received_by;
+    // Each fill-in left, with the documents and languages that hold it: reported once.
+    let mut missing: BTreeMap<context::Missing, Vec<(String, Lang, String)>> = BTreeMap::new();
     for &lang in langs {
         let request = request_context(req, lang, today);
         let mut docs: Vec<(String, Document)> = Vec::new();
@@ -113,10 +117,15 @@ pub fn respond(
             Ok(d) => docs.push(("memo".to_string(), d)),
             Err(e) => problems.extend(e),
         }
+        let kit = render::context(&j, &project.registry, lang, letter, request.clone());
         for (name, doc) in docs {
             if name != "memo" {
                 for label in doc.fill_ins() {
-                    problems.push(context::unfilled(&name, lang, &label, &request));
+                    let what = context::missing(&label, &request, &kit, &j);
+                    missing
+                        .entry(what)
+                        .or_default()
+                        .push((name.clone(), lang, label));
                 }
             }
             for &format in RESPONSE_FORMATS {
@@ -130,6 +139,11 @@ pub fn respond(
             }
         }
     }
+    problems.extend(
+        missing
+            .iter()
+            .map(|(what, needed_in)| context::unfilled(what, needed_in, &j)),
+    );
     if problems.is_empty() {
         Ok(Outcome::Written(files, decision))
     } else {

@@ -605,3 +605,37 @@ fn a_letter_for_sending_has_no_notice_and_no_authorities_list() {
         assert_eq!(letters, 2, "one letter per language");
     }
 }
+
+/// A fact the answer needs but the config leaves `unknown` is named once — not once per
+/// document and language — with the file and line to fill it in, and nothing is written.
+#[test]
+fn an_unknown_fact_the_answer_needs_is_named_once_at_its_line() {
+    let tree = tree();
+    let county = tree.path().join("jurisdictions/us/ca/gaps");
+    std::fs::create_dir_all(&county).expect("mkdir");
+    let gaps = EXAMPLE_COUNTY.replacen("phone: (555) 010-0001", "phone: unknown", 1);
+    assert_ne!(gaps, EXAMPLE_COUNTY);
+    std::fs::write(county.join("jurisdiction.yaml"), &gaps).expect("write county");
+    let line = gaps
+        .lines()
+        .position(|l| l.contains("phone: unknown"))
+        .unwrap()
+        + 1;
+    let run = common::finish(respond_in(tree.path(), SUBPOENA, "us/ca/gaps"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [format!(
+            "error: jurisdictions/us/ca/gaps/jurisdiction.yaml:{line}: `agencies.sheriff.phone` is unknown, and the answer needs it: [Sheriff's phone] / [Teléfono de la Oficina del Sheriff] in letter-administrative-subpoena, notice-simultaneous (en, es)"
+        )],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert!(answers(&tree.path().join("response")).is_empty());
+}
