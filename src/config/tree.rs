@@ -270,16 +270,16 @@ fn read_registry_file<F: serde::de::DeserializeOwned>(
     registry: &mut Registry,
     add: impl FnOnce(&mut Registry, &str, &Doc, F) -> Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let parsed = yaml::read_text(path).and_then(|text| {
-        let doc = yaml::parse_doc(path, &text)?;
+    let parsed = yaml::read_text(path).map_err(|d| vec![d]).and_then(|text| {
+        let doc = yaml::parse_doc(path, &text).map_err(|d| vec![d])?;
         let file = doc.deserialize::<F>(path, &text)?;
         Ok((text, doc, file))
     });
     match parsed {
         Ok((text, doc, file)) => add(registry, &text, &doc, file),
-        Err(d) => {
+        Err(problems) => {
             registry.add_broken(path);
-            vec![d]
+            problems
         }
     }
 }
@@ -318,7 +318,7 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
     };
     let config = parse_config(file, &text)
         .map(Config::from)
-        .map_err(|d| diagnostics.push(d))
+        .map_err(|problems| diagnostics.extend(problems))
         .ok();
     Some(Node {
         id,
@@ -332,8 +332,8 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
 /// Parses the text of a `jurisdiction.yaml` (read from `file`, named in messages) once, and
 /// reads the typed config from what was parsed (types, unknown keys, with their places).
 /// Pure: reads nothing, so it is also what the `config` fuzz target calls.
-pub fn parse_config(file: &Path, text: &str) -> Result<(RawJurisdiction, Doc), Diagnostic> {
-    let doc = yaml::parse_doc(file, text)?;
+pub fn parse_config(file: &Path, text: &str) -> Result<(RawJurisdiction, Doc), Vec<Diagnostic>> {
+    let doc = yaml::parse_doc(file, text).map_err(|d| vec![d])?;
     // A file of comments only (as `new` may leave) is an empty config, not an error.
     let raw = if doc.is_empty() {
         RawJurisdiction::default()

@@ -240,7 +240,7 @@ pub(super) fn load(
 /// Reads and checks one table.
 fn read(path: &Path, text: &str) -> Result<Table, Vec<Diagnostic>> {
     let doc = crate::yaml::parse_doc(path, text).map_err(|d| vec![d])?;
-    let raw: RawTable = doc.deserialize(path, text).map_err(|d| vec![d])?;
+    let raw: RawTable = doc.deserialize(path, text)?;
     let mut problems = Vec::new();
     let mut problem = |keys: &[&str], message: String, hint: &str| {
         problems.push(

@@ -278,7 +278,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
     let doc = crate::yaml::parse_doc_private(path, text).map_err(|d| vec![redact(d)])?;
     let mut raw: RawRequest = doc
         .deserialize_private(path, text)
-        .map_err(|d| vec![redact(d)])?;
+        .map_err(|problems| problems.into_iter().map(redact).collect::<Vec<_>>())?;
     let mut problems = Vec::new();
     let mut missing = |field: &str, example: &str| {
         let keys: Vec<&str> = field.split('.').collect();

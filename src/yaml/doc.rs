@@ -371,3 +371,20 @@ impl<'t> Builder<'t> {
         }
     }
 }
+
+/// Removes the map entry whose key is written at `mark`, anywhere under `node`: whether there
+/// was one.
+pub(crate) fn remove_key_at(node: &mut Node, mark: Mark) -> bool {
+    match &mut node.kind {
+        Kind::Map(entries) => {
+            if let Some(i) = entries.iter().position(|(k, _)| k.mark == mark) {
+                entries.remove(i);
+                return true;
+            }
+            entries.iter_mut().any(|(_, v)| remove_key_at(v, mark))
+        }
+        Kind::Seq(items) => items.iter_mut().any(|item| remove_key_at(item, mark)),
+        Kind::Tagged(tagged) => remove_key_at(&mut tagged.1, mark),
+        Kind::Scalar { .. } => false,
+    }
+}

@@ -18,10 +18,12 @@ fn both<T: DeserializeOwned + Debug>(path: &Path, text: &str, private: bool) -> 
     } else {
         parse::<serde_yaml::Value>(path, text).and_then(|_| parse::<T>(path, text))
     };
+    // The first of the errors a Doc reports is the one yaml_serde stops at.
+    let first = |r: Result<T, Vec<Diagnostic>>| r.map_err(|mut problems| problems.remove(0));
     let from_doc = if private {
-        parse_doc_private(path, text).and_then(|d| d.deserialize_private::<T>(path, text))
+        parse_doc_private(path, text).and_then(|d| first(d.deserialize_private::<T>(path, text)))
     } else {
-        parse_doc(path, text).and_then(|d| d.deserialize::<T>(path, text))
+        parse_doc(path, text).and_then(|d| first(d.deserialize::<T>(path, text)))
     };
     (show(from_text), show(from_doc))
 }

@@ -1,6 +1,7 @@
 //! Unit tests of YAML reading: located unknown and duplicate keys, the size limit on an endless
 //! input, and the alias bomb refused.
 
+use super::read::read_capped;
 use super::*;
 use serde::Deserialize;
 
