@@ -8,6 +8,8 @@
 //!
 //! Nothing is written to disk: see BENCHMARKS.md for whole builds.
 
+#![allow(missing_docs)] // criterion_main! writes an undocumented `pub fn main`.
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use responsekit::document::Lang;
 use responsekit::export::{self, Format};
@@ -53,14 +55,20 @@ fn letter(c: &mut Criterion) {
     let document = render();
     let mut group = c.benchmark_group("letter");
     group.bench_function("docx", |b| {
-        b.iter(|| export::export(&render(), Format::Docx, &Default::default()).expect("exports"))
+        b.iter(|| {
+            export::export(&render(), Format::Docx, &export::Options::default()).expect("exports")
+        });
     });
     group.bench_function("render", |b| b.iter(render));
     group.bench_function("export_docx", |b| {
         b.iter(|| {
-            export::export(black_box(&document), Format::Docx, &Default::default())
-                .expect("exports")
-        })
+            export::export(
+                black_box(&document),
+                Format::Docx,
+                &export::Options::default(),
+            )
+            .expect("exports")
+        });
     });
     group.finish();
 }

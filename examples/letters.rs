@@ -108,7 +108,7 @@ fn letter_set() -> TemplateSet {
 fn letter(set: &TemplateSet, registry: &Registry, i: usize) -> Vec<u8> {
     let document = render::render_document(set, registry, "letter", Lang::En, &ctx(i))
         .unwrap_or_else(|d| fail(&format!("letter {i} does not render: {}", d.message)));
-    export::export(&document, Format::Docx, &Default::default())
+    export::export(&document, Format::Docx, &export::Options::default())
         .unwrap_or_else(|e| fail(&format!("letter {i}: {e}")))
 }
 
@@ -128,12 +128,11 @@ fn main() {
     let mut positional = args.iter().filter(|a| !a.starts_with("--"));
     let n: usize = positional
         .next()
-        .map(|n| n.parse().expect("N is a number of letters"))
-        .unwrap_or(200);
-    let out = positional
-        .next()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("responsekit_letters"));
+        .map_or(200, |n| n.parse().expect("N is a number of letters"));
+    let out = positional.next().map_or_else(
+        || std::env::temp_dir().join("responsekit_letters"),
+        PathBuf::from,
+    );
     std::fs::create_dir_all(&out).expect("output folder");
 
     let set = letter_set();

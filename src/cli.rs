@@ -25,7 +25,7 @@ use std::path::PathBuf;
     arg_required_else_help = true,
     after_help = "Start with `responsekit check`, then `responsekit build`; `responsekit <command> --help` shows examples."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Print nothing but errors.
@@ -62,7 +62,7 @@ impl From<TreeArgs> for TreePaths {
 
 /// What `build --format` can name: a document format, or the zip bundles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Output {
+pub(crate) enum Output {
     Docx,
     Html,
     Md,
@@ -74,7 +74,7 @@ pub enum Output {
 impl Output {
     /// What `build` makes: the jurisdictions and languages named, and the outputs of `--format`
     /// (with none, everything; with some, the bundles only when `zip` is named).
-    pub fn selection(
+    pub(crate) fn selection(
         jurisdictions: Vec<String>,
         langs: Vec<Lang>,
         outputs: &[Output],
@@ -101,7 +101,7 @@ impl Output {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the kits: dist/<jurisdiction>/<lang>/<document>.<ext> and dist/manifest.json.
     ///
     /// With no options, builds every jurisdiction in every language and format.
@@ -251,7 +251,7 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
 }
 
 /// The completion script of `shell` for these flags.
-pub fn completions(shell: clap_complete::Shell) -> String {
+pub(crate) fn completions(shell: clap_complete::Shell) -> String {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "responsekit", &mut script);
     String::from_utf8_lossy(&script).into_owned()
@@ -259,7 +259,7 @@ pub fn completions(shell: clap_complete::Shell) -> String {
 
 /// The manual pages (file name, roff): `responsekit.1`, then `responsekit-<command>.1` for
 /// each command.
-pub fn manual_pages() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn manual_pages() -> Vec<(String, Vec<u8>)> {
     let top = Cli::command();
     let mut pages = vec![("responsekit.1".to_string(), roff(top.clone()))];
     for command in top.get_subcommands().filter(|c| c.get_name() != "help") {

@@ -1,6 +1,6 @@
 //! The one place YAML is read: size cap, UTF-8, one parse of each file into a [`Doc`] that
 //! knows where every key and value is written (`doc`), typed values read from it the way
-//! yaml_serde reads them (`de`), and every error turned into a [`Diagnostic`] a person can act
+//! `yaml_serde` reads them (`de`), and every error turned into a [`Diagnostic`] a person can act
 //! on (file, line, column, "did you mean").
 
 mod de;
@@ -44,7 +44,7 @@ const MAX_UNKNOWN_KEYS: usize = 20;
 
 impl Doc {
     /// Reads the typed value of the file `path` (whose `text` this was parsed from), with the
-    /// messages and places yaml_serde gives reading the text itself. Every unknown key of the
+    /// messages and places `yaml_serde` gives reading the text itself. Every unknown key of the
     /// file is reported at once (a typo in two places is two errors), with the first error of
     /// another kind after them.
     pub fn deserialize<T: serde::de::DeserializeOwned>(
@@ -113,6 +113,8 @@ pub fn parse_private<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, 
 }
 
 fn parse_with<T: DeserializeOwned>(path: &Path, text: &str, echo: Echo) -> Result<T, Diagnostic> {
+    // How serde_yaml's message about a repeated key begins.
+    const DUPLICATE: &str = "duplicate entry with key ";
     // YAML skips one mark; a second is read as text, in a message about something else.
     if text.strip_prefix(BOM).unwrap_or(text).starts_with(BOM) {
         return Err(Diagnostic::error(
@@ -148,7 +150,6 @@ fn parse_with<T: DeserializeOwned>(path: &Path, text: &str, echo: Echo) -> Resul
             }
         }
         // serde_yaml points a duplicate key at the start of its mapping; point at the copy.
-        const DUPLICATE: &str = "duplicate entry with key ";
         if let Some(i) = d.message.find(DUPLICATE) {
             let place = match d.message[..i].trim_end_matches([':', ' ']) {
                 "" => "the top level of the file".to_string(),
@@ -296,7 +297,7 @@ fn diagnose(path: &Path, err: &serde_yaml::Error, echo: Echo) -> Diagnostic {
     diagnose_message(path, err.to_string(), at, echo)
 }
 
-/// A reading error (`raw`, yaml_serde's text of it, at `at`) as a diagnostic, rewording
+/// A reading error (`raw`, `yaml_serde`'s text of it, at `at`) as a diagnostic, rewording
 /// serde's messages for people.
 fn diagnose_message(
     path: &Path,

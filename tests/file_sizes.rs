@@ -17,7 +17,7 @@ fn source_files(root: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .map(|e| e.expect("src/ can be read"))
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .filter(|p| p.extension().is_some_and(|x| x == "rs"))
         .filter(|p| p.file_name().is_some_and(|n| n != "tests.rs"))
         .map(|p| {

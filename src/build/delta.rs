@@ -52,7 +52,7 @@ pub fn fast_rebuild(
     let carried: BTreeSet<String> = owners
         .iter()
         .filter(|id| !delta.reached.contains(**id))
-        .map(|id| id.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     // Every carried kit must still be in the tree and every file of it as built (a deleted or
     // edited output is for the full path to rebuild or keep).
@@ -110,7 +110,7 @@ fn reach(before: &InputFiles, now: &InputFiles) -> Option<Delta> {
                 .iter()
                 .any(|r| **id == r.as_str() || id.starts_with(&format!("{r}/")))
         })
-        .map(|id| id.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     let chains: HashSet<&str> = ids
         .iter()

@@ -22,6 +22,7 @@ pub struct InputFiles {
     /// The tool and the selection: outputs made by another tool or for another selection are
     /// never taken as up to date.
     pub context: String,
+    /// Each input folder, in the order scanned.
     pub roots: Vec<InputRoot>,
 }
 
@@ -68,7 +69,9 @@ pub enum EntryKind {
 /// cannot be recorded).
 #[derive(Debug, Clone)]
 pub struct Inputs {
+    /// The digest of everything scanned (hex), as the manifest records it.
     pub digest: String,
+    /// The files scanned, with their stamps; `None` when a name is not UTF-8.
     pub files: Option<InputFiles>,
 }
 

@@ -53,7 +53,7 @@ pub fn run(
         watch.notice(&format!(
             "waiting for another responsekit build writing to {}…",
             out.display()
-        ))
+        ));
     });
     let lock = match lock {
         Ok(lock) => lock,
@@ -81,7 +81,7 @@ fn build_locked(
             "{files} files in {}: {written} written, {unchanged} unchanged, in {:.1}s",
             out.display(),
             started.elapsed().as_secs_f64()
-        ))
+        ));
     };
     let mut roots = vec![tree.root.as_path()];
     roots.extend(tree.templates.as_deref());

@@ -23,14 +23,23 @@ use std::path::PathBuf;
 pub struct Jurisdiction {
     /// Path-like id, e.g. `us/ca/alameda`.
     pub id: String,
+    /// What it is: country, state, county, city or state agency.
     pub kind: Kind,
+    /// Its name, per language.
     pub name: Localized,
+    /// The languages its kit is written in, in the order configured.
     pub languages: Vec<Lang>,
+    /// Its agencies, by role.
     pub agencies: BTreeMap<Role, Record>,
+    /// Rapid-response networks to call, in the order configured.
     pub rapid_response: Vec<Record>,
+    /// Legal service providers, in the order configured.
     pub legal_services: Vec<Record>,
+    /// The know-your-rights card a released person is given: its name and where to get it.
     pub rights_card: Record,
+    /// Who signs the letters.
     pub signatory: Signatory,
+    /// The agency whose name and address head the letters.
     pub letterhead: Role,
     /// The kind of agency the kit is for.
     pub kit: KitKind,
@@ -53,29 +62,45 @@ pub struct Jurisdiction {
 /// and line of the chain that declare it.
 #[derive(Debug, Clone)]
 pub struct UnknownFact {
+    /// Where the fact sits in the config, e.g. `agencies.sheriff.phone`.
     pub path: String,
+    /// The config file that declares it unknown.
     pub file: PathBuf,
+    /// The line of that file (1-based).
     pub line: usize,
 }
 
 /// An agency, network, provider or card, with every known fact carrying its source.
 #[derive(Debug, Clone)]
 pub struct Record {
+    /// Its name, per language.
     pub name: Localized,
+    /// Name of the person who heads it.
     pub head: Option<Fact>,
+    /// That person's title, per language.
     pub head_title: Option<Localized>,
+    /// Postal or street address.
     pub address: Option<Fact>,
+    /// Telephone number, as written.
     pub phone: Option<Fact>,
+    /// Email address.
     pub email: Option<Fact>,
+    /// Web address.
     pub website: Option<Fact>,
+    /// Opening or answering hours, as written.
     pub hours: Option<Fact>,
+    /// Area or people served, per language.
     pub serves: Option<Localized>,
 }
 
+/// The person who signs the letters, for the agency they sign for.
 #[derive(Debug, Clone)]
 pub struct Signatory {
+    /// Their name, with its source (or unknown: a fill-in).
     pub name: Fact,
+    /// Their title, per language.
     pub title: Localized,
+    /// The agency they sign for.
     pub agency: Role,
 }
 

@@ -55,14 +55,19 @@ pub struct RawJurisdiction {
     pub law: Option<BTreeMap<Provision, Vec<Text>>>,
 }
 
+/// What a jurisdiction is (`kind:`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A country.
     Country,
+    /// A state.
     State,
+    /// A county.
     County,
+    /// A city.
     City,
     /// A state agency with a kit of its own, e.g. the state prison department.
     Agency,
@@ -114,6 +119,7 @@ impl KitKind {
         binds.is_empty() || binds.iter().any(|b| self.bound_by(*b))
     }
 
+    /// What this kind of kit is written for, as a phrase for messages.
     pub fn describe(self) -> &'static str {
         match self {
             KitKind::County => "a county's agencies (jail, probation, juvenile hall)",
@@ -128,17 +134,26 @@ impl KitKind {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// The sheriff's office (it runs the county jail).
     Sheriff,
+    /// The probation department.
     Probation,
+    /// The corrections department.
     Corrections,
+    /// The parole board.
     ParoleBoard,
+    /// The juvenile halls and camps.
     JuvenileFacilities,
+    /// The public defender's office.
     PublicDefender,
+    /// County counsel: the county's lawyers.
     CountyCounsel,
+    /// The state's attorney general.
     AttorneyGeneral,
 }
 
 impl Role {
+    /// Every role, in the order declared here.
     pub const ALL: [Role; 8] = [
         Role::Sheriff,
         Role::Probation,
@@ -169,6 +184,7 @@ impl Role {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRecord {
+    /// Its name, per language, e.g. `{en: Alameda County Sheriff's Office}`.
     #[serde(default, deserialize_with = "present")]
     pub name: Option<Localized>,
     /// Name of the person who heads it.
@@ -177,14 +193,19 @@ pub struct RawRecord {
     /// That person's title, e.g. `{en: Chief Probation Officer, es: Jefe de Libertad Condicional}`.
     #[serde(default, deserialize_with = "present")]
     pub head_title: Option<Localized>,
+    /// Postal or street address.
     #[serde(default, deserialize_with = "present")]
     pub address: Option<Fact>,
+    /// Telephone number, as it should be printed.
     #[serde(default, deserialize_with = "present")]
     pub phone: Option<Fact>,
+    /// Email address.
     #[serde(default, deserialize_with = "present")]
     pub email: Option<Fact>,
+    /// Web address (https://…).
     #[serde(default, deserialize_with = "present")]
     pub website: Option<Fact>,
+    /// Opening or answering hours, as they should be printed.
     #[serde(default, deserialize_with = "present")]
     pub hours: Option<Fact>,
     /// Area or people served, e.g. `{en: Alameda County, es: condado de Alameda}`.
@@ -198,22 +219,28 @@ pub struct RawRecord {
     pub verified: Option<IsoDate>,
 }
 
+/// The person who signs the letters (`signatory:`).
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSignatory {
+    /// Their name (or `unknown`: a fill-in).
     #[serde(default, deserialize_with = "present")]
     pub name: Option<Fact>,
+    /// Their title, per language.
     #[serde(default, deserialize_with = "present")]
     pub title: Option<Localized>,
     /// The agency (role) the signatory signs for.
     #[serde(default, deserialize_with = "present")]
     pub agency: Option<Role>,
+    /// Where the signatory was found (URL or document).
     #[serde(default, deserialize_with = "present")]
     pub source: Option<Text>,
+    /// When it was last checked there (YYYY-MM-DD).
     #[serde(default, deserialize_with = "present")]
     pub verified: Option<IsoDate>,
 }
 
+/// Whose letterhead the letters carry (`letterhead:`).
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLetterhead {

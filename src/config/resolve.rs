@@ -76,6 +76,9 @@ pub fn chain(tree: &Tree, id: &str) -> Vec<String> {
         .collect()
 }
 
+/// Resolves the jurisdiction `id` (a node of `tree`): merges its chain of configs, root first,
+/// and checks the result. Fails with every problem of its own file, or with one saying a
+/// parent it inherits from has errors.
 pub fn resolve(tree: &Tree, id: &str) -> Resolved {
     let ids = chain(tree, id);
     let node = &tree.nodes[id];

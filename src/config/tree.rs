@@ -14,15 +14,21 @@ use walkdir::WalkDir;
 
 pub use crate::values::{check_id, valid_segment, TEMPLATES_DIR};
 
+/// The file name of a jurisdiction's config, in its folder.
 pub const CONFIG_FILE: &str = "jurisdiction.yaml";
+/// The file name of a registry file of authorities.
 pub const AUTHORITIES_FILE: &str = "authorities.yaml";
+/// The file name of a registry file of propositions.
 pub const PROPOSITIONS_FILE: &str = "propositions.yaml";
 
 /// The tree as read from disk.
 #[derive(Debug, Default)]
 pub struct Tree {
+    /// The folder the tree was read from.
     pub root: PathBuf,
+    /// Every folder with a config, by jurisdiction id.
     pub nodes: BTreeMap<String, Node>,
+    /// The legal registry, from every authorities and propositions file.
     pub registry: Registry,
     /// Problems found while reading (unreadable or malformed files, stray files, links).
     pub diagnostics: Vec<Diagnostic>,
@@ -31,9 +37,13 @@ pub struct Tree {
 /// One folder with a `jurisdiction.yaml`.
 #[derive(Debug)]
 pub struct Node {
+    /// Its jurisdiction id: the folder's path below the root, e.g. `us/ca/alameda`.
     pub id: String,
+    /// The folder.
     pub dir: PathBuf,
+    /// Its `jurisdiction.yaml`.
     pub file: PathBuf,
+    /// That file's text, as read.
     pub text: String,
     /// `None` when the file does not parse (the problem is in [`Tree::diagnostics`]).
     pub config: Option<Config>,
@@ -42,7 +52,9 @@ pub struct Node {
 /// A `jurisdiction.yaml` that parsed: what resolving it and its descendants needs of it.
 #[derive(Debug)]
 pub struct Config {
+    /// Its `kind:`, if written.
     pub kind: Option<Kind>,
+    /// Its `name:`, if written.
     pub name: Option<Localized>,
     /// The file as read ([`crate::config::resolve_all`] takes it once nothing needs it any
     /// more: on a tree of thousands of counties it would be much of the memory a build holds).
@@ -53,7 +65,9 @@ pub struct Config {
 /// this file, and about a child's value that cannot be merged with one written here).
 #[derive(Debug)]
 pub struct Parsed {
+    /// The typed values, as written (nothing inherited).
     pub raw: RawJurisdiction,
+    /// Where each value is written.
     pub doc: Doc,
 }
 
@@ -118,8 +132,7 @@ pub fn load_tree(root: &Path) -> Tree {
             Err(e) => {
                 let path = e
                     .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
                 found.push(Found::Problem(
                     Diagnostic::error(format!("cannot read ({e})")).in_file(path),
                 ));
@@ -357,7 +370,7 @@ mod tests {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_name() == name && e.file_type().is_file())
-            .map(|e| e.into_path())
+            .map(walkdir::DirEntry::into_path)
             .collect();
         out.sort();
         assert!(!out.is_empty(), "no `{name}` under tests/{dir}");
@@ -374,7 +387,7 @@ mod tests {
         }
     }
 
-    /// Configs and registry files read through their parsed `Doc` exactly as yaml_serde reads
+    /// Configs and registry files read through their parsed `Doc` exactly as `yaml_serde` reads
     /// their text: the same values, and the same messages at the same places — for the
     /// fixture's files and every mistaken variant of them, and for each bad input.
     #[test]

@@ -32,23 +32,31 @@ pub struct Document {
     notice: String,
 }
 
+/// A block of a document, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// The document title (the first `#` heading). Exactly one per document, first.
     Title(Vec<Inline>),
     /// `level` is 1–3 (Markdown `##` is level 1: the title takes `#`).
     Heading {
+        /// 1–3.
         level: u8,
+        /// The heading's text.
         content: Vec<Inline>,
     },
+    /// A paragraph.
     Paragraph(Vec<Inline>),
+    /// A numbered or bulleted list.
     List(List),
+    /// A block quote (Markdown `>`), holding blocks.
     Quote(Vec<Block>),
+    /// `<!-- pagebreak -->`: what follows starts a new page.
     PageBreak,
     /// A signature block: a signing line followed by the given lines (name, title, agency).
     Signature(Vec<Vec<Inline>>),
 }
 
+/// A list: its numbering and its items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
     /// `Some(start)` for a numbered list, `None` for bullets.
@@ -57,18 +65,25 @@ pub struct List {
     pub items: Vec<Vec<Block>>,
 }
 
+/// Text within a block.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
+    /// Plain text, as it reads (unescaped).
     Text(String),
+    /// Italic (Markdown `*…*`).
     Emphasis(Vec<Inline>),
+    /// Bold (Markdown `**…**`).
     Strong(Vec<Inline>),
     /// Made only by [`Inline::link`]: `url` is a web or mail address, as checked there.
     Link {
+        /// The address.
         url: String,
+        /// The link's text.
         content: Vec<Inline>,
     },
     /// A fact nobody has supplied yet; shown as `[label]`, highlighted, never left blank.
     FillIn(String),
+    /// A hard line break within the block.
     LineBreak,
 }
 
@@ -131,7 +146,7 @@ impl Inline {
             match inline {
                 Inline::Text(t) => out.push_str(t),
                 Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                    out.push_str(&Inline::plain_text(c))
+                    out.push_str(&Inline::plain_text(c));
                 }
                 Inline::FillIn(label) => {
                     out.push('[');
@@ -158,14 +173,17 @@ impl Document {
         }
     }
 
+    /// The title, as plain text, normalised.
     pub fn title(&self) -> &str {
         &self.title
     }
 
+    /// The language it is written in.
     pub fn lang(&self) -> Lang {
         self.lang
     }
 
+    /// Its blocks, in reading order, normalised.
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
     }
@@ -182,7 +200,7 @@ impl Document {
                 match i {
                     Inline::FillIn(l) => out.push(l.clone()),
                     Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                        inlines(out, c)
+                        inlines(out, c);
                     }
                     Inline::Text(_) | Inline::LineBreak => {}
                 }
@@ -192,7 +210,7 @@ impl Document {
             for b in items {
                 match b {
                     Block::Title(c) | Block::Paragraph(c) | Block::Heading { content: c, .. } => {
-                        inlines(out, c)
+                        inlines(out, c);
                     }
                     Block::List(l) => l.items.iter().for_each(|i| blocks(out, i)),
                     Block::Quote(q) => blocks(out, q),

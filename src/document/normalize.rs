@@ -64,7 +64,7 @@ fn block(out: &mut Vec<Block>, b: Block, depth: usize) {
         Block::Quote(inner) => out.push(Block::Quote(nested_blocks(inner, depth + 1))),
         Block::PageBreak => out.push(Block::PageBreak),
         Block::Signature(lines) => {
-            out.push(Block::Signature(lines.into_iter().map(inlines).collect()))
+            out.push(Block::Signature(lines.into_iter().map(inlines).collect()));
         }
     }
 }
@@ -99,10 +99,10 @@ fn inline(out: &mut Vec<Inline>, i: Inline, depth: usize, in_link: bool) {
             }
         }
         Inline::Emphasis(inner) => {
-            out.push(Inline::Emphasis(nested_inlines(inner, depth + 1, in_link)))
+            out.push(Inline::Emphasis(nested_inlines(inner, depth + 1, in_link)));
         }
         Inline::Strong(inner) => {
-            out.push(Inline::Strong(nested_inlines(inner, depth + 1, in_link)))
+            out.push(Inline::Strong(nested_inlines(inner, depth + 1, in_link)));
         }
         Inline::Link { url, content } => {
             let content = nested_inlines(content, depth + 1, true);

@@ -10,16 +10,22 @@
 use super::{Block, Inline, List, MAX_DEPTH};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// Opens a fill-in's label (a private-use character).
 pub const FILL_OPEN: char = '\u{E000}';
+/// Closes a fill-in's label.
 pub const FILL_CLOSE: char = '\u{E001}';
+/// Opens a cited authority's key (a private-use character).
 pub const CITE_OPEN: char = '\u{E002}';
+/// Closes a cited authority's key.
 pub const CITE_CLOSE: char = '\u{E003}';
 
 /// What parsing rendered Markdown yields: the blocks, the authority keys cited, in order of
 /// first citation, and whether raw HTML was dropped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
+    /// The document's blocks, in reading order.
     pub blocks: Vec<Block>,
+    /// The authority keys cited, in order of first citation, each once.
     pub cited: Vec<String>,
     /// Raw HTML (other than the markers) was left out, with any text inside it. Templates are
     /// checked for it before rendering ([`unsupported_markup`]); this catches what is assembled
@@ -102,7 +108,7 @@ impl InlineBuilder {
     fn push_text(&mut self, s: &str, cited: &mut Vec<String>) {
         for c in s.chars() {
             match (&mut self.marker, c) {
-                (None, FILL_OPEN) | (None, CITE_OPEN) => {
+                (None, FILL_OPEN | CITE_OPEN) => {
                     self.flush();
                     self.marker = Some((c, String::new()));
                 }
@@ -215,7 +221,7 @@ impl Walker<'_> {
                         Some("signature")
                             if matches!(self.events.peek(), Some(Event::Start(Tag::Paragraph))) =>
                         {
-                            signature_next = true
+                            signature_next = true;
                         }
                         Some("signature") => blocks.push(Block::Signature(Vec::new())),
                         _ => self.dropped_html = true,

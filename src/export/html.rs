@@ -8,6 +8,7 @@
 use crate::document::{Block, Document, Inline, Lang, List};
 use crate::i18n::{t, Text};
 use html_escape::{encode_double_quoted_attribute, encode_text};
+use std::fmt::Write as _;
 
 /// System fonts only, a readable column on any screen, and print rules for paper copies.
 const CSS: &str = r##"
@@ -96,37 +97,36 @@ pub(super) fn to_html(doc: &Document, nav: &Nav) -> String {
 pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -> String {
     let mut out = String::new();
     out.push_str("<!doctype html>\n");
-    out.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
+    let _ = write!(out, "<html lang=\"{}\">\n<head>\n", lang.code());
     out.push_str("<meta charset=\"utf-8\" />\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
     // An empty inline icon: otherwise every browser asks the host for /favicon.ico.
     out.push_str("<link rel=\"icon\" href=\"data:,\" />\n");
-    out.push_str(&format!("<title>{}</title>\n", encode_text(title)));
-    out.push_str(&format!("<style>{CSS}</style>\n</head>\n<body>\n"));
-    out.push_str(&format!(
-        "<a class=\"skip-link\" href=\"#content\">{}</a>\n",
+    let _ = writeln!(out, "<title>{}</title>", encode_text(title));
+    let _ = write!(out, "<style>{CSS}</style>\n</head>\n<body>\n");
+    let _ = writeln!(
+        out,
+        "<a class=\"skip-link\" href=\"#content\">{}</a>",
         encode_text(t(lang, Text::SkipToContent))
-    ));
+    );
     header(&mut out, lang, nav);
     // tabindex lets the skip link move keyboard focus, not just scroll, in every browser.
     out.push_str("<main id=\"content\" tabindex=\"-1\">\n");
     if !nav.downloads.is_empty() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<nav class=\"downloads\" aria-label=\"{}\">\n<ul>\n",
             encode_double_quoted_attribute(t(lang, Text::Downloads))
-        ));
+        );
         for (label, href) in &nav.downloads {
-            out.push_str(&format!("<li>{}</li>\n", link(href, label)));
+            let _ = writeln!(out, "<li>{}</li>", link(href, label));
         }
         out.push_str("</ul>\n</nav>\n");
     }
     out.push_str("<article>\n");
     out.push_str(body_html);
     out.push_str("</article>\n</main>\n");
-    out.push_str(&format!(
-        "<footer>\n<p>{}</p>\n</footer>\n",
-        encode_text(notice)
-    ));
+    let _ = write!(out, "<footer>\n<p>{}</p>\n</footer>\n", encode_text(notice));
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -137,27 +137,30 @@ fn header(out: &mut String, lang: Lang, nav: &Nav) {
     }
     out.push_str("<header>\n");
     if !nav.crumbs.is_empty() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<nav class=\"crumbs\" aria-label=\"{}\">\n<ol>\n",
             encode_double_quoted_attribute(t(lang, Text::Breadcrumb))
-        ));
+        );
         for (label, href) in &nav.crumbs {
-            out.push_str(&format!("<li>{}</li>\n", link(href, label)));
+            let _ = writeln!(out, "<li>{}</li>", link(href, label));
         }
         out.push_str("</ol>\n</nav>\n");
     }
     if !nav.alternates.is_empty() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<nav class=\"languages\" aria-label=\"{}\">\n<ul>\n",
             encode_double_quoted_attribute(t(lang, Text::Languages))
-        ));
+        );
         for (other, href) in &nav.alternates {
-            out.push_str(&format!(
-                "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\">{}</a></li>\n",
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\">{}</a></li>",
                 encode_double_quoted_attribute(href),
                 encode_text(t(*other, Text::LanguageName)),
                 code = other.code(),
-            ));
+            );
         }
         out.push_str("</ul>\n</nav>\n");
     }
@@ -197,10 +200,11 @@ fn block(out: &mut String, b: &Block, signature_caption: &str) {
         Block::Signature(lines) => {
             out.push_str("<div class=\"signature\">\n");
             out.push_str("<div class=\"signing-line\" aria-hidden=\"true\"></div>\n");
-            out.push_str(&format!(
-                "<p class=\"signing-caption\">{}</p>\n",
+            let _ = writeln!(
+                out,
+                "<p class=\"signing-caption\">{}</p>",
                 encode_text(signature_caption)
-            ));
+            );
             if !lines.is_empty() {
                 out.push_str("<p>");
                 for (i, line) in lines.iter().enumerate() {
@@ -217,15 +221,15 @@ fn block(out: &mut String, b: &Block, signature_caption: &str) {
 }
 
 fn element(out: &mut String, tag: &str, content: &[Inline]) {
-    out.push_str(&format!("<{tag}>"));
+    let _ = write!(out, "<{tag}>");
     inlines(out, content);
-    out.push_str(&format!("</{tag}>\n"));
+    let _ = writeln!(out, "</{tag}>");
 }
 
 fn list_html(out: &mut String, list: &List, signature_caption: &str) {
     let close = match list.start {
         Some(start) => {
-            out.push_str(&format!("<ol start=\"{start}\">\n"));
+            let _ = writeln!(out, "<ol start=\"{start}\">");
             "</ol>\n"
         }
         None => {
@@ -249,26 +253,26 @@ fn inlines(out: &mut String, content: &[Inline]) {
             Inline::Strong(inner) => wrapped(out, "strong", inner),
             // The model makes links only to web and mail addresses (`Inline::link`).
             Inline::Link { url, content } => {
-                out.push_str(&format!(
-                    "<a href=\"{}\">",
-                    encode_double_quoted_attribute(url)
-                ));
+                let _ = write!(out, "<a href=\"{}\">", encode_double_quoted_attribute(url));
                 inlines(out, content);
                 out.push_str("</a>");
             }
-            Inline::FillIn(label) => out.push_str(&format!(
-                "<mark class=\"fill-in\">[{}]</mark>",
-                encode_text(label)
-            )),
+            Inline::FillIn(label) => {
+                let _ = write!(
+                    out,
+                    "<mark class=\"fill-in\">[{}]</mark>",
+                    encode_text(label)
+                );
+            }
             Inline::LineBreak => out.push_str("<br />"),
         }
     }
 }
 
 fn wrapped(out: &mut String, tag: &str, content: &[Inline]) {
-    out.push_str(&format!("<{tag}>"));
+    let _ = write!(out, "<{tag}>");
     inlines(out, content);
-    out.push_str(&format!("</{tag}>"));
+    let _ = write!(out, "</{tag}>");
 }
 
 #[cfg(test)]

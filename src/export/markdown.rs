@@ -9,6 +9,7 @@
 //! [`parse_markdown`]: crate::document::parse_markdown
 
 use crate::document::{Block, Document, Inline, List};
+use std::fmt::Write as _;
 
 /// Written where two blocks would otherwise read as one: adjacent lists (CommonMark merges
 /// them), and a signature without lines before a paragraph (the parser takes the next
@@ -173,7 +174,7 @@ fn protect_line_edges(line: &str) -> String {
     while let Some((i, c)) = chars.next() {
         let at_edge = i == 0 || chars.peek().is_none();
         if at_edge && matches!(c, ' ' | '\t') {
-            out.push_str(&format!("&#{};", u32::from(c)));
+            let _ = write!(out, "&#{};", u32::from(c));
         } else {
             out.push(c);
         }
@@ -230,7 +231,9 @@ fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\n' | '\r' => out.push_str(&format!("&#{};", u32::from(c))),
+            '\n' | '\r' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '~' | '|' => {
                 out.push('\\');
                 out.push(c);

@@ -19,16 +19,22 @@ pub use html::Nav;
 /// An output format of the kit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
+    /// Word (`.docx`), for editing.
     Docx,
+    /// An HTML page.
     Html,
+    /// Markdown (`.md`).
     Markdown,
+    /// PDF, typeset by typst (with the `pdf` feature).
     #[cfg(feature = "pdf")]
     Pdf,
 }
 
 impl Format {
+    /// Every format this build supports.
     #[cfg(feature = "pdf")]
     pub const ALL: [Format; 4] = [Format::Docx, Format::Html, Format::Markdown, Format::Pdf];
+    /// Every format this build supports.
     #[cfg(not(feature = "pdf"))]
     pub const ALL: [Format; 3] = [Format::Docx, Format::Html, Format::Markdown];
 
@@ -43,6 +49,7 @@ impl Format {
         }
     }
 
+    /// The file name extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Docx => "docx",
@@ -175,8 +182,6 @@ mod properties {
 
     /// The text of each block element of the page's `article` (`br` as a newline).
     fn html_blocks(page: &str) -> Vec<String> {
-        let xml = page.strip_prefix("<!doctype html>\n").expect("doctype");
-        let doc = roxmltree::Document::parse(xml).expect("the page is well-formed");
         fn text(n: roxmltree::Node, out: &mut String) {
             for c in n.children() {
                 if c.is_text() {
@@ -188,6 +193,8 @@ mod properties {
                 }
             }
         }
+        let xml = page.strip_prefix("<!doctype html>\n").expect("doctype");
+        let doc = roxmltree::Document::parse(xml).expect("the page is well-formed");
         doc.descendants()
             .filter(|n| ["h1", "p", "li"].iter().any(|t| n.has_tag_name(*t)))
             .map(|n| {

@@ -92,7 +92,7 @@ pub fn home_pages(
         .iter()
         .map(|&lang| {
             let mut groups: std::collections::BTreeMap<String, Vec<&Jurisdiction>> =
-                Default::default();
+                std::collections::BTreeMap::new();
             for j in &kits {
                 let state = j
                     .state_name

@@ -129,7 +129,7 @@ pub fn respond(
                 }
             }
             for &format in RESPONSE_FORMATS {
-                match crate::export::export(&doc, format, &Default::default()) {
+                match crate::export::export(&doc, format, &crate::export::Options::default()) {
                     Ok(bytes) => files.push(OutputFile {
                         path: format!("{lang}/{name}.{}", format.extension()),
                         bytes,

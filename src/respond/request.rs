@@ -425,7 +425,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
 mod tests {
     use super::*;
 
-    /// A request reads through its parsed `Doc` exactly as yaml_serde reads its text, for the
+    /// A request reads through its parsed `Doc` exactly as `yaml_serde` reads its text, for the
     /// example and every mistaken variant of it.
     #[test]
     fn a_request_reads_through_its_doc_as_from_its_text() {

@@ -1,6 +1,6 @@
-//! Typed values read from a [`Doc`]'s nodes, the way yaml_serde reads them from text: the same
+//! Typed values read from a [`Doc`]'s nodes, the way `yaml_serde` reads them from text: the same
 //! conversions (a key, an enum or a text target reads a scalar as written; an empty `key:` is
-//! an empty section), the same messages, and each error placed as yaml_serde places it — at the
+//! an empty section), the same messages, and each error placed as `yaml_serde` places it — at the
 //! key for a key it refuses, else at the start of the value, with the path to it
 //! (`agencies.sheriff.phone: …`).
 
@@ -11,7 +11,7 @@ use std::fmt;
 
 /// What went wrong reading a typed value, and where (the innermost place wins).
 #[derive(Debug)]
-pub struct Error {
+pub(super) struct Error {
     pub message: String,
     pub at: Option<(Mark, String)>,
 }
@@ -37,14 +37,14 @@ impl de::Error for Error {
 }
 
 impl Error {
-    /// An error of yaml_serde's own reading of a value (it has no place yet).
+    /// An error of `yaml_serde`'s own reading of a value (it has no place yet).
     fn of_value(e: serde_yaml::Error) -> Error {
         de::Error::custom(e)
     }
 }
 
 /// Reads a `T` from `node`.
-pub fn from_node<'a, T: de::Deserialize<'a>>(node: &'a Node) -> Result<T, Error> {
+pub(super) fn from_node<'a, T: de::Deserialize<'a>>(node: &'a Node) -> Result<T, Error> {
     T::deserialize(At {
         node,
         path: Path::Root,
@@ -52,7 +52,7 @@ pub fn from_node<'a, T: de::Deserialize<'a>>(node: &'a Node) -> Result<T, Error>
 }
 
 /// Where a value is, for messages: `agencies.sheriff.phone`, `rapid_response[0]`, `.` for the
-/// whole file, `?` for a key that is not text (written as yaml_serde writes it).
+/// whole file, `?` for a key that is not text (written as `yaml_serde` writes it).
 #[derive(Clone, Copy)]
 enum Path<'p> {
     Root,
@@ -87,9 +87,9 @@ struct At<'a, 'p> {
     path: Path<'p>,
 }
 
-impl<'a, 'p> At<'a, 'p> {
+impl<'a> At<'a, '_> {
     /// A tagged value as written without its tag: what every type but an enum (or anything)
-    /// reads of it, as yaml_serde reads it.
+    /// reads of it, as `yaml_serde` reads it.
     fn untagged(self) -> Self {
         match &self.node.kind {
             Kind::Tagged(tagged) => At {
@@ -110,7 +110,7 @@ impl<'a, 'p> At<'a, 'p> {
         })
     }
 
-    /// What a value of the wrong type is called in a message (as yaml_serde calls it).
+    /// What a value of the wrong type is called in a message (as `yaml_serde` calls it).
     fn unexpected(&self) -> Unexpected<'a> {
         unexpected(self.node)
     }
@@ -120,7 +120,7 @@ impl<'a, 'p> At<'a, 'p> {
     }
 }
 
-/// What `node` is called when it is of the wrong type (as yaml_serde calls it).
+/// What `node` is called when it is of the wrong type (as `yaml_serde` calls it).
 fn unexpected(node: &Node) -> Unexpected<'_> {
     match &node.kind {
         Kind::Scalar { value, text, .. } => match value {
@@ -140,7 +140,7 @@ fn unexpected(node: &Node) -> Unexpected<'_> {
     }
 }
 
-/// A scalar as yaml_serde's value, for its own reading of one.
+/// A scalar as `yaml_serde`'s value, for its own reading of one.
 fn value_of(value: &Scalar, text: &str) -> Value {
     match value {
         Scalar::Null => Value::Null,
@@ -150,7 +150,7 @@ fn value_of(value: &Scalar, text: &str) -> Value {
     }
 }
 
-/// Forwards the methods that read a scalar to yaml_serde's reading of its value (a list or a
+/// Forwards the methods that read a scalar to `yaml_serde`'s reading of its value (a list or a
 /// map is the wrong type for them).
 macro_rules! scalar {
     ($($method:ident)*) => {$(

@@ -1,6 +1,6 @@
-//! A parsed YAML file with the place of everything in it: the values yaml_serde read, each
+//! A parsed YAML file with the place of everything in it: the values `yaml_serde` read, each
 //! with the line and column it is written at (read from the same text's event stream, since
-//! yaml_serde's values keep no positions). Typed values are deserialized from it
+//! `yaml_serde`'s values keep no positions). Typed values are deserialized from it
 //! ([`Doc::deserialize`], in `de`), and [`Doc::locate`] finds where a key is written, for the
 //! checks made after reading.
 
@@ -11,7 +11,9 @@ use std::collections::HashMap;
 /// Where something is written: line and column, both from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub column: usize,
 }
 
@@ -29,14 +31,17 @@ impl Mark {
 /// One value of a file and where it is written.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// Where it starts.
     pub mark: Mark,
+    /// What it is, with its contents.
     pub kind: Kind,
 }
 
+/// A value of a file, by kind.
 #[derive(Debug, Clone)]
 pub enum Kind {
     /// A scalar: its text as written (what a key, an enum or a text target reads of it, as
-    /// yaml_serde reads it from the file) and what YAML reads it as.
+    /// `yaml_serde` reads it from the file) and what YAML reads it as.
     Scalar {
         text: Box<str>,
         value: Scalar,
@@ -60,7 +65,7 @@ pub enum Scalar {
 }
 
 impl Scalar {
-    /// `value` (a scalar yaml_serde read), and its text when it is text.
+    /// `value` (a scalar `yaml_serde` read), and its text when it is text.
     fn of(value: Value) -> (Scalar, Option<String>) {
         match value {
             Value::Bool(b) => (Scalar::Bool(b), None),
@@ -143,6 +148,7 @@ impl Node {
 /// A file as parsed: its top value, with places.
 #[derive(Debug, Clone)]
 pub struct Doc {
+    /// The top value of the file.
     pub root: Node,
 }
 
@@ -158,7 +164,7 @@ impl Doc {
         )
     }
 
-    /// Joins `value` (what yaml_serde read of `text`) with the places of `text`'s events. The
+    /// Joins `value` (what `yaml_serde` read of `text`) with the places of `text`'s events. The
     /// two come from the same text, so they have the same shape; were they ever to differ, what
     /// cannot be placed takes the place of what holds it, never a wrong one from elsewhere.
     pub fn new(value: Value, text: &str) -> Doc {
@@ -227,7 +233,7 @@ type Events<'t> = Box<dyn Iterator<Item = (Event<'t>, Span)> + 't>;
 struct Builder<'t> {
     events: Events<'t>,
     /// Anchored values by anchor id: an alias reads as its anchor's value, placed where the
-    /// anchor is (as yaml_serde places what goes wrong in it).
+    /// anchor is (as `yaml_serde` places what goes wrong in it).
     anchors: HashMap<usize, Node>,
     text: &'t str,
     /// A character index of `text` and its byte offset: events come in order, so finding a
@@ -257,7 +263,7 @@ impl<'t> Builder<'t> {
         &self.text[byte..]
     }
 
-    /// Where a scalar is as yaml_serde places it (libyaml's marks), from where its event is: a
+    /// Where a scalar is as `yaml_serde` places it (libyaml's marks), from where its event is: a
     /// block scalar (`|`, `>`) at its indicator rather than its first line, an empty one just
     /// after the `:` or `-` before it rather than on it.
     fn scalar_mark(&mut self, span: &Span, style: ScalarStyle, empty: bool) -> Mark {

@@ -1,12 +1,12 @@
 //! For tests of the readers above `yaml`: a typed reading of a [`Doc`] measured against
-//! yaml_serde's reading of the text itself, on a file and on many mistaken variants of it.
+//! `yaml_serde`'s reading of the text itself, on a file and on many mistaken variants of it.
 
 use super::{parse, parse_doc, parse_doc_private, parse_private, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::fmt::Debug;
 use std::path::Path;
 
-/// What yaml_serde reading `text` straight into `T` gives (after the plain parse, as reading
+/// What `yaml_serde` reading `text` straight into `T` gives (after the plain parse, as reading
 /// did before [`Doc`]), and what reading it through a [`Doc`] gives, as text to compare.
 fn both<T: DeserializeOwned + Debug>(path: &Path, text: &str, private: bool) -> (String, String) {
     let show = |r: Result<T, Diagnostic>| match r {
@@ -97,13 +97,17 @@ fn variants(text: &str) -> Vec<(String, String)> {
 }
 
 /// Checks that `text` reads the same through a [`Doc`] as from the text itself.
-pub fn reads_as_text<T: DeserializeOwned + Debug>(path: &Path, text: &str, private: bool) {
+pub(crate) fn reads_as_text<T: DeserializeOwned + Debug>(path: &Path, text: &str, private: bool) {
     let (from_text, from_doc) = both::<T>(path, text, private);
     assert_eq!(from_text, from_doc, "{} reads differently", path.display());
 }
 
 /// Checks that `text` and every variant of it read the same through a [`Doc`] as from the text.
-pub fn variants_read_as_text<T: DeserializeOwned + Debug>(path: &Path, text: &str, private: bool) {
+pub(crate) fn variants_read_as_text<T: DeserializeOwned + Debug>(
+    path: &Path,
+    text: &str,
+    private: bool,
+) {
     let variants = variants(text);
     let mut differ = Vec::new();
     for (change, variant) in &variants {

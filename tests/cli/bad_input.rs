@@ -254,8 +254,7 @@ fn run_case(case: &str) -> Result<(), String> {
     let expected =
         read_opt(&source.join("expected.txt")).ok_or_else(|| format!("{case}: no expected.txt"))?;
     let expected_code: i32 = read_opt(&source.join("exit.txt"))
-        .map(|s| s.trim().parse().expect("exit.txt holds a number"))
-        .unwrap_or(1);
+        .map_or(1, |s| s.trim().parse().expect("exit.txt holds a number"));
 
     let before = files_under(&dir);
     let mut command = binary();

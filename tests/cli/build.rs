@@ -51,7 +51,10 @@ fn every_jurisdiction_language_document_and_format_is_written_with_a_manifest() 
     sorted.sort();
     assert_eq!(paths, sorted, "manifest entries are sorted by path");
     assert_eq!(
-        paths.iter().map(|p| p.to_string()).collect::<BTreeSet<_>>(),
+        paths
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect::<BTreeSet<_>>(),
         expected,
         "the manifest lists exactly the files written"
     );

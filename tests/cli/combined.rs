@@ -1,5 +1,5 @@
 //! The "Done when": one `check` reports a misspelled key, a wrong type, an unknown
-//! proposition key and a template with a missing variable — all four, with file:line — and exits 1.
+//! proposition key and a template with a missing variable — all four, with <file:line> — and exits 1.
 
 use crate::common::*;
 

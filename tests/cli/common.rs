@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The repository root: the binary runs there, so paths in messages are short and stable.
-pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The fixture template set most cases render with.
-pub const BASE_TEMPLATES: &str = "tests/fixtures/base-templates";
+pub(crate) const BASE_TEMPLATES: &str = "tests/fixtures/base-templates";
 
 /// What one run of the binary did.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -22,16 +22,16 @@ pub struct Run {
 
 impl Run {
     /// The error diagnostics, each with its hint lines, in the order printed.
-    pub fn errors(&self) -> Vec<String> {
+    pub(crate) fn errors(&self) -> Vec<String> {
         diagnostics(&self.stderr, "error: ")
     }
 
-    pub fn notes(&self) -> Vec<String> {
+    pub(crate) fn notes(&self) -> Vec<String> {
         diagnostics(&self.stderr, "note: ")
     }
 
     /// The last line of stderr (the summary of `check` and `build`).
-    pub fn summary(&self) -> &str {
+    pub(crate) fn summary(&self) -> &str {
         self.stderr.lines().last().unwrap_or_default()
     }
 }
@@ -58,8 +58,8 @@ fn diagnostics(stderr: &str, prefix: &str) -> Vec<String> {
 
 /// The binary, to run from the repository root (so paths in messages are short and stable),
 /// without the backtrace variables: a panic must be visible as such, and with them its message
-/// names RUST_BACKTRACE.
-pub fn binary() -> std::process::Command {
+/// names `RUST_BACKTRACE`.
+pub(crate) fn binary() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_responsekit"));
     command
         .current_dir(ROOT)
@@ -69,13 +69,13 @@ pub fn binary() -> std::process::Command {
 }
 
 /// Runs `command` to its end and checks that it did not panic.
-pub fn finish(command: std::process::Command) -> Run {
+pub(crate) fn finish(command: std::process::Command) -> Run {
     collect(Command::from_std(command))
 }
 
 /// Runs `command`, stopped after `limit`: a hang (an alias bomb expanding, a link loop walked
 /// forever, a pipe opened for reading) then fails by its exit status instead of never ending.
-pub fn finish_within(command: std::process::Command, limit: Duration) -> Run {
+pub(crate) fn finish_within(command: std::process::Command, limit: Duration) -> Run {
     let mut command = Command::from_std(command);
     command.timeout(limit);
     collect(command)
@@ -93,13 +93,13 @@ fn collect(mut command: Command) -> Run {
 }
 
 /// Runs `responsekit args…` from the repository root.
-pub fn responsekit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+pub(crate) fn responsekit<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
     let mut command = binary();
     command.args(args);
     finish(command)
 }
 
-pub fn assert_no_panic(run: &Run) {
+pub(crate) fn assert_no_panic(run: &Run) {
     for bad in ["panicked", "RUST_BACKTRACE"] {
         assert!(
             !run.stderr.contains(bad),
@@ -111,7 +111,7 @@ pub fn assert_no_panic(run: &Run) {
 
 /// The shipped tree and templates built once, in every format, for all the tests that read
 /// the shipped kit (a build of it is the suite's most expensive run).
-pub fn shipped_build() -> &'static Path {
+pub(crate) fn shipped_build() -> &'static Path {
     static BUILT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     BUILT
         .get_or_init(|| {
@@ -130,18 +130,18 @@ pub fn shipped_build() -> &'static Path {
 
 /// `check` of the shipped tree on 2026-12-01, run once for every test that reads it: what a
 /// check reports of stale entries depends on the date, so the date is fixed.
-pub fn shipped_check() -> &'static Run {
+pub(crate) fn shipped_check() -> &'static Run {
     static CHECKED: std::sync::OnceLock<Run> = std::sync::OnceLock::new();
     CHECKED.get_or_init(|| responsekit(&["check", "--today", "2026-12-01"]))
 }
 
 /// The jurisdiction tree of a fixture, relative to the repository root.
-pub fn tree(case: &str) -> String {
+pub(crate) fn tree(case: &str) -> String {
     format!("tests/fixtures/{case}/jurisdictions")
 }
 
 /// `check` on a fixture tree with the fixture template set.
-pub fn check(case: &str) -> Run {
+pub(crate) fn check(case: &str) -> Run {
     responsekit(&[
         "check",
         "--jurisdictions",
@@ -152,7 +152,7 @@ pub fn check(case: &str) -> Run {
 }
 
 /// `build` of a fixture tree with the fixture template set into `out`.
-pub fn build(case: &str, out: &Path, extra: &[&str]) -> Run {
+pub(crate) fn build(case: &str, out: &Path, extra: &[&str]) -> Run {
     let mut args: Vec<String> = [
         "build",
         "--jurisdictions",
@@ -162,15 +162,15 @@ pub fn build(case: &str, out: &Path, extra: &[&str]) -> Run {
         "--out",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     args.push(out.display().to_string());
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(std::string::ToString::to_string));
     responsekit(&args)
 }
 
 /// Builds a fixture into a fresh temporary folder that must succeed; returns the folder.
-pub fn built(case: &str) -> tempfile::TempDir {
+pub(crate) fn built(case: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let run = build(case, &dir.path().join("out"), &[]);
     assert_eq!(run.code, 0, "build of {case} failed:\n{}", run.stderr);
@@ -178,7 +178,7 @@ pub fn built(case: &str) -> tempfile::TempDir {
 }
 
 /// Every file under `dir`, as `/`-separated paths relative to it.
-pub fn files_under(dir: &Path) -> BTreeSet<String> {
+pub(crate) fn files_under(dir: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -199,13 +199,13 @@ pub fn files_under(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-pub fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// One part of a DOCX package, as text.
-pub fn docx_part(docx: impl AsRef<Path>, part: &str) -> String {
+pub(crate) fn docx_part(docx: impl AsRef<Path>, part: &str) -> String {
     let file = std::fs::File::open(docx.as_ref()).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("a DOCX is a zip");
     let mut entry = zip
@@ -216,10 +216,10 @@ pub fn docx_part(docx: impl AsRef<Path>, part: &str) -> String {
     text
 }
 
-pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The text of every `w:t` of a WordprocessingML part, each paragraph on its own line.
-pub fn docx_text(xml: &str) -> String {
+/// The text of every `w:t` of a `WordprocessingML` part, each paragraph on its own line.
+pub(crate) fn docx_text(xml: &str) -> String {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
@@ -235,7 +235,7 @@ pub fn docx_text(xml: &str) -> String {
 
 /// The plain text of a Markdown file as a reader sees it, plus whether any emphasis or
 /// heading other than those listed was produced.
-pub fn markdown_text(md: &str) -> (String, Vec<String>) {
+pub(crate) fn markdown_text(md: &str) -> (String, Vec<String>) {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut text = String::new();
     let mut structure = Vec::new();
@@ -255,7 +255,7 @@ pub fn markdown_text(md: &str) -> (String, Vec<String>) {
 }
 
 /// Copies the folder `from` to `to` (created), recursively.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -270,7 +270,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// Copies the `basic` fixture tree to `dir/jurisdictions` and the fixture template set to
 /// `dir/templates`.
-pub fn copy_basic(dir: &Path) {
+pub(crate) fn copy_basic(dir: &Path) {
     copy_tree(
         &Path::new(ROOT).join("tests/fixtures/basic/jurisdictions"),
         &dir.join("jurisdictions"),
@@ -282,36 +282,36 @@ pub fn copy_basic(dir: &Path) {
 }
 
 /// A copy of the `basic` fixture tree and of the fixture templates, and an output folder.
-pub struct Workspace {
+pub(crate) struct Workspace {
     dir: tempfile::TempDir,
 }
 
 impl Workspace {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_basic(dir.path());
         Workspace { dir }
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
     /// `build` of the copy into `out` with `extra` arguments, which must succeed.
-    pub fn build(&self, extra: &[&str]) -> Run {
+    pub(crate) fn build(&self, extra: &[&str]) -> Run {
         let run = self.run(extra);
         assert_eq!(run.code, 0, "{}", run.stderr);
         run
     }
 
     /// `build` of the copy into `out` with `extra` arguments.
-    pub fn run(&self, extra: &[&str]) -> Run {
+    pub(crate) fn run(&self, extra: &[&str]) -> Run {
         let out = self.path("out").display().to_string();
         self.command("build", &[&["--out", &out], extra].concat())
     }
 
     /// `check` of the copy with `extra` arguments.
-    pub fn check(&self, extra: &[&str]) -> Run {
+    pub(crate) fn check(&self, extra: &[&str]) -> Run {
         self.command("check", extra)
     }
 
@@ -324,12 +324,12 @@ impl Workspace {
             "--templates".into(),
             self.path("templates").display().to_string(),
         ];
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(std::string::ToString::to_string));
         responsekit(&args)
     }
 
     /// The manifest's sha256 per path.
-    pub fn hashes(&self) -> BTreeMap<String, String> {
+    pub(crate) fn hashes(&self) -> BTreeMap<String, String> {
         let manifest: serde_json::Value =
             serde_json::from_str(&read(self.path("out/manifest.json"))).expect("json");
         manifest["files"]
@@ -345,7 +345,7 @@ impl Workspace {
             .collect()
     }
 
-    pub fn append(&self, rel: &str, text: &str) {
+    pub(crate) fn append(&self, rel: &str, text: &str) {
         let path = self.path(rel);
         let mut content = read(&path);
         content.push_str(text);
@@ -355,10 +355,13 @@ impl Workspace {
 
 /// Runs `check` on every item, a few at a time (each run is a process of its own, so the
 /// cases are independent), and gathers what each reported, in the order of `items`.
-pub fn in_parallel<T: Sync, R: Send>(items: &[T], check: impl Fn(&T) -> Vec<R> + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    check: impl Fn(&T) -> Vec<R> + Sync,
+) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
+    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get) * 2;
     let mut results: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.min(items.len()))
             .map(|_| {

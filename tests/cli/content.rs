@@ -396,7 +396,7 @@ fn phone_numbers(text: &str) -> Vec<String> {
             .filter(|n| *n > 0)
             .collect();
         if (10..=11).contains(&count)
-            && matches!(groups.as_slice(), [3, 3, 4] | [1, 3, 3, 4] | [10] | [11])
+            && matches!(groups.as_slice(), [3, 3, 4] | [1, 3, 3, 4] | [10 | 11])
         {
             found.push(s.trim_matches(|c: char| ".- ".contains(c)).to_string());
         }

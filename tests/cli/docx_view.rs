@@ -73,7 +73,9 @@ fn lists(numbering: &str) -> Lists {
         let levels = levels
             .into_iter()
             .map(|(level, (format, text))| {
-                let start = starts.get(level.as_str()).map(|s| s.to_string());
+                let start = starts
+                    .get(level.as_str())
+                    .map(std::string::ToString::to_string);
                 (level, (format, text, start))
             })
             .collect();

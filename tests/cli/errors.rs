@@ -1,4 +1,4 @@
-//! One pinned message per class of mistake: where (file:line:col), what, and how to fix it.
+//! One pinned message per class of mistake: where (<file:line:col>), what, and how to fix it.
 //! Each fixture holds exactly one mistake; `check` reports exactly these errors and exits 1.
 
 use crate::common::*;

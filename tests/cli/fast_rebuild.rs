@@ -73,7 +73,7 @@ fn a_rebuild_after_a_change_writes_what_a_fresh_build_writes() {
                 "jurisdictions/us/xx/alpha/jurisdiction.yaml",
                 "Alpha County",
                 "Alpha Parish",
-            )
+            );
         }),
         ("a state's config", |ws| {
             replace(
@@ -81,7 +81,7 @@ fn a_rebuild_after_a_change_writes_what_a_fresh_build_writes() {
                 "jurisdictions/us/xx/jurisdiction.yaml",
                 "Examplia",
                 "Exemplia",
-            )
+            );
         }),
         ("a template override in the tree", |ws| {
             replace(
@@ -89,7 +89,7 @@ fn a_rebuild_after_a_change_writes_what_a_fresh_build_writes() {
                 "jurisdictions/us/xx/alpha/templates/card/en.md.hbs",
                 "remain silent",
                 "stay silent",
-            )
+            );
         }),
         ("a registry file", |ws| {
             replace(
@@ -97,10 +97,10 @@ fn a_rebuild_after_a_change_writes_what_a_fresh_build_writes() {
                 "jurisdictions/us/propositions.yaml",
                 "text:",
                 "# reviewed\n  text:",
-            )
+            );
         }),
         ("a deleted county", |ws| {
-            std::fs::remove_dir_all(ws.path("jurisdictions/us/xx/beta")).unwrap()
+            std::fs::remove_dir_all(ws.path("jurisdictions/us/xx/beta")).unwrap();
         }),
         ("a new county", |ws| {
             copy_tree(
@@ -120,7 +120,7 @@ fn a_rebuild_after_a_change_writes_what_a_fresh_build_writes() {
                 "jurisdictions/us/xx/alpha/jurisdiction.yaml",
                 "kind: county",
                 "kind: [county",
-            )
+            );
         }),
     ];
     for (what, change) in changes {

@@ -260,7 +260,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
             "--out".into(),
         ];
         a.push(out.path().display().to_string());
-        a.extend(extra.iter().map(|s| s.to_string()));
+        a.extend(extra.iter().map(std::string::ToString::to_string));
         a
     };
     assert_eq!(responsekit(&args(&[])).code, 0);

@@ -311,7 +311,7 @@ fn judicial_warrant_is_not_defined_as_any_judges_warrant() {
 }
 
 /// Class 6: where a state's law binds, the documents cite it, not "agency policy": Illinois,
-/// New Jersey, Washington, Oregon and Colorado on holds, New York through Wells v. DeMarco,
+/// New Jersey, Washington, Oregon and Colorado on holds, New York through Wells v. `DeMarco`,
 /// and Illinois' annual report duty.
 #[test]
 fn binding_state_law_is_stated_as_law() {

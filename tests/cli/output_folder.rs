@@ -85,7 +85,7 @@ fn ten_builds_at_once_into_a_missing_folder_end_consistent() {
         "-q",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     // Started a little apart, so that some start before the folder exists and some after
     // the first build created it.
@@ -517,7 +517,7 @@ fn the_no_op_shortcut_notices_an_edit() {
     assert!(again.summary().contains(" 0 written, "), "{}", again.stderr);
     let card = ws.path("out/us/xx/alpha/en/card.md");
     let mut text = read(&card).into_bytes();
-    let i = text.iter().position(|b| b.is_ascii_lowercase()).unwrap();
+    let i = text.iter().position(u8::is_ascii_lowercase).unwrap();
     text[i] = if text[i] == b'x' { b'y' } else { b'x' };
     std::fs::write(&card, &text).unwrap();
     let run = ws.run(&["--format", "md,html"]);

@@ -143,6 +143,7 @@ fn spanish_accents_survive_in_the_pdf() {
 /// a few hundred jurisdictions overflowed it and the build aborted. Now it must simply build.
 #[test]
 fn a_tree_of_hundreds_of_jurisdictions_builds_as_pdf() {
+    const COUNTIES: usize = 300;
     let dir = tempfile::tempdir().expect("temp dir");
     let tree = dir.path().join("jurisdictions");
     copy_tree(
@@ -150,7 +151,6 @@ fn a_tree_of_hundreds_of_jurisdictions_builds_as_pdf() {
         &tree,
     );
     let county = std::fs::read_to_string(tree.join("us/xx/alpha/jurisdiction.yaml")).expect("read");
-    const COUNTIES: usize = 300;
     for i in 0..COUNTIES {
         let folder = tree.join(format!("us/xx/c{i:03}"));
         std::fs::create_dir_all(&folder).expect("mkdir");

@@ -21,7 +21,9 @@ use std::path::Path;
 /// A file of the chain: where its values are written.
 #[derive(Clone, Copy)]
 pub struct Layer<'a> {
+    /// The config file.
     pub file: &'a Path,
+    /// Its values, with where each is written.
     pub doc: &'a Doc,
 }
 
@@ -31,6 +33,7 @@ pub struct Merging<'a> {
     child: Layer<'a>,
     parents: Vec<Layer<'a>>,
     path: Vec<String>,
+    /// What could not be merged, in the order found.
     pub problems: Vec<Diagnostic>,
 }
 
@@ -303,8 +306,12 @@ mod tests {
             })
             .collect();
         let chain: Vec<_> = files.into_iter().zip(&configs).collect();
-        merge_chain(&chain)
-            .map_err(|(_, problems)| problems.iter().map(|d| d.to_string()).collect())
+        merge_chain(&chain).map_err(|(_, problems)| {
+            problems
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect()
+        })
     }
 
     fn phone(raw: &RawJurisdiction) -> &Fact {
@@ -352,6 +359,6 @@ mod tests {
             ),
             (Some("3"), Some("2"))
         );
-        assert_eq!(source.as_ref().map(|s| s.as_str()), Some("t"));
+        assert_eq!(source.as_ref().map(crate::values::Text::as_str), Some("t"));
     }
 }

@@ -1,12 +1,13 @@
 //! `word/document.xml` and `word/footer1.xml`, written straight from the document model: one
 //! `w:p` per paragraph with its Word style, list numbering by reference to `numbering.xml`,
 //! `w:hyperlink`s by relationship id, bold, italic and highlighted runs. Elements and
-//! attributes follow the schema's order (WordprocessingML, ECMA-376 part 1).
+//! attributes follow the schema's order (`WordprocessingML`, ECMA-376 part 1).
 
 use super::styles::{self, ListInstance};
 use super::xml;
 use crate::document::{Block, Document, Inline, List};
 use crate::i18n::{t, Text};
+use std::fmt::Write as _;
 
 const NAMESPACES: &str = concat!(
     r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
@@ -44,7 +45,8 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     for block in doc.blocks() {
         body.block(block, Context::default());
     }
-    body.out.push_str(&format!(
+    let _ = write!(
+        body.out,
         concat!(
             r#"<w:sectPr><w:footerReference w:type="default" r:id="{footer}"/>"#,
             r#"<w:pgSz w:w="{width}" w:h="{height}"/>"#,
@@ -56,7 +58,7 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
         height = styles::PAGE_HEIGHT,
         m = styles::MARGIN,
         h = styles::MARGIN / 2,
-    ));
+    );
     Body {
         xml: body.out,
         lists: body.lists,
@@ -72,26 +74,29 @@ pub(super) fn footer(doc: &Document) -> String {
     out.push_str(NAMESPACES);
     out.push('>');
     if !doc.notice().is_empty() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r>"#,
             styles::NOTICE
-        ));
+        );
         xml::w_t(&mut out, doc.notice());
         out.push_str("</w:r></w:p>");
     }
     let field = |out: &mut String, instruction: &str| {
         out.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             r#"<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>"#
-        ));
+        );
         out.push_str(r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#);
         out.push_str("<w:r><w:t>1</w:t></w:r>");
         out.push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
     };
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="center"/></w:pPr><w:r>"#,
         styles::NOTICE
-    ));
+    );
     xml::w_t(&mut out, &format!("{} ", t(doc.lang(), Text::Page)));
     out.push_str("</w:r>");
     field(&mut out, "PAGE");
@@ -139,7 +144,7 @@ impl<'a> Writer<'a> {
         match block {
             Block::Title(content) => self.paragraph(styles::TITLE, Properties::default(), content),
             Block::Heading { level, content } => {
-                self.paragraph(styles::heading(*level), Properties::default(), content)
+                self.paragraph(styles::heading(*level), Properties::default(), content);
             }
             Block::Paragraph(content) => {
                 let style = if cx.in_quote {
@@ -147,7 +152,7 @@ impl<'a> Writer<'a> {
                 } else {
                     styles::NORMAL
                 };
-                self.paragraph(style, Properties::default(), content)
+                self.paragraph(style, Properties::default(), content);
             }
             Block::List(list) => self.list(list, cx.list_level),
             Block::Quote(blocks) => {
@@ -155,7 +160,9 @@ impl<'a> Writer<'a> {
                     in_quote: true,
                     ..cx
                 };
-                blocks.iter().for_each(|b| self.block(b, cx));
+                for b in blocks {
+                    self.block(b, cx);
+                }
             }
             Block::PageBreak => self
                 .out
@@ -179,16 +186,16 @@ impl<'a> Writer<'a> {
             self.out.push_str("<w:keepNext/>");
         }
         if let Some((num_id, level)) = properties.numbering {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>"#
-            ));
+            );
         }
         if let Some(before) = properties.space_before {
-            self.out
-                .push_str(&format!(r#"<w:spacing w:before="{before}"/>"#));
+            let _ = write!(self.out, r#"<w:spacing w:before="{before}"/>"#);
         }
         if let Some(left) = properties.left_indent {
-            self.out.push_str(&format!(r#"<w:ind w:left="{left}"/>"#));
+            let _ = write!(self.out, r#"<w:ind w:left="{left}"/>"#);
         }
         self.out.push_str("</w:pPr>");
     }

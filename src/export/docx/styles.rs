@@ -20,18 +20,18 @@ const FONT: &str = "Times New Roman";
 /// Body text size in half-points (12 pt).
 const BODY_SIZE: usize = 24;
 
-pub const NORMAL: &str = "Normal";
-pub const TITLE: &str = "Title";
-pub const LIST_NUMBER: &str = "ListNumber";
-pub const LIST_BULLET: &str = "ListBullet";
-pub const QUOTE: &str = "Quote";
-pub const SIGNATURE: &str = "Signature";
-pub const NOTICE: &str = "Notice";
+pub(super) const NORMAL: &str = "Normal";
+pub(super) const TITLE: &str = "Title";
+pub(super) const LIST_NUMBER: &str = "ListNumber";
+pub(super) const LIST_BULLET: &str = "ListBullet";
+pub(super) const QUOTE: &str = "Quote";
+pub(super) const SIGNATURE: &str = "Signature";
+pub(super) const NOTICE: &str = "Notice";
 /// Character style of hyperlink text.
-pub const HYPERLINK: &str = "Hyperlink";
+pub(super) const HYPERLINK: &str = "Hyperlink";
 
 /// The style id of a heading of `level` 1–3 (the model's levels).
-pub fn heading(level: u8) -> &'static str {
+pub(super) fn heading(level: u8) -> &'static str {
     match level {
         1 => "Heading1",
         2 => "Heading2",
@@ -44,22 +44,28 @@ pub fn heading(level: u8) -> &'static str {
 const DECIMAL_ABSTRACT: usize = 2;
 const BULLET_ABSTRACT: usize = 3;
 /// The numbering id of the first list instance.
-pub const FIRST_LIST_NUM_ID: usize = 2;
+pub(super) const FIRST_LIST_NUM_ID: usize = 2;
 
 /// Word supports list levels 0–8; deeper nesting is drawn at the last level.
-pub const MAX_LIST_LEVEL: usize = 8;
+pub(super) const MAX_LIST_LEVEL: usize = 8;
 
-/// Left indent of list text at `level` (twips); the number hangs 360 twips to its left.
-pub fn list_text_indent(level: usize) -> i32 {
-    // `level` is at most MAX_LIST_LEVEL, so this cannot overflow.
-    720 * (level as i32 + 1)
+/// Left indent of list text at `level` (twips); the number hangs 360 twips to its left. A
+/// level past `MAX_LIST_LEVEL` is indented as the last level, where it is drawn.
+pub(super) fn list_text_indent(level: usize) -> i32 {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_possible_wrap,
+        reason = "clamped to 0–8 first, so the cast keeps the value"
+    )]
+    let level = level.min(MAX_LIST_LEVEL) as i32;
+    720 * (level + 1)
 }
 const LIST_HANGING: i32 = 360;
 
 /// Page geometry: US Letter with 1-inch margins, in twips.
-pub const PAGE_WIDTH: u32 = 12240;
-pub const PAGE_HEIGHT: u32 = 15840;
-pub const MARGIN: i32 = 1440;
+pub(super) const PAGE_WIDTH: u32 = 12240;
+pub(super) const PAGE_HEIGHT: u32 = 15840;
+pub(super) const MARGIN: i32 = 1440;
 
 fn fonts() -> RunFonts {
     RunFonts::new()
@@ -167,7 +173,7 @@ fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
 /// `word/styles.xml` for a document in `lang`: the styles of [`add_styles`] as docx-rs writes
 /// them, with `lang` as the default language. The same bytes for every document of a language,
 /// so built once per process.
-pub fn styles_xml(lang: Lang) -> &'static [u8] {
+pub(super) fn styles_xml(lang: Lang) -> &'static [u8] {
     static XML: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     let all = XML.get_or_init(|| {
         let styles = add_styles(Docx::new()).styles.build();
@@ -196,7 +202,7 @@ fn with_default_language(styles: &[u8], lang: Lang) -> Vec<u8> {
 
 /// One list of a document: numbered or bulleted, drawn at `level`, counting from `start`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ListInstance {
+pub(super) struct ListInstance {
     pub ordered: bool,
     pub level: usize,
     pub start: usize,
@@ -206,7 +212,7 @@ pub struct ListInstance {
 /// `FIRST_LIST_NUM_ID + i`): the two abstract numberings (decimal and bullet) lists refer to,
 /// and one [`list_instance`] per list. Documents made from one template have the same lists, so the
 /// XML is kept per list of lists (a bounded cache: emptied when full).
-pub fn numbering_xml(lists: &[ListInstance]) -> Arc<Vec<u8>> {
+pub(super) fn numbering_xml(lists: &[ListInstance]) -> Arc<Vec<u8>> {
     type Cache = Mutex<HashMap<Vec<ListInstance>, Arc<Vec<u8>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     const ENTRIES: usize = 256;
@@ -241,7 +247,7 @@ pub fn numbering_xml(lists: &[ListInstance]) -> Arc<Vec<u8>> {
 ///
 /// Every list gets its own instance with an explicit start override: Word otherwise continues
 /// counting across instances that share an abstract numbering.
-pub fn list_instance(num_id: usize, ordered: bool, level: usize, start: usize) -> Numbering {
+pub(super) fn list_instance(num_id: usize, ordered: bool, level: usize, start: usize) -> Numbering {
     let abstract_id = if ordered {
         DECIMAL_ABSTRACT
     } else {

@@ -525,3 +525,11 @@ fn document_xml_is_the_document_part_of_the_package() {
         .unwrap();
     assert_eq!(document_xml(&doc), packed);
 }
+
+#[test]
+fn list_text_past_the_last_level_is_indented_as_the_last_level() {
+    let last = styles::list_text_indent(styles::MAX_LIST_LEVEL);
+    assert_eq!(last, 720 * 9);
+    assert_eq!(styles::list_text_indent(styles::MAX_LIST_LEVEL + 1), last);
+    assert_eq!(styles::list_text_indent(usize::MAX), last);
+}

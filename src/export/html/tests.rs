@@ -22,7 +22,7 @@ fn elements<'a>(tree: &'a roxmltree::Document, name: &str) -> Vec<roxmltree::Nod
 
 fn all_text(node: roxmltree::Node) -> String {
     node.descendants()
-        .filter(|n| n.is_text())
+        .filter(roxmltree::Node::is_text)
         .filter_map(|n| n.text())
         .collect()
 }
