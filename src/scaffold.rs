@@ -3,8 +3,10 @@
 //! county is filling in blanks, and `check` lists what is left.
 
 use crate::config::raw::{Kind, RawJurisdiction, Role};
+use crate::config::values::{Fact, UNKNOWN};
 use crate::config::{self, resolve, tree};
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::document::Lang;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -131,16 +133,32 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
             .and_then(|p| p.agencies.as_ref())
             .is_some_and(|a| a.contains_key(role))
     };
-    let missing: Vec<&Role> = roles.iter().filter(|r| !inherited(r)).collect();
-    if !missing.is_empty() {
-        let _ = writeln!(y, "agencies:");
-        for role in missing {
+    // Each agency: in full when the parent has none; when it has one, the facts it leaves
+    // unknown (a state's placeholder sheriff), so they are this file's blanks to fill.
+    let mut agencies = String::new();
+    for role in roles {
+        let fields: Vec<&str> = match parent
+            .and_then(|p| p.agencies.as_ref())
+            .and_then(|a| a.get(role))
+        {
+            None => vec!["name", "phone", "address"],
+            Some(record) => unknown_fields(record),
+        };
+        if !fields.is_empty() {
+            let _ = writeln!(agencies, "  {}:", role.key());
+            for field in fields {
+                let _ = writeln!(agencies, "    {field}: unknown");
+            }
+        }
+    }
+    if !agencies.is_empty() {
+        if roles.iter().any(|r| inherited(r)) {
             let _ = writeln!(
                 y,
-                "  {}:\n    name: unknown\n    phone: unknown\n    address: unknown",
-                role.key()
+                "# Agencies (a fact the parent leaves unknown is written here, to fill in for {short}):"
             );
         }
+        let _ = writeln!(y, "agencies:\n{}", agencies.trim_end());
     }
     let has = |f: fn(&RawJurisdiction) -> bool| parent.is_some_and(f);
     // Lists and the signatory are local: written out even when inherited, commented out then.
@@ -158,14 +176,19 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         }
     };
     let contact = "  - name: unknown\n    phone: unknown\n";
+    // An inherited list whose every entry is unknown is the parent's placeholder: this
+    // jurisdiction's own networks and providers are to be filled in, so it is written out.
+    let known_list = |list: Option<&Vec<crate::config::raw::RawRecord>>| {
+        list.is_some_and(|l| l.iter().any(|r| unknown_fields(r) != ["name", "phone"][..]))
+    };
     section(
         &mut y,
-        has(|p| p.rapid_response.is_some()),
+        parent.is_some_and(|p| known_list(p.rapid_response.as_ref())),
         &format!("rapid_response:\n{contact}"),
     );
     section(
         &mut y,
-        has(|p| p.legal_services.is_some()),
+        parent.is_some_and(|p| known_list(p.legal_services.as_ref())),
         &format!("legal_services:\n{contact}"),
     );
     if !has(|p| p.rights_card.is_some()) {
@@ -175,9 +198,14 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         Kind::Agency => "  title:\n    en: General Counsel\n    es: Asesoría Jurídica\n  agency: corrections\n",
         _ => "  title:\n    en: County Counsel\n    es: Asesoría Jurídica del Condado\n  agency: county_counsel\n",
     };
+    let signer_known = |p: &RawJurisdiction| {
+        p.signatory
+            .as_ref()
+            .is_some_and(|s| !matches!(s.name, None | Some(Fact::Unknown)))
+    };
     section(
         &mut y,
-        has(|p| p.signatory.is_some()),
+        has(signer_known),
         &format!("signatory:\n  name: unknown\n{signer}"),
     );
     let letterhead = if kind == Kind::Agency {
@@ -191,4 +219,21 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         &format!("letterhead:\n  agency: {letterhead}\n"),
     );
     y
+}
+
+/// The name, phone and address of `record` it declares `unknown`, in that order.
+fn unknown_fields(record: &crate::config::raw::RawRecord) -> Vec<&'static str> {
+    let name = record
+        .name
+        .as_ref()
+        .is_some_and(|n| Lang::all().iter().any(|&l| n.get(l) == Some(UNKNOWN)));
+    let fact = |f: &Option<Fact>| matches!(f, Some(Fact::Unknown));
+    [
+        ("name", name),
+        ("phone", fact(&record.phone)),
+        ("address", fact(&record.address)),
+    ]
+    .into_iter()
+    .filter_map(|(field, unknown)| unknown.then_some(field))
+    .collect()
 }

@@ -84,3 +84,55 @@ fn new_refuses_an_existing_id_and_a_missing_parent() {
     assert!(!std::path::Path::new(&format!("{root}/us/zz")).exists());
     assert!(!std::path::Path::new(&format!("{root}/ca")).exists());
 }
+
+/// A county under the shipped California tree gets, as its own blanks, every fact the state
+/// leaves `unknown` for it (its sheriff, county counsel, networks, providers and signer), so
+/// `check` points at the county's file for each — not at the state's.
+#[test]
+fn new_county_offers_the_facts_its_state_leaves_unknown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("jurisdictions");
+    copy_tree(&std::path::Path::new(ROOT).join("jurisdictions"), &root);
+    let root = root.display().to_string();
+    let run = responsekit(&["new", "us/ca/marin", "--jurisdictions", &root]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = format!("{root}/us/ca/marin/jurisdiction.yaml");
+    let written: serde_yaml::Value = serde_yaml::from_str(&read(&file)).unwrap();
+    let unknown = |path: &[&str]| {
+        let value = path
+            .iter()
+            .try_fold(&written, |v, k| match k.parse::<usize>() {
+                Ok(i) => v.get(i),
+                Err(_) => v.get(*k),
+            });
+        assert_eq!(
+            value.and_then(|v| v.as_str()),
+            Some("unknown"),
+            "{path:?} in:\n{}",
+            read(&file)
+        );
+    };
+    for path in [
+        &["agencies", "sheriff", "name"][..],
+        &["agencies", "sheriff", "phone"],
+        &["agencies", "sheriff", "address"],
+        &["agencies", "public_defender", "phone"],
+        &["agencies", "county_counsel", "name"],
+        &["rapid_response", "0", "name"],
+        &["legal_services", "0", "phone"],
+        &["signatory", "name"],
+    ] {
+        unknown(path);
+    }
+    // What the state knows (its public defender's generic name) stays inherited.
+    assert!(written["agencies"]["public_defender"].get("name").is_none());
+    let check = responsekit(&["check", "--jurisdictions", &root]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let sheriff = check
+        .notes()
+        .into_iter()
+        .filter(|n| n.contains("`agencies.sheriff.phone` is unknown"))
+        .find(|n| n.contains("us/ca/marin"))
+        .unwrap_or_default();
+    assert!(sheriff.contains(&format!("{file}:")), "{}", check.stderr);
+}
