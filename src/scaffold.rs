@@ -152,7 +152,7 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         }
     }
     if !agencies.is_empty() {
-        if roles.iter().any(|r| inherited(r)) {
+        if roles.iter().any(inherited) {
             let _ = writeln!(
                 y,
                 "# Agencies (a fact the parent leaves unknown is written here, to fill in for {short}):"
