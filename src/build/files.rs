@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// Names in the output folder that are the build's own bookkeeping, never kit files.
-pub const JOURNAL: &str = ".responsekit-journal.json";
-pub const STAGING: &str = ".responsekit-staging";
+pub(super) const JOURNAL: &str = ".responsekit-journal.json";
+pub(super) const STAGING: &str = ".responsekit-staging";
 
 /// `out` joined with a relative `/`-separated path, refusing anything that could leave `out`.
 pub fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
@@ -20,7 +20,7 @@ pub fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
 /// Whether `rel` can name a kit file: relative, without `..`, `.` or empty parts, without a
 /// hidden part (the bookkeeping files are hidden), and not the manifest. Every path read back
 /// from the manifest or the journal must pass this before it is used.
-pub fn is_output_path(rel: &str) -> bool {
+pub(super) fn is_output_path(rel: &str) -> bool {
     !rel.is_empty()
         && rel != super::MANIFEST
         && !rel.contains('\\')

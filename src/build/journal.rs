@@ -17,7 +17,7 @@ const MAX_JOURNAL_BYTES: u64 = 1024 * 1024 * 1024;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Journal {
+pub(super) struct Journal {
     pub moves: Vec<Move>,
     pub removals: Vec<Removal>,
     pub manifest: Manifest,
@@ -26,7 +26,7 @@ pub struct Journal {
 /// A staged file (at `STAGING/<path>`) to move to `<path>`.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Move {
+pub(super) struct Move {
     pub path: String,
     /// What was at the target when the move was planned: it is replaced only if that is
     /// still what is there.
@@ -40,7 +40,7 @@ pub struct Move {
 /// A file the build no longer produces, to remove if it still holds what was built.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Removal {
+pub(super) struct Removal {
     pub path: String,
     pub found: Found,
 }
@@ -48,7 +48,7 @@ pub struct Removal {
 /// The state of a target file when a build planned to replace or remove it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
-pub enum Found {
+pub(super) enum Found {
     Nothing,
     File {
         size: u64,
@@ -61,7 +61,7 @@ pub enum Found {
 
 impl Found {
     /// The state of `path` now, taking `sha256` (already known) as its content.
-    pub fn file(path: &Path, sha256: &str) -> Found {
+    pub(super) fn file(path: &Path, sha256: &str) -> Found {
         let meta = std::fs::symlink_metadata(path).ok();
         Found::File {
             size: meta.as_ref().map_or(0, |m| m.len()),
@@ -105,7 +105,7 @@ fn modified(meta: &std::fs::Metadata) -> Option<(u64, u32)> {
 
 /// What committing a journal did besides the planned moves.
 #[derive(Debug, Default)]
-pub struct Committed {
+pub(super) struct Committed {
     /// Things to tell the person: files kept or moved aside.
     pub notes: Vec<Diagnostic>,
     /// Files removed because no build produces them any more.
@@ -117,7 +117,7 @@ pub struct Committed {
 impl Journal {
     /// Reads the journal an interrupted build left in `out`, refusing one with a path that
     /// leaves the folder (or any it could not have written) whole, before anything is moved.
-    pub fn read(out: &Path) -> Result<Option<Journal>, Diagnostic> {
+    pub(super) fn read(out: &Path) -> Result<Option<Journal>, Diagnostic> {
         let path = out.join(JOURNAL);
         let refuse = |why: String| {
             Diagnostic::error(format!(
@@ -158,7 +158,7 @@ impl Journal {
     }
 
     /// Checks every target, writes the journal, then makes its moves and removals and writes its manifest.
-    pub fn commit(self, out: &Path) -> Result<Committed, Diagnostic> {
+    pub(super) fn commit(self, out: &Path) -> Result<Committed, Diagnostic> {
         self.check_targets(out)?;
         let mut json = serde_json::to_string(&self).map_err(|e| {
             Diagnostic::error(format!("cannot write the journal ({e})")).in_file(out)
@@ -235,10 +235,9 @@ impl Journal {
         self.manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.manifest.kept.sort();
         self.manifest.kept.dedup();
-        let mut json = serde_json::to_string_pretty(&self.manifest)
+        let json = manifest::to_json(&self.manifest)
             .map_err(|e| Diagnostic::error(format!("cannot write the manifest ({e})")))?;
-        json.push('\n');
-        write_atomic(&out.join(MANIFEST), json.as_bytes())
+        write_atomic(&out.join(MANIFEST), &json)
             .map_err(|e| move_failed(&out.join(MANIFEST), e))?;
         std::fs::remove_file(out.join(JOURNAL)).map_err(|e| move_failed(&out.join(JOURNAL), e))?;
         clear_staging(out);
@@ -296,7 +295,7 @@ fn move_failed(path: &Path, e: std::io::Error) -> Diagnostic {
 
 /// Finishes a build that was killed while moving its files into place, and clears what a
 /// build killed earlier left staged. The notes say what happened.
-pub fn recover(out: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
+pub(super) fn recover(out: &Path) -> Result<Vec<Diagnostic>, Diagnostic> {
     match Journal::read(out)? {
         Some(journal) => {
             let committed = journal.finish(out)?;

@@ -22,6 +22,7 @@ pub struct InputFiles {
     /// The tool and the selection: outputs made by another tool or for another selection are
     /// never taken as up to date.
     pub context: String,
+    /// The input folders, each with what is under it.
     pub roots: Vec<InputRoot>,
 }
 
@@ -68,7 +69,9 @@ pub enum EntryKind {
 /// cannot be recorded).
 #[derive(Debug, Clone)]
 pub struct Inputs {
+    /// One digest of every input: the same digest, the same build.
     pub digest: String,
+    /// The inputs file by file, recorded in the manifest for the next build to compare.
     pub files: Option<InputFiles>,
 }
 
