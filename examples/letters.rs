@@ -106,7 +106,7 @@ fn letter_set() -> TemplateSet {
 
 /// Letter i as DOCX bytes.
 fn letter(set: &TemplateSet, registry: &Registry, i: usize) -> Vec<u8> {
-    let document = render::render_document(set, registry, "letter", Lang::En, &ctx(i))
+    let document = render::render_document(set, registry, "letter", Lang::En, &ctx(i).into())
         .unwrap_or_else(|d| fail(&format!("letter {i} does not render: {}", d.message)));
     export::export(&document, Format::Docx, &export::Options::default())
         .unwrap_or_else(|e| fail(&format!("letter {i}: {e}")))

@@ -28,9 +28,13 @@ use site::KitPages;
 /// (empty: all), and whether to zip each jurisdiction's kit per language.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// Jurisdiction ids, each selecting itself and those below it (empty: all).
     pub jurisdictions: Vec<String>,
+    /// Languages (empty: all).
     pub langs: Vec<Lang>,
+    /// Formats (empty: all).
     pub formats: Vec<Format>,
+    /// Whether each kit is also zipped per language.
     pub bundles: bool,
 }
 
@@ -73,11 +77,14 @@ impl Selection {
 
 /// A loaded and resolved tree, or the part of it a fast rebuild needs.
 pub struct Project {
+    /// The loaded files of the tree.
     pub tree: Tree,
+    /// Each loaded jurisdiction by id, in id order, resolved or with what stopped it.
     pub resolved: Vec<(String, Resolved)>,
     /// Jurisdictions of the tree that were not loaded: unchanged since the last build, whose
     /// kits it carries over as they are (empty when the whole tree is loaded).
     pub unchanged: BTreeSet<String>,
+    /// The legal registry the documents state law from.
     pub registry: Arc<Registry>,
     templates: Cache,
     /// The tree root's `templates/` folder, when there is one (looked up once, not per document).
@@ -152,6 +159,7 @@ impl Project {
         if let (false, Some(map)) = (response.is_null(), context.as_object_mut()) {
             map.insert("response".into(), response);
         }
+        let context = handlebars::Context::from(context);
         render::render_document(set, &self.registry, doc, lang, &context).map_err(|d| vec![d])
     }
 
@@ -166,19 +174,25 @@ impl Project {
 /// One output file, its path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone)]
 pub struct OutputFile {
+    /// Where it goes.
     pub path: String,
+    /// What it holds.
     pub bytes: Vec<u8>,
 }
 
 /// A jurisdiction's rendered kit, or everything that stopped it.
 #[derive(Debug)]
 pub struct KitResult {
+    /// The jurisdiction's id.
     pub id: String,
+    /// Its kit, or the problems that stopped it.
     pub outcome: Result<Kit, Vec<Diagnostic>>,
 }
 
+/// One jurisdiction's kit in memory.
 #[derive(Debug)]
 pub struct Kit {
+    /// Its files, in every selected language and format.
     pub files: Vec<OutputFile>,
     /// Fill-ins left in the documents: `(document path, label)`.
     pub fill_ins: Vec<(String, String)>,
@@ -248,6 +262,7 @@ pub struct Inputs {
 }
 
 impl Project {
+    /// What `j`'s kit is made from for `selection`, and the files it will be.
     pub fn inputs(
         &self,
         j: &Jurisdiction,
@@ -370,7 +385,7 @@ pub fn render_kit(
                         bytes,
                     }),
                     Err(e) => {
-                        problems.push(Diagnostic::error(format!("{}/{lang}/{doc}: {e}", j.id)))
+                        problems.push(Diagnostic::error(format!("{}/{lang}/{doc}: {e}", j.id)));
                     }
                 }
             }
@@ -439,11 +454,18 @@ fn render_documents<'d>(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(&'d str, Document)> {
     // One context per language, shared by the kit's documents (only `document` differs):
-    // what `Project::render` builds per document.
-    let mut context = render::context(j, &project.registry, lang, "", render::kit_request(lang));
+    // what `Project::render` builds per document. Made a Handlebars context once: rendering
+    // from a `Value` would copy all of it again for every document.
+    let mut context = handlebars::Context::from(render::context(
+        j,
+        &project.registry,
+        lang,
+        "",
+        render::kit_request(lang),
+    ));
     let mut rendered = Vec::new();
     for &doc in documents {
-        if let Some(map) = context.as_object_mut() {
+        if let Some(map) = context.data_mut().as_object_mut() {
             map.insert("document".into(), Value::String(doc.to_string()));
         }
         match render::render_document(set, &project.registry, doc, lang, &context) {

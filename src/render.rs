@@ -264,13 +264,14 @@ fn authority_entry(a: &Authority, lang: Lang) -> Vec<Inline> {
     entry
 }
 
-/// Renders document `doc` in `lang` from a prepared context.
+/// Renders document `doc` in `lang` from a prepared context ([`context`], made a
+/// `handlebars::Context` once and shared by the documents rendered with it).
 pub fn render_document(
     set: &TemplateSet,
     registry: &Registry,
     doc: &str,
     lang: Lang,
-    context: &Value,
+    context: &handlebars::Context,
 ) -> Result<Document, Diagnostic> {
     let markdown = set.render(doc, lang, context)?;
     let parsed = parse_markdown(&markdown);
@@ -302,7 +303,7 @@ pub fn render_document(
     // A letter `respond` writes is the one that is sent: the model-language notice and the
     // authorities' sources belong in the counsel memo that goes with it, not in front of ICE.
     let for_sending = doc.starts_with("letter-")
-        && context.pointer("/request/filled") == Some(&Value::Bool(true));
+        && context.data().pointer("/request/filled") == Some(&Value::Bool(true));
     if !parsed.cited.is_empty() && !for_sending {
         blocks.push(Block::Heading {
             level: 1,

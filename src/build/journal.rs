@@ -235,10 +235,9 @@ impl Journal {
         self.manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.manifest.kept.sort();
         self.manifest.kept.dedup();
-        let mut json = serde_json::to_string_pretty(&self.manifest)
+        let json = manifest::to_json(&self.manifest)
             .map_err(|e| Diagnostic::error(format!("cannot write the manifest ({e})")))?;
-        json.push('\n');
-        write_atomic(&out.join(MANIFEST), json.as_bytes())
+        write_atomic(&out.join(MANIFEST), &json)
             .map_err(|e| move_failed(&out.join(MANIFEST), &e))?;
         std::fs::remove_file(out.join(JOURNAL)).map_err(|e| move_failed(&out.join(JOURNAL), &e))?;
         clear_staging(out);

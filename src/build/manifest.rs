@@ -9,15 +9,18 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
+/// The manifest's file name, at the top of the output folder.
 pub const MANIFEST: &str = "manifest.json";
 
 /// Larger than the manifest of any tree (a 3,000-county tree's is about 30 MB); a bigger file
 /// is not one of ours.
 const MAX_MANIFEST_BYTES: u64 = 512 * 1024 * 1024;
 
+/// The record of the files in an output folder that a build made.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// Every file built into the folder, sorted by path.
     pub files: Vec<ManifestEntry>,
     /// Files listed above that differ from their entry: edited after they were built and kept.
     /// They are always hashed, never trusted by their size and time.
@@ -42,11 +45,15 @@ pub struct LastBuild {
     pub sources: Option<super::shortcut::InputFiles>,
 }
 
+/// One file a build wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestEntry {
+    /// Its path inside the output folder, `/`-separated.
     pub path: String,
+    /// Its size in bytes, as built.
     pub size: u64,
+    /// The SHA-256 of its bytes, as built, in hex.
     pub sha256: String,
     /// The jurisdiction whose kit the file belongs to; none for the site's shared pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,6 +82,7 @@ impl Previous {
         read(out)
     }
 
+    /// The manifest, when it is trusted.
     pub fn manifest(&self) -> Option<&Manifest> {
         match self {
             Previous::Trusted(m, _) => Some(m),
@@ -102,8 +110,53 @@ impl Previous {
     }
 }
 
+/// The manifest as its file holds it: compact JSON with each element of a list (a file, a kept
+/// path, an input entry) on a line of its own — readable, diff-friendly, and a third of the
+/// pretty-printed size, which a rebuild of a large tree reads and writes whole.
+pub(super) fn to_json(manifest: &Manifest) -> serde_json::Result<Vec<u8>> {
+    // Sized for the whole file at once (an entry is about 270 bytes): growing a buffer of tens
+    // of megabytes by doubling copies it and clears fresh pages again at every step.
+    let mut bytes = Vec::with_capacity(manifest.files.len() * 288 + 4096);
+    let mut writer =
+        serde_json::Serializer::with_formatter(&mut bytes, OneElementPerLine::default());
+    manifest.serialize(&mut writer)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// A JSON formatter that starts each element of an array on a new line and breaks no other
+/// line; an empty array stays `[]`.
+#[derive(Default)]
+struct OneElementPerLine {
+    /// For each array being written, whether it has an element yet.
+    open: Vec<bool>,
+}
+
+impl serde_json::ser::Formatter for OneElementPerLine {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open.push(false);
+        writer.write_all(b"[")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if let Some(any) = self.open.last_mut() {
+            *any = true;
+        }
+        writer.write_all(if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let any = self.open.pop().unwrap_or(false);
+        writer.write_all(if any { b"\n]" } else { b"]" })
+    }
+}
+
 /// Reads the manifest an earlier build left in `out`.
-pub fn read(out: &Path) -> Previous {
+pub(super) fn read(out: &Path) -> Previous {
     let path = out.join(MANIFEST);
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(meta) => meta,
@@ -113,7 +166,9 @@ pub fn read(out: &Path) -> Previous {
     if !meta.is_file() {
         return Previous::Untrusted("it is not a regular file".into());
     }
-    let mut bytes = Vec::new();
+    // Read into a buffer of the file's size, not one grown by doubling (see `to_json`).
+    let capacity = usize::try_from(meta.len().min(MAX_MANIFEST_BYTES)).unwrap_or(0) + 1;
+    let mut bytes = Vec::with_capacity(capacity);
     let read = std::fs::File::open(&path)
         .and_then(|f| f.take(MAX_MANIFEST_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
@@ -122,10 +177,10 @@ pub fn read(out: &Path) -> Previous {
     if bytes.len() as u64 > MAX_MANIFEST_BYTES {
         return Previous::Untrusted(format!("it is over {MAX_MANIFEST_BYTES} bytes"));
     }
-    let Ok(text) = String::from_utf8(bytes) else {
+    if std::str::from_utf8(&bytes).is_err() {
         return Previous::Untrusted("it is not UTF-8 text".into());
-    };
-    let mut manifest: Manifest = match serde_json::from_str(&text) {
+    }
+    let mut manifest: Manifest = match serde_json::from_slice(&bytes) {
         Ok(m) => m,
         Err(e) => return Previous::Untrusted(format!("it is not a manifest ({e})")),
     };
@@ -138,7 +193,7 @@ pub fn read(out: &Path) -> Previous {
 
 /// What is wrong with the paths of `manifest`, if anything: each must name a distinct file
 /// inside the output folder.
-pub fn check(manifest: &Manifest) -> Option<String> {
+pub(super) fn check(manifest: &Manifest) -> Option<String> {
     let mut seen = std::collections::HashSet::new();
     for path in manifest.files.iter().map(|e| &e.path).chain(&manifest.kept) {
         if !is_output_path(path) {
@@ -154,4 +209,43 @@ pub fn check(manifest: &Manifest) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str) -> ManifestEntry {
+        ManifestEntry {
+            path: path.into(),
+            size: 3,
+            sha256: "ab".into(),
+            jurisdiction: Some("us/xx".into()),
+            inputs: None,
+        }
+    }
+
+    #[test]
+    fn the_file_holds_one_element_per_line_and_reads_back_the_same() {
+        let manifest = Manifest {
+            files: vec![entry("us/xx/en/a.md"), entry("us/xx/en/b.md")],
+            kept: vec!["us/xx/en/b.md".into()],
+            last_build: None,
+        };
+        let json = to_json(&manifest).unwrap();
+        assert_eq!(
+            String::from_utf8(json.clone()).unwrap(),
+            concat!(
+                "{\"files\":[\n",
+                "{\"path\":\"us/xx/en/a.md\",\"size\":3,\"sha256\":\"ab\",\"jurisdiction\":\"us/xx\"},\n",
+                "{\"path\":\"us/xx/en/b.md\",\"size\":3,\"sha256\":\"ab\",\"jurisdiction\":\"us/xx\"}\n",
+                "],\"kept\":[\n",
+                "\"us/xx/en/b.md\"\n",
+                "]}\n",
+            )
+        );
+        assert_eq!(serde_json::from_slice::<Manifest>(&json).unwrap(), manifest);
+        let empty = to_json(&Manifest::default()).unwrap();
+        assert_eq!(empty, b"{\"files\":[]}\n");
+    }
 }

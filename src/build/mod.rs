@@ -51,7 +51,7 @@ pub struct Report {
     pub failed: Vec<(String, Vec<Diagnostic>)>,
     /// Things a person should know: files kept or moved aside.
     pub notes: Vec<Diagnostic>,
-    /// The manifest this build wrote.
+    /// The manifest the build left in the output folder.
     pub manifest: Manifest,
 }
 

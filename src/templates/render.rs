@@ -7,16 +7,20 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 
 impl TemplateSet {
-    /// Renders document `doc` in `lang` to Markdown.
+    /// Renders document `doc` in `lang` to Markdown. The context is Handlebars' own, built
+    /// once and shared by every document rendered with it: given any `Serialize` value,
+    /// Handlebars would copy the whole context into a new one for each render.
     pub fn render(
         &self,
         doc: &str,
         lang: Lang,
-        context: &serde_json::Value,
+        context: &handlebars::Context,
     ) -> Result<String, Diagnostic> {
         let name = format!("{doc}/{lang}");
         let mut out = Capped::default();
-        let result = self.handlebars.render_to_write(&name, context, &mut out);
+        let result = self
+            .handlebars
+            .render_with_context_to_write(&name, context, &mut out);
         result.map_err(|e| {
             let template = e.template_name.clone().unwrap_or(name.clone());
             let file = self
@@ -30,7 +34,7 @@ impl TemplateSet {
                     "no document comes near this: look for a partial or a `{{#each}}` that repeats large text many times over".to_string(),
                 )
             } else {
-                describe(e.reason(), context)
+                describe(e.reason(), context.data())
             };
             let mut d = Diagnostic::error(message).in_file(file).with_hint(hint);
             if let Some(line) = e.line_no {

@@ -211,8 +211,8 @@ fn a_manifest_from_elsewhere_is_not_trusted() {
     let outside = ws.path("outside.txt");
     std::fs::write(&outside, "someone's file").unwrap();
     let manifest = read(ws.path("out/manifest.json")).replacen(
-        "\"path\": \"index.html\"",
-        "\"path\": \"../outside.txt\"",
+        "\"path\":\"index.html\"",
+        "\"path\":\"../outside.txt\"",
         1,
     );
     assert!(manifest.contains("../outside.txt"));
