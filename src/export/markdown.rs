@@ -75,7 +75,16 @@ fn block(b: &Block) -> String {
 }
 
 fn heading(hashes: usize, content: &[Inline]) -> String {
-    let text = inline_block(content);
+    let mut text = inline_block(content);
+    // A run of `#` ending a heading's line is read as its closing sequence, not as text
+    // (`# a #` is the heading "a"): escaping its first `#` keeps it text.
+    if let Some(before) = text.strip_suffix('#').map(|t| t.trim_end_matches('#')) {
+        // Unless it is escaped already (a line-start `#`, or text ending in `\#`).
+        let backslashes = before.len() - before.trim_end_matches('\\').len();
+        if backslashes % 2 == 0 {
+            text.insert(before.len(), '\\');
+        }
+    }
     let hashes = "#".repeat(hashes);
     if text.is_empty() {
         hashes

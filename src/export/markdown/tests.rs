@@ -248,3 +248,24 @@ proptest! {
         prop_assert_eq!(parsed, d.blocks(), "Markdown was:\n{}", md);
     }
 }
+
+/// A heading whose text ends in `#` keeps it: the run is not read as a closing sequence.
+#[test]
+fn a_heading_ending_in_hashes_keeps_them() {
+    for text in ["a #", "a ##", "#", "C#", "a \\#", "a # b"] {
+        let d = doc(
+            Lang::En,
+            vec![
+                Block::Title(vec![Inline::Text(text.into())]),
+                Block::Heading {
+                    level: 1,
+                    content: vec![Inline::Text(text.into())],
+                },
+            ],
+        );
+        let md = to_markdown(&d);
+        let mut parsed = parse_markdown(&md).blocks;
+        parsed.pop();
+        assert_eq!(parsed, d.blocks(), "Markdown was:\n{md}");
+    }
+}
