@@ -136,10 +136,14 @@ pub(crate) enum Command {
     #[command(after_help = "Examples:
   responsekit check
   responsekit check --stale 90 --today 2026-12-01
-  responsekit check --format md          quicker: no PDF, DOCX or HTML export")]
+  responsekit check --format md          quicker: no PDF, DOCX or HTML export
+  responsekit check -j us/ca/marin       one county (and what it inherits)")]
     Check {
         #[command(flatten)]
         tree: TreeArgs,
+        /// Only this jurisdiction and those under it (e.g. `us/ca`); repeatable.
+        #[arg(long = "jurisdiction", short = 'j', value_name = "ID")]
+        jurisdictions: Vec<String>,
         /// Only export to these outputs (comma-separated), as for `build`.
         #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
         format: Vec<Output>,
@@ -160,7 +164,7 @@ pub(crate) enum Command {
     /// Create a jurisdiction config under its parent, with every field the parent does not
     /// provide written out as a fill-in.
     #[command(after_help = "Example:
-  responsekit new us/ca/marin        writes jurisdictions/us/ca/marin.yaml")]
+  responsekit new us/ca/marin        writes jurisdictions/us/ca/marin/jurisdiction.yaml")]
     New {
         /// The new jurisdiction's id: its parent's id, `/`, and a lowercase name.
         id: String,

@@ -39,11 +39,12 @@ fn main() -> ExitCode {
         }
         Command::Check {
             tree,
+            jurisdictions,
             format,
             stale,
             today,
         } => {
-            let selection = Output::selection(Vec::new(), Vec::new(), &format);
+            let selection = Output::selection(jurisdictions, Vec::new(), &format);
             commands::check::run(&tree.into(), &selection, stale, today)
         }
         Command::List { tree } => commands::list::run(&tree.into()),

@@ -3,7 +3,7 @@
 //! tree), refuses a `--jurisdiction` that names nothing, then has [`crate::build`] write the
 //! selected kits and the site's home pages, and sums up.
 
-use super::{load, no_jurisdiction, Report, TreePaths};
+use super::{check_selection, load, Report, TreePaths};
 use crate::build::{self, Rebuild};
 use crate::diagnostic::Diagnostic;
 use crate::export::Format;
@@ -179,30 +179,4 @@ fn build_locked(
         )));
     }
     built.failed.is_empty()
-}
-
-/// Refuses a `--jurisdiction` that matches nothing, suggesting the closest id.
-fn check_selection(report: &mut Report, project: &Project, selection: &Selection) -> bool {
-    let ids: Vec<&str> = project.ids().collect();
-    let mut ok = true;
-    for wanted in &selection.jurisdictions {
-        if let Err(d) = crate::config::tree::check_id(wanted.trim_end_matches('/')) {
-            report.problem(&d);
-            ok = false;
-            continue;
-        }
-        let one = Selection {
-            jurisdictions: vec![wanted.clone()],
-            ..Selection::default()
-        };
-        if !ids.iter().any(|id| one.selects(id)) {
-            let message = format!(
-                "no jurisdiction `{wanted}` in {}",
-                project.tree.root.display()
-            );
-            report.problem(&no_jurisdiction(message, wanted, ids.iter().copied()));
-            ok = false;
-        }
-    }
-    ok
 }

@@ -3,35 +3,46 @@
 //! writes nothing, and reports every problem at once, with the registry's review, the facts
 //! not verified within `--stale` days and the unknown facts left as fill-ins.
 
-use super::{load, Report, TreePaths};
+use super::{check_selection, load, Report, TreePaths};
+use crate::commands::Message;
 use crate::config::values::IsoDate;
-use crate::config::UnknownFact;
 use crate::diagnostic::Diagnostic;
 use crate::kit::{self, Project, Selection};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-/// Checks `tree` in the formats `selection` names (its jurisdictions and languages are not
-/// looked at: every one is checked), counting `stale_days` back from `today` (default: today).
+/// Checks the jurisdictions `selection` names (all when none) in the formats it names (its
+/// languages are not looked at: every one is checked), counting `stale_days` back from `today`
+/// (default: today). Errors come first, then the notes, then the summary.
 pub fn run(
     tree: &TreePaths,
     selection: &Selection,
     stale_days: u32,
     today: Option<IsoDate>,
 ) -> Report {
-    let mut report = Report::default();
-    let project = load(&mut report, tree);
-    let formats = Selection {
-        formats: selection.formats.clone(),
-        bundles: selection.bundles,
-        ..Selection::default()
+    let mut found = Report::default();
+    let project = load(&mut found, tree);
+    if !check_selection(&mut found, &project, selection) {
+        return found.finish(false);
+    }
+    let selection = Selection {
+        langs: Vec::new(),
+        ..selection.clone()
     };
     review(
-        &mut report,
+        &mut found,
         &project,
-        &formats,
+        &selection,
         stale_days,
         today.unwrap_or_else(IsoDate::today),
     );
-    report.finish(true)
+    // One error among a hundred notes is found at the top, not at line 42.
+    let (errors, rest): (Vec<_>, Vec<_>) = found
+        .messages
+        .drain(..)
+        .partition(|m| matches!(m, Message::Problem(d) if d.is_error()));
+    found.messages = errors.into_iter().chain(rest).collect();
+    found.finish(true)
 }
 
 fn review(
@@ -45,9 +56,15 @@ fn review(
     let results = kit::check_all(project, selection);
     let cutoff = IsoDate(today.0 - time::Duration::days(i64::from(stale_days)));
     let mut fill_ins = 0;
-    for ((_, resolved), (_, problems)) in project.resolved.iter().zip(&results) {
+    let resolved: std::collections::HashMap<&str, _> = project
+        .resolved
+        .iter()
+        .map(|(id, r)| (id.as_str(), r))
+        .collect();
+    let mut unknown: BTreeMap<(&std::path::Path, usize, &str), Vec<&str>> = BTreeMap::new();
+    for (id, problems) in &results {
         report.problems(problems);
-        if let Ok(j) = resolved {
+        if let Some(Ok(j)) = resolved.get(id.as_str()) {
             for (path, date) in j.stale_facts(cutoff) {
                 report.problem(
                     &Diagnostic::note(format!(
@@ -59,13 +76,20 @@ fn review(
             }
             for fact in &j.unknown {
                 fill_ins += 1;
-                report.problem(&unknown_fact_note(fact));
+                unknown
+                    .entry((fact.file.as_path(), fact.line, fact.path.as_str()))
+                    .or_default()
+                    .push(&j.id);
             }
         }
     }
+    for ((file, line, path), ids) in unknown {
+        report.problem(&unknown_fact_note(file, line, path, &ids));
+    }
     let jurisdictions = results.len();
     if report.errors == 0 {
-        report.info(format!("checked {jurisdictions} jurisdictions: no problems, {fill_ins} unknown facts left as fill-ins"));
+        let plural = if jurisdictions == 1 { "" } else { "s" };
+        report.info(format!("checked {jurisdictions} jurisdiction{plural}: no problems, {fill_ins} unknown facts left as fill-ins"));
     } else {
         let errors = report.errors;
         report.notice(format!(
@@ -74,15 +98,26 @@ fn review(
     }
 }
 
-/// The note for an unknown fact of a jurisdiction, in the file of its chain that declares it
-/// (reported once, however many jurisdictions inherit it).
-fn unknown_fact_note(fact: &UnknownFact) -> Diagnostic {
+/// How many jurisdictions a note names before it counts the rest.
+const NAMED: usize = 3;
+
+/// The note for a fact declared unknown at `file:line`, once, naming the jurisdictions (`ids`)
+/// whose documents show it as a fill-in: a county that inherits a state's unknown is told so.
+fn unknown_fact_note(file: &std::path::Path, line: usize, path: &str, ids: &[&str]) -> Diagnostic {
+    let mut named = ids
+        .iter()
+        .take(NAMED)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > NAMED {
+        let _ = write!(named, " and {} more", ids.len() - NAMED);
+    }
     Diagnostic::note(format!(
-        "`{}` is unknown; documents show a highlighted fill-in for it",
-        fact.path
+        "`{path}` is unknown for {named}; documents show a highlighted fill-in for it"
     ))
-    .in_file(&fact.file)
-    .at(fact.line, None)
+    .in_file(file)
+    .at(line, None)
 }
 
 #[cfg(test)]

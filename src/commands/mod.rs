@@ -16,7 +16,7 @@ pub mod schema;
 pub use report::{Message, Report, Status};
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::kit::Project;
+use crate::kit::{Project, Selection};
 use std::path::PathBuf;
 
 /// Where a command reads the kits from: the jurisdiction tree, and the template set that
@@ -49,4 +49,30 @@ fn no_jurisdiction<'a>(
         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
         None => d.with_hint("`responsekit list` shows the jurisdictions"),
     }
+}
+
+/// Refuses a `--jurisdiction` that matches nothing, suggesting the closest id.
+fn check_selection(report: &mut Report, project: &Project, selection: &Selection) -> bool {
+    let ids: Vec<&str> = project.ids().collect();
+    let mut ok = true;
+    for wanted in &selection.jurisdictions {
+        if let Err(d) = crate::config::tree::check_id(wanted.trim_end_matches('/')) {
+            report.problem(&d);
+            ok = false;
+            continue;
+        }
+        let one = Selection {
+            jurisdictions: vec![wanted.clone()],
+            ..Selection::default()
+        };
+        if !ids.iter().any(|id| one.selects(id)) {
+            let message = format!(
+                "no jurisdiction `{wanted}` in {}",
+                project.tree.root.display()
+            );
+            report.problem(&no_jurisdiction(message, wanted, ids.iter().copied()));
+            ok = false;
+        }
+    }
+    ok
 }

@@ -49,3 +49,57 @@ fn check_takes_the_formats_of_build() {
         run.stderr
     );
 }
+
+/// `check -j` checks one jurisdiction and those under it, as `build -j` builds them, and a
+/// mistyped id is refused with the closest one.
+#[test]
+fn check_takes_the_jurisdictions_of_build() {
+    let ws = Workspace::new();
+    let run = ws.check(&["-j", "us/xx/alpha"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.summary()
+            .starts_with("checked 1 jurisdiction: no problems"),
+        "{}",
+        run.stderr
+    );
+    // Alpha's notes only: an unknown fact it inherits names Alpha, not Beta.
+    assert!(!run.stderr.contains("us/xx/beta"), "{}", run.stderr);
+    let run = ws.check(&["-j", "us/xx/alpah"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.errors(),
+        ["error: no jurisdiction `us/xx/alpah` in ".to_string()
+            + &ws.path("jurisdictions").display().to_string()
+            + "\n  hint: did you mean `us/xx/alpha`?"],
+        "{}",
+        run.stderr
+    );
+}
+
+/// Errors come before every note, and the summary last: one error is not buried under the
+/// notes of every unknown fact.
+#[test]
+fn check_puts_errors_first_and_the_summary_last() {
+    let ws = Workspace::new();
+    ws.append(
+        "templates/card/en.md.hbs",
+        "\nAlso call {{legal_services.[1].name}}.\n",
+    );
+    let run = ws.check(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let first_note = lines.iter().position(|l| l.starts_with("note:"));
+    let last_error = lines.iter().rposition(|l| l.starts_with("error:"));
+    assert!(first_note.is_some(), "{}", run.stderr);
+    assert!(last_error < first_note, "{}", run.stderr);
+    assert!(
+        lines.last().unwrap().starts_with("checked 3 jurisdictions"),
+        "{}",
+        run.stderr
+    );
+    // With -q, the error and the summary, no note.
+    let quiet = ws.check(&["-q"]);
+    assert!(!quiet.stderr.contains("note:"), "{}", quiet.stderr);
+    assert!(quiet.stderr.starts_with("error:"), "{}", quiet.stderr);
+}

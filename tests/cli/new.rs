@@ -42,7 +42,7 @@ fn new_county_is_filled_with_unknowns_that_check_lists() {
         "agencies.probation.address",
         "agencies.county_counsel.phone",
     ] {
-        let expected = format!("`{fact}` is unknown; documents show a highlighted fill-in for it");
+        let expected = format!("`{fact}` is unknown for `us/xx/newcounty`; documents show a highlighted fill-in for it");
         assert!(
             notes
                 .iter()
