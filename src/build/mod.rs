@@ -99,10 +99,7 @@ pub fn build(
                 .with_hint("this build keeps every file here that differs from what it makes, and writes a new manifest"),
         );
     }
-    let old: Vec<ManifestEntry> = previous
-        .manifest()
-        .map(|m| m.files.clone())
-        .unwrap_or_default();
+    let old: &[ManifestEntry] = previous.manifest().map_or(&[], |m| m.files.as_slice());
     let by_path: HashMap<&str, &ManifestEntry> = old.iter().map(|e| (e.path.as_str(), e)).collect();
     let produced = Produced::of(project);
     let writer = Writer {
@@ -129,7 +126,7 @@ pub fn build(
         .collect();
     // Carried over: every file as the last build left it (the fast rebuild checked them).
     let mut carried: HashMap<&str, Vec<String>> = HashMap::new();
-    for entry in &old {
+    for entry in old {
         if let Some(id) = entry.jurisdiction.as_deref() {
             if project.unchanged.contains(id) {
                 carried.entry(id).or_default().push(entry.path.clone());
@@ -224,7 +221,7 @@ pub fn build(
     let whole_site = !shared_files.is_empty() && selection.langs.is_empty();
     let ids: HashSet<&str> = project.ids().collect();
     let mut removals = Vec::new();
-    for entry in &old {
+    for entry in old {
         let stale = match &entry.jurisdiction {
             Some(id) => match produced.paths.get(id.as_str()) {
                 None => !ids.contains(id.as_str()),
