@@ -20,8 +20,16 @@ const MAX_JOURNAL_BYTES: u64 = 1024 * 1024 * 1024;
 pub(super) struct Journal {
     pub moves: Vec<Move>,
     pub removals: Vec<Removal>,
-    pub manifest: Manifest,
+    /// The manifest that goes with the moves. Not written into the journal: it is staged
+    /// beside the files (`STAGING/STAGED_MANIFEST`) and renamed into place at the end, so a
+    /// manifest of tens of thousands of entries is serialised and written once, not twice. A
+    /// journal of an earlier version carries it here.
+    #[serde(default, skip_serializing)]
+    pub manifest: Option<Manifest>,
 }
+
+/// The new manifest, staged with the files until the moves are made.
+const STAGED_MANIFEST: &str = ".responsekit-manifest.json";
 
 /// A staged file (at `STAGING/<path>`) to move to `<path>`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -151,7 +159,25 @@ impl Journal {
                 )));
             }
         }
-        if let Some(problem) = manifest::check(&journal.manifest) {
+        let mut journal = journal;
+        if journal.manifest.is_none() {
+            // Staged with the files; gone once it was renamed into place, before the journal.
+            let staged = out.join(STAGING).join(STAGED_MANIFEST);
+            let found = match manifest::read_at(&staged) {
+                manifest::Previous::None => manifest::read(out),
+                other => other,
+            };
+            journal.manifest = match found {
+                manifest::Previous::Trusted(m, _) => Some(m),
+                manifest::Previous::None => {
+                    return Err(refuse("the manifest that goes with it is missing".into()))
+                }
+                manifest::Previous::Untrusted(why) => {
+                    return Err(refuse(format!("its manifest is not usable: {why}")))
+                }
+            };
+        }
+        if let Some(problem) = journal.manifest.as_ref().and_then(manifest::check) {
             return Err(refuse(format!("its manifest is not usable: {problem}")));
         }
         Ok(Some(journal))
@@ -160,6 +186,28 @@ impl Journal {
     /// Checks every target, writes the journal, then makes its moves and removals and writes its manifest.
     pub(super) fn commit(self, out: &Path) -> Result<Committed, Diagnostic> {
         self.check_targets(out)?;
+        let manifest = self
+            .manifest
+            .as_ref()
+            .map(manifest::to_json)
+            .transpose()
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot write the manifest ({e})")).in_file(out)
+            })?;
+        if let Some(bytes) = manifest {
+            let staging = out.join(STAGING);
+            std::fs::create_dir_all(&staging)
+                .and_then(|()| write_atomic(&staging.join(STAGED_MANIFEST), &bytes))
+                .map_err(|e| {
+                    Diagnostic::error(format!(
+                        "cannot write the manifest ({e}); nothing was moved"
+                    ))
+                    .in_file(staging.join(STAGED_MANIFEST))
+                    .with_hint(
+                        "free some disk space or fix the folder's permissions, then build again",
+                    )
+                })?;
+        }
         let mut json = serde_json::to_string(&self).map_err(|e| {
             Diagnostic::error(format!("cannot write the journal ({e})")).in_file(out)
         })?;
@@ -222,26 +270,34 @@ impl Journal {
                 committed.removed.push(r.path.clone());
             }
         }
-        // A move not made leaves the old entry (the file differs from it: edited) or none.
-        for m in not_moved {
-            let files = &mut self.manifest.files;
-            files.retain(|e| e.path != m.path);
-            if let Some(previous) = &m.previous {
-                files.push(previous.clone());
-                self.manifest.kept.push(m.path.clone());
+        let mut manifest = self.manifest.take().unwrap_or_default();
+        let staged = out.join(STAGING).join(STAGED_MANIFEST);
+        if not_moved.is_empty() && std::fs::symlink_metadata(&staged).is_ok_and(|m| m.is_file()) {
+            // The staged manifest is this one: every move was made.
+            std::fs::rename(&staged, out.join(MANIFEST))
+                .map_err(|e| move_failed(&out.join(MANIFEST), &e))?;
+        } else {
+            // A move not made leaves the old entry (the file differs from it: edited) or none.
+            for m in not_moved {
+                let files = &mut manifest.files;
+                files.retain(|e| e.path != m.path);
+                if let Some(previous) = &m.previous {
+                    files.push(previous.clone());
+                    manifest.kept.push(m.path.clone());
+                }
+                manifest.last_build = None;
             }
-            self.manifest.last_build = None;
+            manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
+            manifest.kept.sort();
+            manifest.kept.dedup();
+            let json = manifest::to_json(&manifest)
+                .map_err(|e| Diagnostic::error(format!("cannot write the manifest ({e})")))?;
+            write_atomic(&out.join(MANIFEST), &json)
+                .map_err(|e| move_failed(&out.join(MANIFEST), &e))?;
         }
-        self.manifest.files.sort_by(|a, b| a.path.cmp(&b.path));
-        self.manifest.kept.sort();
-        self.manifest.kept.dedup();
-        let json = manifest::to_json(&self.manifest)
-            .map_err(|e| Diagnostic::error(format!("cannot write the manifest ({e})")))?;
-        write_atomic(&out.join(MANIFEST), &json)
-            .map_err(|e| move_failed(&out.join(MANIFEST), &e))?;
         std::fs::remove_file(out.join(JOURNAL)).map_err(|e| move_failed(&out.join(JOURNAL), &e))?;
         clear_staging(out);
-        committed.manifest = self.manifest;
+        committed.manifest = manifest;
         Ok(committed)
     }
 

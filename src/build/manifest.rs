@@ -157,7 +157,12 @@ impl serde_json::ser::Formatter for OneElementPerLine {
 
 /// Reads the manifest an earlier build left in `out`.
 pub(super) fn read(out: &Path) -> Previous {
-    let path = out.join(MANIFEST);
+    read_at(&out.join(MANIFEST))
+}
+
+/// Reads the manifest at `path` (the output's, or the one a build staged beside its files).
+pub(super) fn read_at(path: &Path) -> Previous {
+    let path = path.to_path_buf();
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Previous::None,

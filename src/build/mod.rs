@@ -269,7 +269,7 @@ pub fn build(
     let committed = Journal {
         moves,
         removals,
-        manifest,
+        manifest: Some(manifest),
     }
     .commit(out)?;
     report.notes.extend(committed.notes);

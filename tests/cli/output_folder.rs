@@ -597,3 +597,72 @@ fn an_output_folder_inside_the_tree_or_dangling_is_refused() {
         )]
     );
 }
+
+/// A build killed after writing its journal — which names the moves, while the manifest that
+/// goes with them is staged beside the files — is finished by the next: the staged file and
+/// the staged manifest are put in place. Killed later, once that manifest was in place but the
+/// journal not yet removed, the next build finishes from the manifest in place.
+#[test]
+fn an_interrupted_build_is_finished_with_its_staged_manifest() {
+    let ws = Workspace::new();
+    ws.build(FAST);
+    let out = ws.path("out");
+    let card = out.join("us/xx/alpha/en/card.md");
+    let built = std::fs::read(&card).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+    let mut new_manifest = manifest.clone();
+    for e in new_manifest["files"].as_array_mut().unwrap() {
+        if e["path"] == "us/xx/alpha/en/card.md" {
+            e["sha256"] = sha(b"the staged new version").into();
+            e["size"] = 22.into();
+        }
+    }
+    let journal = serde_json::json!({
+        "moves": [{
+            "path": "us/xx/alpha/en/card.md",
+            "found": {"file": {"size": built.len(), "sha256": sha(&built), "modified": null}},
+            "aside": false,
+            "previous": null,
+        }],
+        "removals": [],
+    });
+    let staging = out.join(".responsekit-staging");
+    for manifest_in_place in [false, true] {
+        std::fs::create_dir_all(staging.join("us/xx/alpha/en")).unwrap();
+        std::fs::write(
+            staging.join("us/xx/alpha/en/card.md"),
+            "the staged new version",
+        )
+        .unwrap();
+        if manifest_in_place {
+            std::fs::write(out.join("manifest.json"), new_manifest.to_string()).unwrap();
+        } else {
+            std::fs::write(
+                staging.join(".responsekit-manifest.json"),
+                new_manifest.to_string(),
+            )
+            .unwrap();
+        }
+        std::fs::write(&card, &built).unwrap();
+        std::fs::write(out.join(".responsekit-journal.json"), journal.to_string()).unwrap();
+        let run = ws.run(&["--format", "md,html"]);
+        assert_eq!(run.code, 0, "{manifest_in_place}: {}", run.stderr);
+        stderr_has(
+            &run,
+            "finished moving the files of an interrupted build into place",
+        );
+        assert!(!out.join(".responsekit-journal.json").exists());
+        assert!(!staging.exists());
+        // The staged card is in place, and the manifest in place is the one that goes with it.
+        assert_eq!(read(&card), "the staged new version", "{manifest_in_place}");
+        let now: serde_json::Value =
+            serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+        assert_eq!(now["files"], new_manifest["files"], "{manifest_in_place}");
+        assert!(
+            !run.stderr.contains("kept:"),
+            "{manifest_in_place}: {}",
+            run.stderr
+        );
+    }
+}
