@@ -7,13 +7,13 @@
 //! that did not finish cleanly — is a change whose reach is not worked out here: the rebuild
 //! then takes the full path, which is always right.
 
-use super::manifest::Previous;
+use super::manifest::{ManifestEntry, Previous};
 use super::shortcut::{settled, EntryKind, InputEntry, InputFiles, Inputs};
 use crate::config::tree::{AUTHORITIES_FILE, CONFIG_FILE, PROPOSITIONS_FILE, TEMPLATES_DIR};
 use crate::export::Format;
 use crate::kit::Selection;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What a fast rebuild reads and what it carries over.
@@ -54,19 +54,36 @@ pub fn fast_rebuild(
         .filter(|id| !delta.reached.contains(**id))
         .map(std::string::ToString::to_string)
         .collect();
-    // Every carried kit must still be in the tree and every file of it as built (a deleted or
-    // edited output is for the full path to rebuild or keep).
+    // Every carried kit must still be in the tree and every file of it there (a deleted
+    // output is for the full path to rebuild). A folder not modified since the manifest was
+    // written still holds every file the manifest lists in it — a file removed, added or
+    // renamed changes its folder's time — so only the files of a changed folder are looked at
+    // one by one. A carried file edited in place is not rewritten, and a later build that
+    // replaces it first checks it against the manifest (it is kept then).
     let ids = config_ids(&now.roots[0].entries);
+    let mut folders: HashMap<&str, Vec<&ManifestEntry>> = HashMap::new();
+    for e in &manifest.files {
+        if e.jurisdiction
+            .as_ref()
+            .is_some_and(|id| carried.contains(id))
+        {
+            let folder = e.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            folders.entry(folder).or_default().push(e);
+        }
+    }
+    let written = previous.written();
+    let untouched = |folder: &str| {
+        std::fs::symlink_metadata(out.join(folder))
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| written.is_some_and(|w| modified < w))
+    };
     let intact = carried.iter().all(|id| ids.contains(id.as_str()))
-        && manifest
-            .files
-            .par_iter()
-            .filter(|e| {
-                e.jurisdiction
-                    .as_ref()
-                    .is_some_and(|id| carried.contains(id))
-            })
-            .all(|e| previous.unchanged(&out.join(&e.path), e));
+        && folders.par_iter().all(|(folder, entries)| {
+            untouched(folder)
+                || entries
+                    .iter()
+                    .all(|e| previous.unchanged(&out.join(&e.path), e))
+        });
     intact.then_some(Delta { carried, ..delta })
 }
 

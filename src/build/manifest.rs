@@ -90,6 +90,14 @@ impl Previous {
         }
     }
 
+    /// When the trusted manifest was written, if known.
+    pub fn written(&self) -> Option<std::time::SystemTime> {
+        match self {
+            Previous::Trusted(_, written) => *written,
+            _ => None,
+        }
+    }
+
     /// Whether the file at `path` still holds what `entry` recorded. Cheap when it can be: a
     /// file of the recorded size, last modified before the manifest was written and not known
     /// to be edited, is taken as unchanged without reading it; any other file is hashed.

@@ -177,3 +177,22 @@ fn a_fast_rebuild_keeps_an_edited_output() {
         run.stderr
     );
 }
+
+/// An output of a kit the change does not reach, deleted since the last build, is built again:
+/// the rebuild does not carry a kit whose files are not all there.
+#[test]
+fn a_fast_rebuild_restores_a_deleted_output_of_another_kit() {
+    let ws = Workspace::new();
+    ws.build(FORMATS);
+    let deleted = ws.path("out/us/xx/beta/es/notice.md");
+    let built = read(&deleted);
+    std::fs::remove_file(&deleted).unwrap();
+    replace(
+        &ws,
+        "jurisdictions/us/xx/alpha/jurisdiction.yaml",
+        "Alpha County",
+        "Alpha Parish",
+    );
+    let run = ws.build(FORMATS);
+    assert_eq!(read(&deleted), built, "{}", run.stderr);
+}
