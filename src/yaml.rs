@@ -222,7 +222,7 @@ fn second_document(text: &str) -> Option<Split> {
     None
 }
 
-/// Joins a message and its hint into the one string a serde error carries; [`parse`] parts
+/// Joins a message and its hint into the one string a serde error carries; `parse` parts
 /// them again.
 pub fn with_hint(message: &str, hint: &str) -> String {
     format!("{message}{HINT}{hint}")

@@ -77,7 +77,7 @@ pub enum Previous {
 }
 
 impl Previous {
-    /// Reads the manifest an earlier build left in `out` ([`read`]).
+    /// Reads the manifest an earlier build left in `out` (`manifest::read`).
     pub fn read(out: &Path) -> Previous {
         read(out)
     }

@@ -4,7 +4,7 @@
 //! [`crate::export`] turn the model into bytes. Keeping the model small (headings, paragraphs,
 //! lists, quotes, page breaks, signature blocks, fill-ins) is what lets every format show the
 //! same structure. A [`Document`] is made only by [`Document::new`], which applies the model's
-//! rules once ([`normalize`]: nesting depth, heading levels, what may be a live link — see
+//! rules once (`normalize`: nesting depth, heading levels, what may be a live link — see
 //! [`Inline::link`] — and which characters text may hold), so every exporter receives a
 //! document that obeys them and none applies them again.
 
@@ -163,7 +163,7 @@ impl Inline {
 impl Document {
     /// The document of `blocks` in `lang`, with its plain-text `title` (the first level-1
     /// heading of the template) and the `notice` shown at the foot of every page (the "model
-    /// language" notice; empty for none), normalised (see [`normalize`]).
+    /// language" notice; empty for none), normalised (see `normalize`).
     pub fn new(title: String, lang: Lang, blocks: Vec<Block>, notice: String) -> Document {
         Document {
             title: normalize::text(title),

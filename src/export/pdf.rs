@@ -4,7 +4,7 @@
 //! This module owns the bridge to typst: the document model serialized to JSON, the in-memory
 //! [`World`] that serves that JSON and the fixed layout program `pdf.typ` (which owns the page
 //! design), and the mapping of typst's diagnostics to [`ExportError`]. User text reaches typst
-//! only as data, never as markup. [`to_pdf`] is pure and deterministic: no clock, no disk, no
+//! only as data, never as markup. `to_pdf` is pure and deterministic: no clock, no disk, no
 //! network, the same bytes on every call and thread.
 
 use std::panic::AssertUnwindSafe;

@@ -3,7 +3,7 @@
 //! letter pieces, and how each language writes a date, a list and "whose fact" a fill-in is.
 //!
 //! They are data: one table per language, `i18n/<lang>.yaml`, embedded in the binary and read
-//! once, checked whole ([`table`]: every key of [`Text`] in every language, no unknown key,
+//! once, checked whole (`table`: every key of [`Text`] in every language, no unknown key,
 //! each string with the `{placeholders}` the engine fills). The languages are the tables
 //! ([`Lang`]): a new language is a new table (and its templates), no new code. The keys are
 //! Rust ([`Text`]), so a call site cannot name a string that does not exist; the words are

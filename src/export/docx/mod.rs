@@ -4,7 +4,7 @@
 //!
 //! `body` writes the document's own XML (`word/document.xml`, the footer) straight from the
 //! model with the escaping of `xml`; `styles` owns the style sheet and numbering definitions
-//! (built with docx-rs, once); `package` the zip package around them. [`to_docx`] is pure and
+//! (built with docx-rs, once); `package` the zip package around them. `to_docx` is pure and
 //! deterministic: the same document gives the same bytes in any process, on any thread,
 //! however many documents were exported before it.
 
@@ -35,7 +35,7 @@ pub(super) fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     .map_err(ExportError::Write)
 }
 
-/// The `word/document.xml` part [`to_docx`] writes, without zipping the package: what the
+/// The `word/document.xml` part `to_docx` writes, without zipping the package: what the
 /// `markdown` fuzz target checks for well-formedness, many times faster than the whole file.
 pub fn document_xml(doc: &Document) -> Vec<u8> {
     body::document(doc).xml.into_bytes()
