@@ -117,11 +117,16 @@ pub fn respond(
             Ok(d) => docs.push(("memo".to_string(), d)),
             Err(e) => problems.extend(e),
         }
-        let kit = render::context(&j, &project.registry, lang, letter, request.clone());
+        // What the templates saw, to tell which fact a fill-in left stands for: built only
+        // when one is left, not for every answer.
+        let mut kit = None;
         for (name, doc) in docs {
             if name != "memo" {
                 for label in doc.fill_ins() {
-                    let what = context::missing(&label, &request, &kit, &j);
+                    let kit = kit.get_or_insert_with(|| {
+                        render::context(&j, &project.registry, lang, letter, request.clone())
+                    });
+                    let what = context::missing(&label, &request, kit, &j);
                     missing
                         .entry(what)
                         .or_default()
