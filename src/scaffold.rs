@@ -176,10 +176,10 @@ fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String 
         }
     };
     let contact = "  - name: unknown\n    phone: unknown\n";
-    // An inherited list whose every entry is unknown is the parent's placeholder: this
-    // jurisdiction's own networks and providers are to be filled in, so it is written out.
+    // An inherited list whose every entry has an unknown name is the parent's placeholder:
+    // this jurisdiction's own networks and providers are to be filled in, so it is written out.
     let known_list = |list: Option<&Vec<crate::config::raw::RawRecord>>| {
-        list.is_some_and(|l| l.iter().any(|r| unknown_fields(r) != ["name", "phone"][..]))
+        list.is_some_and(|l| l.iter().any(|r| !unknown_fields(r).contains(&"name")))
     };
     section(
         &mut y,
