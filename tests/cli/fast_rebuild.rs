@@ -24,6 +24,16 @@ fn replace(ws: &Workspace, rel: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// The change most tests make: Alpha's own config, nothing above or beside it.
+fn rename_alpha(ws: &Workspace) {
+    replace(
+        ws,
+        "jurisdictions/us/xx/alpha/jurisdiction.yaml",
+        "Alpha County",
+        "Alpha Parish",
+    );
+}
+
 /// The manifest without its record of the input files (their times and inodes differ between
 /// two builds of the same bytes).
 fn manifest(out: &Path) -> serde_json::Value {
@@ -68,12 +78,7 @@ fn a_rebuild_after_a_change_writes_what_a_fresh_build_writes() {
     type Change = fn(&Workspace);
     let changes: [(&str, Change); 7] = [
         ("a county's config", |ws| {
-            replace(
-                ws,
-                "jurisdictions/us/xx/alpha/jurisdiction.yaml",
-                "Alpha County",
-                "Alpha Parish",
-            );
+            rename_alpha(ws);
         }),
         ("a state's config", |ws| {
             replace(
@@ -154,12 +159,7 @@ fn a_fast_rebuild_keeps_an_edited_output() {
     ws.build(FORMATS);
     let edited = ws.path("out/us/xx/alpha/en/card.md");
     std::fs::write(&edited, "my own words\n").unwrap();
-    replace(
-        &ws,
-        "jurisdictions/us/xx/alpha/jurisdiction.yaml",
-        "Alpha County",
-        "Alpha Parish",
-    );
+    rename_alpha(&ws);
     let run = ws.build(FORMATS);
     assert_eq!(read(&edited), "my own words\n");
     assert!(
@@ -187,12 +187,7 @@ fn a_fast_rebuild_restores_a_deleted_output_of_another_kit() {
     let deleted = ws.path("out/us/xx/beta/es/notice.md");
     let built = read(&deleted);
     std::fs::remove_file(&deleted).unwrap();
-    replace(
-        &ws,
-        "jurisdictions/us/xx/alpha/jurisdiction.yaml",
-        "Alpha County",
-        "Alpha Parish",
-    );
+    rename_alpha(&ws);
     let run = ws.build(FORMATS);
     assert_eq!(read(&deleted), built, "{}", run.stderr);
 }

@@ -7,7 +7,7 @@
 
 use crate::common::{binary, finish_within, read, responsekit, Run, Workspace};
 use sha2::{Digest, Sha256};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Markdown and the site only: what these tests need, built fast.
 const FAST: &[&str] = &["--format", "md,html", "-q"];
@@ -297,6 +297,60 @@ fn the_users_own_files_are_kept() {
     stderr_has(&again, "index.html: kept:");
 }
 
+/// The staged new version of Alpha's English card in the interrupted builds below.
+const STAGED_CARD: &str = "the staged new version";
+
+/// What a build killed after writing its journal had planned for Alpha's English card, from
+/// the output a build left in `out`: the card as built, its manifest entry, and the manifest
+/// the interrupted build was to write (the card's entry as the staged version).
+struct PlannedCard {
+    card: PathBuf,
+    built: Vec<u8>,
+    previous: serde_json::Value,
+    new_manifest: serde_json::Value,
+}
+
+impl PlannedCard {
+    fn of(out: &Path) -> PlannedCard {
+        const CARD: &str = "us/xx/alpha/en/card.md";
+        let card = out.join(CARD);
+        let built = std::fs::read(&card).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
+        let previous = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == CARD)
+            .unwrap()
+            .clone();
+        let mut new_manifest = manifest;
+        for e in new_manifest["files"].as_array_mut().unwrap() {
+            if e["path"] == CARD {
+                e["sha256"] = sha(STAGED_CARD.as_bytes()).into();
+                e["size"] = STAGED_CARD.len().into();
+            }
+        }
+        PlannedCard {
+            card,
+            built,
+            previous,
+            new_manifest,
+        }
+    }
+
+    /// The journal's move of the card over it as built, with `previous` as the entry to keep
+    /// if the move is not made.
+    fn journal_move(&self, previous: &serde_json::Value) -> serde_json::Value {
+        serde_json::json!({
+            "path": "us/xx/alpha/en/card.md",
+            "found": {"file": {"size": self.built.len(), "sha256": sha(&self.built), "modified": null}},
+            "aside": false,
+            "previous": previous,
+        })
+    }
+}
+
 /// A build interrupted while moving its files is finished by the next one, but a file edited
 /// since the interruption is kept, not overwritten by the staged version (item 5).
 #[test]
@@ -304,42 +358,21 @@ fn finishing_an_interrupted_build_keeps_an_edit_made_since() {
     let ws = Workspace::new();
     ws.build(FAST);
     let out = ws.path("out");
-    let card = out.join("us/xx/alpha/en/card.md");
-    let built = std::fs::read(&card).unwrap();
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
-    let previous = manifest["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["path"] == "us/xx/alpha/en/card.md")
-        .unwrap()
-        .clone();
+    let planned = PlannedCard::of(&out);
+    let card = &planned.card;
     // What a build killed after writing its journal leaves: a staged new card, and a journal
     // that planned to replace the card as it was built.
     let staged = out.join(".responsekit-staging/us/xx/alpha/en/card.md");
     std::fs::create_dir_all(staged.parent().unwrap()).unwrap();
-    std::fs::write(&staged, "the staged new version").unwrap();
-    let mut new_manifest = manifest.clone();
-    for e in new_manifest["files"].as_array_mut().unwrap() {
-        if e["path"] == "us/xx/alpha/en/card.md" {
-            e["sha256"] = sha(b"the staged new version").into();
-            e["size"] = 22.into();
-        }
-    }
+    std::fs::write(&staged, STAGED_CARD).unwrap();
     let journal = serde_json::json!({
-        "moves": [{
-            "path": "us/xx/alpha/en/card.md",
-            "found": {"file": {"size": built.len(), "sha256": sha(&built), "modified": null}},
-            "aside": false,
-            "previous": previous,
-        }],
+        "moves": [planned.journal_move(&planned.previous)],
         "removals": [],
-        "manifest": new_manifest,
+        "manifest": planned.new_manifest,
     });
     std::fs::write(out.join(".responsekit-journal.json"), journal.to_string()).unwrap();
     // Counsel edits the card before the next build.
-    std::fs::write(&card, "counsel's edit").unwrap();
+    std::fs::write(card, "counsel's edit").unwrap();
     let run = ws.run(&["--format", "md,html"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     stderr_has(
@@ -350,7 +383,7 @@ fn finishing_an_interrupted_build_keeps_an_edit_made_since() {
         &run,
         "card.md: kept: this file changed while the build was writing",
     );
-    assert_eq!(read(&card), "counsel's edit");
+    assert_eq!(read(card), "counsel's edit");
     assert!(!out.join(".responsekit-journal.json").exists());
     // The next build still knows the card as edited.
     let again = ws.run(&["--format", "md,html"]);
@@ -358,7 +391,7 @@ fn finishing_an_interrupted_build_keeps_an_edit_made_since() {
         &again,
         "card.md: kept: this file was edited after it was built",
     );
-    assert_eq!(read(&card), "counsel's edit");
+    assert_eq!(read(card), "counsel's edit");
 }
 
 /// A target that cannot be replaced (a folder where a file goes, the manifest's place taken
@@ -607,34 +640,21 @@ fn an_interrupted_build_is_finished_with_its_staged_manifest() {
     let ws = Workspace::new();
     ws.build(FAST);
     let out = ws.path("out");
-    let card = out.join("us/xx/alpha/en/card.md");
-    let built = std::fs::read(&card).unwrap();
-    let manifest: serde_json::Value =
-        serde_json::from_str(&read(out.join("manifest.json"))).unwrap();
-    let mut new_manifest = manifest.clone();
-    for e in new_manifest["files"].as_array_mut().unwrap() {
-        if e["path"] == "us/xx/alpha/en/card.md" {
-            e["sha256"] = sha(b"the staged new version").into();
-            e["size"] = 22.into();
-        }
-    }
+    let planned = PlannedCard::of(&out);
     let journal = serde_json::json!({
-        "moves": [{
-            "path": "us/xx/alpha/en/card.md",
-            "found": {"file": {"size": built.len(), "sha256": sha(&built), "modified": null}},
-            "aside": false,
-            "previous": null,
-        }],
+        "moves": [planned.journal_move(&serde_json::Value::Null)],
         "removals": [],
     });
+    let PlannedCard {
+        card,
+        built,
+        new_manifest,
+        ..
+    } = planned;
     let staging = out.join(".responsekit-staging");
     for manifest_in_place in [false, true] {
         std::fs::create_dir_all(staging.join("us/xx/alpha/en")).unwrap();
-        std::fs::write(
-            staging.join("us/xx/alpha/en/card.md"),
-            "the staged new version",
-        )
-        .unwrap();
+        std::fs::write(staging.join("us/xx/alpha/en/card.md"), STAGED_CARD).unwrap();
         if manifest_in_place {
             std::fs::write(out.join("manifest.json"), new_manifest.to_string()).unwrap();
         } else {
