@@ -6,7 +6,7 @@ use crate::authorities::{pinpointed, Authority, Proposition, Registry};
 use crate::config::values::{Fact, Localized, UNKNOWN};
 use crate::config::{Jurisdiction, Record, Role};
 use crate::diagnostic::Diagnostic;
-use crate::document::{parse_markdown, Block, Document, Inline, Lang, List};
+use crate::document::{parse_markdown, Block, Document, Inline, Lang, Layout, List};
 use crate::i18n::{self, t, Text};
 use crate::templates::{fill_in, TemplateSet};
 use serde_json::{json, Map, Value};
@@ -302,7 +302,7 @@ pub fn render_document(
     let mut blocks = parsed.blocks;
     // A letter `respond` writes is the one that is sent: the model-language notice and the
     // authorities' sources belong in the counsel memo that goes with it, not in front of ICE.
-    let for_sending = doc.starts_with("letter-")
+    let for_sending = Layout::of_template(doc) == Layout::Letter
         && context.data().pointer("/request/filled") == Some(&Value::Bool(true));
     if !parsed.cited.is_empty() && !for_sending {
         blocks.push(Block::Heading {
@@ -322,5 +322,5 @@ pub fn render_document(
     } else {
         t(lang, Text::ModelLanguageNotice).to_string()
     };
-    Ok(Document::new(title, lang, blocks, notice))
+    Ok(Document::new(title, lang, blocks, notice).with_layout(Layout::of_template(doc)))
 }

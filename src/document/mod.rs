@@ -30,6 +30,34 @@ pub struct Document {
     lang: Lang,
     blocks: Vec<Block>,
     notice: String,
+    layout: Layout,
+}
+
+/// How a document is laid out on the page, by whom it is read: the exporters' one switch
+/// between the kinds of document a kit holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Policies, notices, forms and the counsel memo.
+    #[default]
+    Standard,
+    /// A letter sent to DHS/ICE (`letter-*` templates).
+    Letter,
+    /// A handout for the person released (`handout-*` templates).
+    Handout,
+}
+
+impl Layout {
+    /// The layout of the document a template named `doc` makes (`letter-detainer`,
+    /// `handout-release-packet`, …): the name's prefix says what it is.
+    pub fn of_template(doc: &str) -> Layout {
+        if doc.starts_with("letter-") {
+            Layout::Letter
+        } else if doc.starts_with("handout-") {
+            Layout::Handout
+        } else {
+            Layout::Standard
+        }
+    }
 }
 
 /// A block of a document, in reading order.
@@ -170,7 +198,20 @@ impl Document {
             lang,
             blocks: normalize::blocks(blocks),
             notice: normalize::text(notice),
+            layout: Layout::Standard,
         }
+    }
+
+    /// The same document laid out as `layout`.
+    #[must_use]
+    pub fn with_layout(mut self, layout: Layout) -> Document {
+        self.layout = layout;
+        self
+    }
+
+    /// How it is laid out on the page.
+    pub fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// The title, as plain text, normalised.
