@@ -38,15 +38,19 @@ pub fn parse_doc_private(path: &Path, text: &str) -> Result<Doc, Diagnostic> {
     parse_with::<serde_yaml::Value>(path, text, Echo::Never).map(|v| Doc::new(v, text))
 }
 
-/// How many unknown keys of one file are reported at once: beyond that, the file is probably
-/// not the kind of file it was read as.
-const MAX_UNKNOWN_KEYS: usize = 20;
+/// How many problems of one file are reported at once: beyond that, the file is probably not
+/// the kind of file it was read as (and each one costs another reading of the whole file).
+const MAX_PROBLEMS: usize = 20;
+
+/// How many times one file is read again, each without what the reading before refused.
+const MAX_READS: usize = 3 * MAX_PROBLEMS;
 
 impl Doc {
     /// Reads the typed value of the file `path` (whose `text` this was parsed from), with the
-    /// messages and places `yaml_serde` gives reading the text itself. Every unknown key of the
-    /// file is reported at once (a typo in two places is two errors), with the first error of
-    /// another kind after them.
+    /// messages and places `yaml_serde` gives reading the text itself. Every problem of the
+    /// file is reported at once (up to 20), in file order: serde stops at the
+    /// first, so the file is read again without the value (or the entry of the key) refused,
+    /// until it reads.
     pub fn deserialize<T: serde::de::DeserializeOwned>(
         &self,
         path: &Path,
@@ -71,31 +75,74 @@ impl Doc {
         echo: Echo,
     ) -> Result<T, Vec<Diagnostic>> {
         let diagnose = |e: &de::Error| {
-            let at = e.at.as_ref().map(|(mark, _)| (mark.line, mark.column));
+            let at = e.at.as_ref().map(|p| (p.mark.line, p.mark.column));
             located(diagnose_message(path, e.to_string(), at, echo), text)
         };
         let mut error = match de::from_node(&self.root) {
             Ok(value) => return Ok(value),
             Err(e) => e,
         };
-        let mut problems = vec![diagnose(&error)];
-        // serde stops at the first unknown key: read again without it, to find the next.
+        let mut problems = Vec::new();
         let mut root = None;
-        while problems.len() < MAX_UNKNOWN_KEYS && error.message.contains("unknown field") {
-            let Some((mark, _)) = &error.at else { break };
-            let root = root.get_or_insert_with(|| self.root.clone());
-            if !doc::remove_key_at(root, *mark) {
-                break;
+        let mut taken = Taken::default();
+        for _ in 0..MAX_READS {
+            if !taken.caused(&error) {
+                problems.push(diagnose(&error));
             }
+            // A problem of the file as a whole (its top level, or one no value holds) leaves
+            // nothing else to read.
+            let Some(place) = error.at.filter(|_| problems.len() < MAX_PROBLEMS) else {
+                break;
+            };
+            let root = root.get_or_insert_with(|| self.root.clone());
+            let Some(key) = root.drop_at(&place.route) else {
+                break;
+            };
+            taken.add(place.route, key);
             match de::from_node::<T>(root) {
                 Ok(_) => break,
-                Err(next) => {
-                    problems.push(diagnose(&next));
-                    error = next;
-                }
+                Err(next) => error = next,
             }
         }
+        // Read in file order, but a map's own problem (a missing key) comes after its entries'.
+        problems.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
         Err(problems)
+    }
+}
+
+/// The values a reading again was without: what it then refuses of the maps that held them
+/// may be for their absence, not the file's own problem.
+#[derive(Default)]
+struct Taken(Vec<(de::Route, Option<String>)>);
+
+impl Taken {
+    /// Records the entry or item at `route` (an entry's `key`) as taken out.
+    fn add(&mut self, route: de::Route, key: Option<String>) {
+        self.0.push((route, key));
+    }
+
+    /// Whether `error` is for something taken out: a map missing a key taken out of it, or
+    /// (any other problem of a map as a whole) refusing what is left of it without a value
+    /// taken out. An unknown key taken out is a value no type reads, so its map is not the
+    /// worse for it.
+    fn caused(&self, error: &de::Error) -> bool {
+        let Some(place) = &error.at else {
+            return false;
+        };
+        let missing = error
+            .message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        self.0.iter().any(|(route, key)| {
+            let Some((last, parent)) = route.split_last() else {
+                return false;
+            };
+            parent == place.route.as_slice()
+                && match missing {
+                    Some(field) => key.as_deref() == Some(field),
+                    None => !matches!(last, de::Step::Key(_)),
+                }
+        })
     }
 }
 

@@ -2,7 +2,8 @@
 //! conversions (a key, an enum or a text target reads a scalar as written; an empty `key:` is
 //! an empty section), the same messages, and each error placed as `yaml_serde` places it — at the
 //! key for a key it refuses, else at the start of the value, with the path to it
-//! (`agencies.sheriff.phone: …`).
+//! (`agencies.sheriff.phone: …`), and with the [`Route`] to it, so a reading can be tried again
+//! without it (`Doc::deserialize` reports every problem of a file that way).
 
 use super::doc::{Kind, Mark, Node, Scalar};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
@@ -13,13 +14,36 @@ use std::fmt;
 #[derive(Debug)]
 pub(super) struct Error {
     pub message: String,
-    pub at: Option<(Mark, String)>,
+    pub at: Option<Place>,
+}
+
+/// Where an error is: the value's mark, its path for messages, and its route in the tree.
+#[derive(Debug)]
+pub(super) struct Place {
+    pub mark: Mark,
+    pub path: String,
+    pub route: Route,
+}
+
+/// The way from the top of a file to one of its values: the index of each entry or item on
+/// the way (indices never shift: a value taken out stays in its place as `Kind::Dropped`).
+pub(super) type Route = Vec<Step>;
+
+/// One step of a [`Route`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// The key of a map's entry.
+    Key(usize),
+    /// The value of a map's entry.
+    Value(usize),
+    /// A list's item.
+    Item(usize),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match &self.at {
-            Some((_, path)) if path != "." => write!(f, "{path}: {}", self.message),
+            Some(place) if place.path != "." => write!(f, "{}: {}", place.path, self.message),
             _ => f.write_str(&self.message),
         }
     }
@@ -52,13 +76,44 @@ pub(super) fn from_node<'a, T: de::Deserialize<'a>>(node: &'a Node) -> Result<T,
 }
 
 /// Where a value is, for messages: `agencies.sheriff.phone`, `rapid_response[0]`, `.` for the
-/// whole file, `?` for a key that is not text (written as `yaml_serde` writes it).
+/// whole file, `?` for a key that is not text (written as `yaml_serde` writes it); a key is
+/// named by the map it is in. Each step keeps its index, for the [`Route`].
 #[derive(Clone, Copy)]
 enum Path<'p> {
     Root,
-    Seq { parent: &'p Path<'p>, index: usize },
-    Map { parent: &'p Path<'p>, key: &'p str },
-    Unknown { parent: &'p Path<'p> },
+    Seq {
+        parent: &'p Path<'p>,
+        index: usize,
+    },
+    Map {
+        parent: &'p Path<'p>,
+        key: &'p str,
+        entry: usize,
+    },
+    Unknown {
+        parent: &'p Path<'p>,
+        entry: usize,
+    },
+    Key {
+        parent: &'p Path<'p>,
+        entry: usize,
+    },
+}
+
+impl Path<'_> {
+    fn route(&self) -> Route {
+        let (parent, step) = match *self {
+            Path::Root => return Vec::new(),
+            Path::Seq { parent, index } => (parent, Step::Item(index)),
+            Path::Map { parent, entry, .. } | Path::Unknown { parent, entry } => {
+                (parent, Step::Value(entry))
+            }
+            Path::Key { parent, entry } => (parent, Step::Key(entry)),
+        };
+        let mut route = parent.route();
+        route.push(step);
+        route
+    }
 }
 
 impl fmt::Display for Path<'_> {
@@ -75,8 +130,9 @@ impl fmt::Display for Path<'_> {
         match self {
             Path::Root => f.write_str("."),
             Path::Seq { parent, index } => write!(f, "{parent}[{index}]"),
-            Path::Map { parent, key } => write!(f, "{}{key}", Parent(parent)),
-            Path::Unknown { parent } => write!(f, "{}?", Parent(parent)),
+            Path::Map { parent, key, .. } => write!(f, "{}{key}", Parent(parent)),
+            Path::Unknown { parent, .. } => write!(f, "{}?", Parent(parent)),
+            Path::Key { parent, .. } => parent.fmt(f),
         }
     }
 }
@@ -104,7 +160,11 @@ impl<'a> At<'a, '_> {
     fn place<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
         result.map_err(|mut e| {
             if e.at.is_none() {
-                e.at = Some((self.node.mark, self.path.to_string()));
+                e.at = Some(Place {
+                    mark: self.node.mark,
+                    path: self.path.to_string(),
+                    route: self.path.route(),
+                });
             }
             e
         })
@@ -137,6 +197,8 @@ fn unexpected(node: &Node) -> Unexpected<'_> {
         Kind::Seq(_) => Unexpected::Seq,
         Kind::Map(_) => Unexpected::Map,
         Kind::Tagged(tagged) => unexpected(&tagged.1),
+        // Never read (lists and maps skip what was taken out): as null, were it ever.
+        Kind::Dropped => Unexpected::Unit,
     }
 }
 
@@ -191,6 +253,7 @@ impl<'a> de::Deserializer<'a> for At<'a, '_> {
                 .map_err(Error::of_value),
             Kind::Seq(items) => visitor.visit_seq(Items::new(items, &self.path)),
             Kind::Map(entries) => visitor.visit_map(Entries::new(entries, &self.path)),
+            Kind::Dropped => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
         };
         self.place(result)
     }
@@ -320,7 +383,7 @@ impl<'a> de::Deserializer<'a> for At<'a, '_> {
     }
 }
 
-/// A list's items, read in order.
+/// A list's items, read in order (but those taken out).
 struct Items<'a, 'p> {
     items: std::iter::Enumerate<std::slice::Iter<'a, Node>>,
     path: &'p Path<'p>,
@@ -342,7 +405,7 @@ impl<'a> de::SeqAccess<'a> for Items<'a, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        let Some((index, node)) = self.items.next() else {
+        let Some((index, node)) = self.items.find(|(_, node)| !node.is_dropped()) else {
             return Ok(None);
         };
         let path = Path::Seq {
@@ -353,17 +416,18 @@ impl<'a> de::SeqAccess<'a> for Items<'a, '_> {
     }
 }
 
-/// A map's entries, read in order: a key is read at its own place, with the map's path.
+/// A map's entries, read in order (but those taken out): a key is read at its own place,
+/// named by the map's path.
 struct Entries<'a, 'p> {
-    entries: std::slice::Iter<'a, (Node, Node)>,
-    value: Option<&'a (Node, Node)>,
+    entries: std::iter::Enumerate<std::slice::Iter<'a, (Node, Node)>>,
+    value: Option<(usize, &'a (Node, Node))>,
     path: &'p Path<'p>,
 }
 
 impl<'a, 'p> Entries<'a, 'p> {
     fn new(entries: &'a [(Node, Node)], path: &'p Path<'p>) -> Self {
         Entries {
-            entries: entries.iter(),
+            entries: entries.iter().enumerate(),
             value: None,
             path,
         }
@@ -377,27 +441,35 @@ impl<'a> de::MapAccess<'a> for Entries<'a, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some(entry) = self.entries.next() else {
+        let Some((index, entry)) = self.entries.find(|(_, (_, value))| !value.is_dropped()) else {
             return Ok(None);
         };
-        self.value = Some(entry);
-        let at = At {
-            node: &entry.0,
-            path: *self.path,
+        self.value = Some((index, entry));
+        let path = Path::Key {
+            parent: self.path,
+            entry: index,
         };
-        seed.deserialize(at).map(Some)
+        seed.deserialize(At {
+            node: &entry.0,
+            path,
+        })
+        .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((key, node)) = self.value.take() else {
+        let Some((entry, (key, node))) = self.value.take() else {
             return Err(de::Error::custom("a value was read before its key"));
         };
         let path = match key.text() {
             Some(key) => Path::Map {
                 parent: self.path,
                 key,
+                entry,
             },
-            None => Path::Unknown { parent: self.path },
+            None => Path::Unknown {
+                parent: self.path,
+                entry,
+            },
         };
         seed.deserialize(At { node, path })
     }

@@ -2,8 +2,10 @@
 //! with the line and column it is written at (read from the same text's event stream, since
 //! `yaml_serde`'s values keep no positions). Typed values are deserialized from it
 //! ([`Doc::deserialize`], in `de`), and [`Doc::locate`] finds where a key is written, for the
-//! checks made after reading.
+//! checks made after reading. A copy of the values can be read again with one taken out
+//! ([`Node::drop_at`]), to find the problems after the first.
 
+use super::de::Step;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -53,6 +55,9 @@ pub enum Kind {
     /// A value with a YAML tag (`!name …`): whole (read as an enum, or as anything), and as
     /// written without the tag (read as any other type).
     Tagged(Box<(Value, Node)>),
+    /// A list's item or a map's value taken out to read the rest of the file again
+    /// ([`Node::drop_at`]): kept in its place so that the items after it keep their index.
+    Dropped,
 }
 
 /// What YAML reads a scalar as (its text is the scalar's own).
@@ -378,19 +383,50 @@ impl<'t> Builder<'t> {
     }
 }
 
-/// Removes the map entry whose key is written at `mark`, anywhere under `node`: whether there
-/// was one.
-pub(crate) fn remove_key_at(node: &mut Node, mark: Mark) -> bool {
-    match &mut node.kind {
-        Kind::Map(entries) => {
-            if let Some(i) = entries.iter().position(|(k, _)| k.mark == mark) {
-                entries.remove(i);
-                return true;
-            }
-            entries.iter_mut().any(|(_, v)| remove_key_at(v, mark))
+impl Node {
+    /// Whether this was taken out ([`Node::drop_at`]).
+    pub(super) fn is_dropped(&self) -> bool {
+        matches!(self.kind, Kind::Dropped)
+    }
+
+    /// Takes out the entry or item that `route` (from this node) ends in — a map's entry for
+    /// its key or its value, a list's item — and gives the entry's key as written; `None` if
+    /// `route` leads nowhere, or to this node itself (which cannot be taken out).
+    pub(super) fn drop_at(&mut self, route: &[Step]) -> Option<Option<String>> {
+        let (last, way) = route.split_last()?;
+        let mut node = self;
+        for step in way {
+            node = node.step(*step)?;
         }
-        Kind::Seq(items) => items.iter_mut().any(|item| remove_key_at(item, mark)),
-        Kind::Tagged(tagged) => remove_key_at(&mut tagged.1, mark),
-        Kind::Scalar { .. } => false,
+        match (&mut node.untagged_mut().kind, *last) {
+            (Kind::Map(entries), Step::Key(i) | Step::Value(i)) => {
+                let (key, value) = entries.get_mut(i)?;
+                value.kind = Kind::Dropped;
+                Some(key.text().map(str::to_string))
+            }
+            (Kind::Seq(items), Step::Item(i)) => {
+                items.get_mut(i)?.kind = Kind::Dropped;
+                Some(None)
+            }
+            _ => None,
+        }
+    }
+
+    /// The value one step in (through a tag).
+    fn step(&mut self, step: Step) -> Option<&mut Node> {
+        match (&mut self.untagged_mut().kind, step) {
+            (Kind::Map(entries), Step::Key(i)) => entries.get_mut(i).map(|e| &mut e.0),
+            (Kind::Map(entries), Step::Value(i)) => entries.get_mut(i).map(|e| &mut e.1),
+            (Kind::Seq(items), Step::Item(i)) => items.get_mut(i),
+            _ => None,
+        }
+    }
+
+    /// The value as written without its tag, if it has one.
+    fn untagged_mut(&mut self) -> &mut Node {
+        match self.kind {
+            Kind::Tagged(ref mut tagged) => &mut tagged.1,
+            _ => self,
+        }
     }
 }

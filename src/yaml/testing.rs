@@ -18,14 +18,21 @@ fn both<T: DeserializeOwned + Debug>(path: &Path, text: &str, private: bool) -> 
     } else {
         parse::<serde_yaml::Value>(path, text).and_then(|_| parse::<T>(path, text))
     };
-    // The first of the errors a Doc reports is the one yaml_serde stops at.
-    let first = |r: Result<T, Vec<Diagnostic>>| r.map_err(|mut problems| problems.remove(0));
-    let from_doc = if private {
-        parse_doc_private(path, text).and_then(|d| first(d.deserialize_private::<T>(path, text)))
-    } else {
-        parse_doc(path, text).and_then(|d| first(d.deserialize::<T>(path, text)))
+    let from_text = show(from_text);
+    // A Doc reports every problem, in file order: one of them is the one yaml_serde stops at
+    // (shown instead of the first, when it is there).
+    let stop = |r: Result<T, Vec<Diagnostic>>| {
+        r.map_err(|mut problems| {
+            let i = problems.iter().position(|d| d.to_string() == from_text);
+            problems.remove(i.unwrap_or(0))
+        })
     };
-    (show(from_text), show(from_doc))
+    let from_doc = if private {
+        parse_doc_private(path, text).and_then(|d| stop(d.deserialize_private::<T>(path, text)))
+    } else {
+        parse_doc(path, text).and_then(|d| stop(d.deserialize::<T>(path, text)))
+    };
+    (from_text, show(from_doc))
 }
 
 /// Values written in place of one: every type, nothing, null, tags, anchors and aliases,

@@ -1,5 +1,5 @@
-//! Unit tests of YAML reading: located unknown and duplicate keys, the size limit on an endless
-//! input, and the alias bomb refused.
+//! Unit tests of YAML reading: located unknown and duplicate keys, every problem of a file at
+//! once, the size limit on an endless input, and the alias bomb refused.
 
 use super::read::read_capped;
 use super::*;
@@ -44,4 +44,71 @@ fn alias_bomb_is_refused() {
     let d = parse::<serde_yaml::Value>(Path::new("x.yaml"), bomb).unwrap_err();
     assert!(d.message.contains("too much data"), "{d}");
     assert_eq!(d.line, Some(2), "{d}");
+}
+
+/// Every problem of `text` read as `T`, as `file:line:col` and message.
+fn problems<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> Vec<String> {
+    let path = Path::new("x.yaml");
+    let doc = parse_doc(path, text).unwrap();
+    doc.deserialize::<T>(path, text)
+        .unwrap_err()
+        .iter()
+        .map(|d| format!("{}:{} {}", d.line.unwrap(), d.column.unwrap(), d.message))
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Office {
+    agency: Agency,
+    count: u32,
+}
+
+#[test]
+fn every_type_error_of_a_file_is_reported_in_file_order() {
+    // The required `name` refused: the read again without it misses it, which is not the
+    // file's problem; `agency` itself (a map, missing nothing) is not either.
+    let text = "agency:\n  name: [a]\n  phone: {b: c}\ncount: x\n";
+    assert_eq!(
+        problems::<Office>(text),
+        [
+            "2:9 agency.name: invalid type: sequence, expected a string",
+            "3:10 agency.phone: invalid type: map, expected a string",
+            "4:8 count: invalid type: string \"x\", expected u32",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_key_is_reported_with_the_type_errors_beside_it_in_file_order() {
+    // `agency` is missing `name` whatever else goes wrong in it: that is the file's problem.
+    let text = "agency:\n  phone: [5]\n  phnoe: 6\ncount: x\n";
+    assert_eq!(
+        problems::<Office>(text),
+        [
+            "2:3 agency: missing field `name`",
+            "2:10 agency.phone: invalid type: sequence, expected a string",
+            "3:3 unknown key `phnoe` in `agency`",
+            "4:8 count: invalid type: string \"x\", expected u32",
+        ]
+    );
+}
+
+#[test]
+fn a_list_item_refused_leaves_the_later_items_their_index() {
+    let text = "- 1\n- x\n- 3\n- y\n";
+    assert_eq!(
+        problems::<Vec<u8>>(text),
+        [
+            "2:3 .[1]: invalid type: string \"x\", expected u8",
+            "4:3 .[3]: invalid type: string \"y\", expected u8",
+        ]
+    );
+}
+
+#[test]
+fn the_problems_of_one_file_are_capped() {
+    let text: String = (0..MAX_PROBLEMS + 5).map(|i| format!("- x{i}\n")).collect();
+    assert_eq!(problems::<Vec<u8>>(&text).len(), MAX_PROBLEMS);
 }
