@@ -174,13 +174,17 @@ pub(crate) enum Command {
     /// Answer one incoming DHS request: the letter, the notices the jurisdiction's law
     /// requires, and a memo for counsel (DOCX, PDF and Markdown, readable by you only).
     ///
-    /// `--jurisdiction` and `--request` are required (unless `--example`). Exits 3, writing
-    /// nothing, when the request is signed by a judge: that may be a court order that has to be
-    /// obeyed, and counsel must review it now.
+    /// `--jurisdiction` and `--request` are required (unless `--example`). An answer is written
+    /// only when every fact it needs is known, unless `--draft`. Exits 3, writing nothing, when
+    /// the request is signed by a judge (with `--draft` too): that may be a court order that has
+    /// to be obeyed, and counsel must review it now.
     #[command(after_help = "Examples:
   responsekit respond --example > incoming.yaml       a request to fill in (keep it out of git:
                                                       it holds a person's name and birth date)
   responsekit respond -j us/ca/alameda --request incoming.yaml
+  responsekit respond -j us/ca/alameda --request incoming.yaml --draft
+                                                      a draft with the facts still unknown as
+                                                      fill-ins, to finish in Word
   responsekit respond -j us/ca/alameda --request incoming.yaml --lang es --out answers")]
     Respond {
         #[command(flatten)]
@@ -209,6 +213,10 @@ pub(crate) enum Command {
         /// The date to count days from (default: today), YYYY-MM-DD.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         today: Option<IsoDate>,
+        /// Write a draft even while facts are unknown: each one a highlighted fill-in (and a
+        /// note), every document marked as a draft not ready to send.
+        #[arg(long)]
+        draft: bool,
     },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
     #[command(after_help = "Examples:

@@ -10,6 +10,7 @@ use cli::{Cli, Command, Output};
 use print::Printer;
 use responsekit::build::Rebuild;
 use responsekit::commands::{self, Status};
+use responsekit::respond::Mode;
 use std::process::ExitCode;
 
 // A build allocates and frees millions of small XML and Markdown pieces on every core; glibc's
@@ -59,7 +60,11 @@ fn main() -> ExitCode {
             out,
             example: false,
             today,
-        } => commands::respond::run(&tree.into(), &id, &request, &lang, &out, today),
+            draft,
+        } => {
+            let mode = if draft { Mode::Draft } else { Mode::Send };
+            commands::respond::run(&tree.into(), &id, &request, &lang, &out, today, mode)
+        }
         Command::Respond { .. } => commands::respond::example(),
         Command::Completions { shell } => commands::generated::print(cli::completions(shell)),
         Command::Man { out: None } => {

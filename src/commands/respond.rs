@@ -5,7 +5,7 @@
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;
 use crate::document::Lang;
-use crate::respond::{self, Outcome};
+use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
 
 /// `--example`: a complete request file to start from, on standard output.
@@ -16,7 +16,8 @@ pub fn example() -> Report {
 }
 
 /// Answers the request in the file `request`, received by jurisdiction `id`, in `langs` (empty:
-/// the jurisdiction's), into a new folder in `out`, counting days from `today` (default: today).
+/// the jurisdiction's), into a new folder in `out`, counting days from `today` (default: today):
+/// an answer to send, or as `mode` says a draft with its fill-ins (each one a note).
 /// Ends as the answer went ([`Status::CourtOrder`] for a request a judge signed), whatever
 /// else loading the tree reported: a problem in another jurisdiction does not fail it.
 pub fn run(
@@ -26,6 +27,7 @@ pub fn run(
     langs: &[Lang],
     out: &Path,
     today: Option<IsoDate>,
+    mode: Mode,
 ) -> Report {
     let mut report = Report::default();
     let today = today.unwrap_or_else(IsoDate::today);
@@ -72,7 +74,7 @@ pub fn run(
     } else {
         langs
     };
-    let files = match respond::respond(&project, j, &req, decision, langs, today) {
+    let files = match respond::respond(&project, j, &req, decision, langs, today, mode) {
         Ok(Outcome::CourtOrder(_)) => {
             report.notice(
                 "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
@@ -80,7 +82,13 @@ pub fn run(
             );
             return report.end(Status::CourtOrder);
         }
-        Ok(Outcome::Written(files, _)) => files,
+        Ok(Outcome::Written(files, _, notes)) => {
+            if mode == Mode::Draft && notes.is_empty() {
+                report.info("every fact the answer needs is known: it is written ready to send, not as a draft");
+            }
+            report.problems(&notes);
+            files
+        }
         Err(problems) => {
             report.problems(&problems);
             report.notice("nothing was written");

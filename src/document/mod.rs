@@ -209,6 +209,17 @@ impl Document {
         self
     }
 
+    /// The same document opening with `line` in bold, just after its title (a mark it must
+    /// carry on its first page, such as a draft's).
+    #[must_use]
+    pub fn with_opening_line(mut self, line: &str) -> Document {
+        let at = usize::from(matches!(self.blocks.first(), Some(Block::Title(_))));
+        let text = vec![Inline::Strong(vec![Inline::Text(line.to_string())])];
+        let block = normalize::blocks(vec![Block::Paragraph(text)]);
+        self.blocks.splice(at..at, block);
+        self
+    }
+
     /// How it is laid out on the page.
     pub fn layout(&self) -> Layout {
         self.layout

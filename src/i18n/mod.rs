@@ -157,6 +157,10 @@ texts! {
     DeliveryFax = "delivery"."fax",
     DeliveryHand = "delivery"."hand",
     DeliveryOther = "delivery"."other",
+    /// The line that opens each document of a draft (`respond --draft`), by how many facts
+    /// are left to fill: one, or `{count}`.
+    DraftOneFact = "draft"."one_fact",
+    DraftFacts = "draft"."facts" ["count"],
     /// What a request asks for, in running text.
     RequestedReleaseDate = "requested"."release_date",
     RequestedHomeAddress = "requested"."home_address",

@@ -1,7 +1,8 @@
 //! The render contexts of an answer: `request` (the kit's fill-ins, overwritten by every fact
 //! the request gives), what the memo for counsel sees as `response` (the decision, the dates,
 //! who receives each document), and the message for a fill-in an answer still holds, naming
-//! the request field or config fact that fills it.
+//! the request field or config fact that fills it: an error for an answer to send, a note for
+//! a draft ([`Mode`]).
 
 use super::classification::Decision;
 use super::request::Request;
@@ -197,12 +198,24 @@ fn at_path<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
         })
 }
 
-/// One error per missing fact or field, however many documents and languages need it (each
-/// `(document, language, label)`), at the line of the config that declares the fact unknown.
+/// What an answer with fill-ins left is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// To be sent: not written while a fill-in is left (each one is an error).
+    Send,
+    /// A draft to finish by hand (`--draft`): written with its fill-ins, each one a note, and
+    /// marked as a draft at the top of every document.
+    Draft,
+}
+
+/// One message per missing fact or field, however many documents and languages need it (each
+/// `(document, language, label)`), at the line of the config that declares the fact unknown:
+/// an error for an answer to send, a note for a draft.
 pub(super) fn unfilled(
     missing: &Missing,
     needed_in: &[(String, Lang, String)],
     j: &Jurisdiction,
+    mode: Mode,
 ) -> Diagnostic {
     let docs: BTreeSet<&str> = needed_in.iter().map(|(d, _, _)| d.as_str()).collect();
     let langs: BTreeSet<&str> = needed_in.iter().map(|(_, l, _)| l.code()).collect();
@@ -220,24 +233,40 @@ pub(super) fn unfilled(
         Vec::from_iter(docs).join(", "),
         Vec::from_iter(langs).join(", ")
     );
-    match missing {
-        Missing::Request(key) => Diagnostic::error(format!(
-            "`{key}` is not in the request file, and the answer needs it: {needed_by}"
-        ))
-        .with_hint(format!("add `{key}` to the request file")),
-        Missing::Fact(path) => {
-            let d = Diagnostic::error(format!(
-                "`{path}` is unknown, and the answer needs it: {needed_by}"
-            ))
-            .with_hint("replace that `unknown` with the fact and its `source` (where it was read), then answer again");
-            match j.unknown.iter().find(|u| &u.path == path) {
-                Some(u) => d.in_file(&u.file).at(u.line, None),
-                None => d,
-            }
+    let (what, hint) = match missing {
+        Missing::Request(key) => (
+            format!("`{key}` is not in the request file"),
+            format!("add `{key}` to the request file"),
+        ),
+        Missing::Fact(path) => (
+            format!("`{path}` is unknown"),
+            "replace that `unknown` with the fact and its `source` (where it was read), then answer again".to_string(),
+        ),
+        Missing::Other(_) => (
+            "the answer still has a fill-in".to_string(),
+            "it comes from the jurisdiction config: replace that `unknown` with the fact and its source (`responsekit check` lists them)".to_string(),
+        ),
+    };
+    let d = match (mode, missing) {
+        (Mode::Send, Missing::Other(_)) => Diagnostic::error(format!("{what}: {needed_by}")),
+        (Mode::Send, _) => {
+            Diagnostic::error(format!("{what}, and the answer needs it: {needed_by}"))
         }
-        Missing::Other(_) => Diagnostic::error(format!(
-            "the answer still has a fill-in: {needed_by}"
-        ))
-        .with_hint("it comes from the jurisdiction config: replace that `unknown` with the fact and its source (`responsekit check` lists them)"),
+        (Mode::Draft, _) => Diagnostic::note(format!(
+            "{what}: the draft leaves {needed_by} to fill, and is not ready to send until it is filled"
+        )),
+    };
+    let d = match mode {
+        Mode::Send => d.with_hint(format!(
+            "{hint}; or write a draft to finish by hand with `--draft`"
+        )),
+        Mode::Draft => d.with_hint(format!("{hint}, or fill it in the draft by hand")),
+    };
+    match missing {
+        Missing::Fact(path) => match j.unknown.iter().find(|u| &u.path == path) {
+            Some(u) => d.in_file(&u.file).at(u.line, None),
+            None => d,
+        },
+        _ => d,
     }
 }

@@ -21,7 +21,7 @@ mod redact;
 mod request;
 
 pub use classification::{classify, Classification, Decision};
-pub use context::request_context;
+pub use context::{request_context, Mode};
 pub use form::{Form, FormClass};
 pub use request::{
     load_request, parse_request, Delivery, Identifiers, Issuer, Item, RawRequest, Request,
@@ -32,6 +32,7 @@ use crate::config::values::IsoDate;
 use crate::config::{Jurisdiction, Provision};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Lang};
+use crate::i18n;
 use crate::kit::{OutputFile, Project};
 use crate::render;
 use serde_json::Value;
@@ -61,14 +62,15 @@ const RESPONSE_FORMATS: &[crate::export::Format] = &[
 
 /// Everything `respond` writes, or why it writes nothing.
 pub enum Outcome {
-    /// The answer's files (each document in each format, not yet on disk), and what the
-    /// request was decided to be.
-    Written(Vec<OutputFile>, Decision),
+    /// The answer's files (each document in each format, not yet on disk), what the request
+    /// was decided to be, and, for a draft, a note for each fill-in it still holds.
+    Written(Vec<OutputFile>, Decision, Vec<Diagnostic>),
     /// Signed by a judge: nothing is written, counsel must review the request now.
     CourtOrder(Decision),
 }
 
-/// Renders the response in memory.
+/// Renders the response in memory: to send (refused while a fill-in is left) or, as `mode`
+/// says, a draft.
 pub fn respond(
     project: &Project,
     j: &Jurisdiction,
@@ -76,12 +78,12 @@ pub fn respond(
     decision: Decision,
     langs: &[Lang],
     today: IsoDate,
+    mode: Mode,
 ) -> Result<Outcome, Vec<Diagnostic>> {
     let Some(letter) = decision.classification.letter() else {
         return Ok(Outcome::CourtOrder(decision));
     };
     let notices = companion_notices(j, decision.classification);
-    let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut j = j.clone();
     if let Some(signer) = &req.raw.signed_by {
@@ -103,6 +105,7 @@ pub fn respond(
     j.letterhead = req.received_by;
     // Each fill-in left, with the documents and languages that hold it: reported once.
     let mut missing: BTreeMap<context::Missing, Vec<(String, Lang, String)>> = BTreeMap::new();
+    let mut rendered: Vec<(Lang, String, Document)> = Vec::new();
     for &lang in langs {
         let request = request_context(req, lang, today);
         let mut docs: Vec<(String, Document)> = Vec::new();
@@ -133,24 +136,45 @@ pub fn respond(
                         .push((name.clone(), lang, label));
                 }
             }
-            for &format in RESPONSE_FORMATS {
-                match crate::export::export(&doc, format, &crate::export::Options::default()) {
-                    Ok(bytes) => files.push(OutputFile {
-                        path: format!("{lang}/{name}.{}", format.extension()),
-                        bytes,
-                    }),
-                    Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
-                }
+            rendered.push((lang, name, doc));
+        }
+    }
+    let unfilled: Vec<Diagnostic> = missing
+        .iter()
+        .map(|(what, needed_in)| context::unfilled(what, needed_in, &j, mode))
+        .collect();
+    let notes = match mode {
+        Mode::Send => {
+            problems.extend(unfilled);
+            Vec::new()
+        }
+        Mode::Draft => unfilled,
+    };
+    let mut files = Vec::new();
+    for (lang, name, doc) in rendered {
+        // A draft says so at the top of every document, with what is left to do (one with
+        // nothing left is the answer to send).
+        let doc = match (mode, notes.len()) {
+            (Mode::Send, _) | (Mode::Draft, 0) => doc,
+            (Mode::Draft, 1) => doc.with_opening_line(i18n::t(lang, i18n::Text::DraftOneFact)),
+            (Mode::Draft, n) => doc.with_opening_line(&i18n::t_with(
+                lang,
+                i18n::Text::DraftFacts,
+                &[("count", &n.to_string())],
+            )),
+        };
+        for &format in RESPONSE_FORMATS {
+            match crate::export::export(&doc, format, &crate::export::Options::default()) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: format!("{lang}/{name}.{}", format.extension()),
+                    bytes,
+                }),
+                Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
             }
         }
     }
-    problems.extend(
-        missing
-            .iter()
-            .map(|(what, needed_in)| context::unfilled(what, needed_in, &j)),
-    );
     if problems.is_empty() {
-        Ok(Outcome::Written(files, decision))
+        Ok(Outcome::Written(files, decision, notes))
     } else {
         Err(problems)
     }

@@ -606,10 +606,9 @@ fn a_letter_for_sending_has_no_notice_and_no_authorities_list() {
     }
 }
 
-/// A fact the answer needs but the config leaves `unknown` is named once — not once per
-/// document and language — with the file and line to fill it in, and nothing is written.
-#[test]
-fn an_unknown_fact_the_answer_needs_is_named_once_at_its_line() {
+/// `tree()` with `us/ca/gaps`: the example county with the sheriff's phone `unknown`, and the
+/// line of its config where that is written.
+fn gaps_tree() -> (tempfile::TempDir, usize) {
     let tree = tree();
     let county = tree.path().join("jurisdictions/us/ca/gaps");
     std::fs::create_dir_all(&county).expect("mkdir");
@@ -621,21 +620,118 @@ fn an_unknown_fact_the_answer_needs_is_named_once_at_its_line() {
         .position(|l| l.contains("phone: unknown"))
         .unwrap()
         + 1;
+    (tree, line)
+}
+
+/// A fact the answer needs but the config leaves `unknown` is named once — not once per
+/// document and language — with the file and line to fill it in, and nothing is written.
+#[test]
+fn an_unknown_fact_the_answer_needs_is_named_once_at_its_line() {
+    let (tree, line) = gaps_tree();
     let run = common::finish(respond_in(tree.path(), SUBPOENA, "us/ca/gaps"));
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let errors: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error:"))
-        .collect();
     assert_eq!(
-        errors,
+        run.errors(),
         [format!(
-            "error: jurisdictions/us/ca/gaps/jurisdiction.yaml:{line}: `agencies.sheriff.phone` is unknown, and the answer needs it: [Sheriff's phone] / [Teléfono de la Oficina del Sheriff] in letter-administrative-subpoena, notice-simultaneous (en, es)"
+            "error: jurisdictions/us/ca/gaps/jurisdiction.yaml:{line}: `agencies.sheriff.phone` is unknown, and the answer needs it: [Sheriff's phone] / [Teléfono de la Oficina del Sheriff] in letter-administrative-subpoena, notice-simultaneous (en, es)\n  \
+             hint: replace that `unknown` with the fact and its `source` (where it was read), then answer again; or write a draft to finish by hand with `--draft`"
         )],
         "{}",
         run.stderr
     );
+    assert!(run.notes().is_empty(), "{}", run.stderr);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert!(answers(&tree.path().join("response")).is_empty());
+}
+
+/// With `--draft` the same answer is written: every unknown fact a highlighted fill-in, a note
+/// for each at its line instead of an error, exit status 0, and every document of it — letter,
+/// notice and memo, each format, each language — opening with the draft's mark.
+#[test]
+fn a_draft_is_written_with_its_fill_ins_marked_not_ready_to_send() {
+    let (tree, line) = gaps_tree();
+    let mut command = respond_in(tree.path(), SUBPOENA, "us/ca/gaps");
+    command.arg("--draft");
+    let run = common::finish(command);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.errors().is_empty(), "{}", run.stderr);
+    assert_eq!(
+        run.notes(),
+        [format!(
+            "note: jurisdictions/us/ca/gaps/jurisdiction.yaml:{line}: `agencies.sheriff.phone` is unknown: the draft leaves [Sheriff's phone] / [Teléfono de la Oficina del Sheriff] in letter-administrative-subpoena, notice-simultaneous (en, es) to fill, and is not ready to send until it is filled\n  \
+             hint: replace that `unknown` with the fact and its `source` (where it was read), then answer again, or fill it in the draft by hand"
+        )],
+        "{}",
+        run.stderr
+    );
+    let folders = answers(&tree.path().join("response"));
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let answer = tree.path().join("response").join(&folders[0]);
+    for (lang, mark, fill_in) in [
+        (
+            "en",
+            "DRAFT — not ready to send: 1 fact to fill",
+            "[Sheriff's phone]",
+        ),
+        (
+            "es",
+            "BORRADOR — no está listo para enviar: falta 1 dato por completar",
+            "[Teléfono de la Oficina del Sheriff]",
+        ),
+    ] {
+        for doc in [
+            "letter-administrative-subpoena",
+            "notice-simultaneous",
+            "memo",
+        ] {
+            let (text, highlighted) = docx_text(&answer.join(lang).join(format!("{doc}.docx")));
+            // Just under the title: the first thing read on the first page.
+            assert_eq!(text.lines().nth(1), Some(mark), "{lang}/{doc}.docx: {text}");
+            let md = common::read(answer.join(lang).join(format!("{doc}.md")));
+            assert!(md.contains(&format!("**{mark}**")), "{lang}/{doc}.md: {md}");
+            if doc != "memo" {
+                assert!(
+                    highlighted && text.contains(fill_in),
+                    "{lang}/{doc}.docx: no highlighted {fill_in}: {text}"
+                );
+            }
+        }
+    }
+}
+
+/// `--draft` answers nothing a judge signed: no letter, exit status 3, as without it.
+#[test]
+fn a_draft_is_no_answer_to_a_court() {
+    let tree = tree();
+    let warrant = SUBPOENA
+        .replace("kind: administrative_subpoena", "kind: judicial_warrant")
+        .replace("signed_by_judge: false", "signed_by_judge: true");
+    let mut command = respond_in(tree.path(), &warrant, "us/ca/example");
+    command.arg("--draft");
+    let run = common::finish(command);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("signed by a judge"), "{}", run.stderr);
+    assert!(!tree.path().join("response").exists());
+}
+
+/// A draft of an answer with every fact known is the answer to send: no mark, and it says so.
+#[test]
+fn a_draft_with_nothing_to_fill_is_the_answer_to_send() {
+    let tree = tree();
+    let mut command = respond_in(tree.path(), SUBPOENA, "us/ca/example");
+    command.arg("--draft");
+    let run = common::finish(command);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ready to send, not as a draft"),
+        "{}",
+        run.stderr
+    );
+    let folders = answers(&tree.path().join("response"));
+    let letter = tree
+        .path()
+        .join("response")
+        .join(&folders[0])
+        .join("en/letter-administrative-subpoena.md");
+    assert!(!common::read(letter).contains("DRAFT"));
 }
