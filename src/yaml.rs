@@ -106,6 +106,15 @@ impl Doc {
         }
         // Read in file order, but a map's own problem (a missing key) comes after its entries'.
         problems.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+        if problems.len() == MAX_PROBLEMS {
+            problems.push(
+                Diagnostic::note(format!(
+                    "stopped reading after {MAX_PROBLEMS} problems: there may be more"
+                ))
+                .in_file(path)
+                .with_hint("fix these, then run again to see the rest"),
+            );
+        }
         Err(problems)
     }
 }

@@ -110,5 +110,14 @@ fn a_list_item_refused_leaves_the_later_items_their_index() {
 #[test]
 fn the_problems_of_one_file_are_capped() {
     let text: String = (0..MAX_PROBLEMS + 5).map(|i| format!("- x{i}\n")).collect();
-    assert_eq!(problems::<Vec<u8>>(&text).len(), MAX_PROBLEMS);
+    let path = Path::new("x.yaml");
+    let problems = parse_doc(path, &text)
+        .unwrap()
+        .deserialize::<Vec<u8>>(path, &text)
+        .unwrap_err();
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    assert_eq!(
+        problems[MAX_PROBLEMS].to_string(),
+        "note: x.yaml: stopped reading after 20 problems: there may be more\n  hint: fix these, then run again to see the rest"
+    );
 }
