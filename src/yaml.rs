@@ -42,15 +42,16 @@ pub fn parse_doc_private(path: &Path, text: &str) -> Result<Doc, Diagnostic> {
 /// the kind of file it was read as (and each one costs another reading of the whole file).
 const MAX_PROBLEMS: usize = 20;
 
-/// How many times one file is read again, each without what the reading before refused.
+/// How many times one file is read again, each without what the reading before refused: once
+/// for each problem, and once more for each section that a required key taken out leaves
+/// incomplete (the section is then taken out too).
 const MAX_READS: usize = 3 * MAX_PROBLEMS;
 
 impl Doc {
     /// Reads the typed value of the file `path` (whose `text` this was parsed from), with the
     /// messages and places `yaml_serde` gives reading the text itself. Every problem of the
-    /// file is reported at once (up to 20), in file order: serde stops at the
-    /// first, so the file is read again without the value (or the entry of the key) refused,
-    /// until it reads.
+    /// file is reported at once (up to 20), in file order: serde stops at the first, so the
+    /// file is read again without the value (or the entry of the key) refused, until it reads.
     pub fn deserialize<T: serde::de::DeserializeOwned>(
         &self,
         path: &Path,
