@@ -14,7 +14,12 @@ use std::path::{Path, PathBuf};
 pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     tree::check_id(id)?;
     let segments: Vec<&str> = id.split('/').collect();
-    let tree = config::load_tree(root);
+    // A tree not made yet still has the built-in country layer to be the parent of a state.
+    let tree = if root.exists() {
+        config::load_tree(root)
+    } else {
+        tree::load_files(root, &[])
+    };
     let parent_id = segments[..segments.len() - 1].join("/");
     let dir = root.join(id);
     let file = dir.join(tree::CONFIG_FILE);
