@@ -19,6 +19,7 @@ pub mod document;
 pub mod export;
 pub mod i18n;
 pub mod kit;
+pub mod places;
 pub mod render;
 pub mod respond;
 pub mod scaffold;
