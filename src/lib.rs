@@ -24,6 +24,7 @@ pub mod render;
 pub mod respond;
 pub mod scaffold;
 pub mod schema;
+pub mod starter;
 pub mod templates;
 pub mod unicode;
 pub mod values;

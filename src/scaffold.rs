@@ -12,6 +12,14 @@ use std::path::{Path, PathBuf};
 
 /// Creates `<root>/<id>/jurisdiction.yaml`; returns its path.
 pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
+    let (file, text) = config_text(root, id)?;
+    crate::build::write_atomic(&file, text.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write ({e})")).in_file(&file))?;
+    Ok(file)
+}
+
+/// The path and text of a new `<root>/<id>/jurisdiction.yaml`, written nowhere yet.
+pub fn config_text(root: &Path, id: &str) -> Result<(PathBuf, String), Diagnostic> {
     tree::check_id(id)?;
     let segments: Vec<&str> = id.split('/').collect();
     // A tree not made yet still has the built-in country layer to be the parent of a state.
@@ -78,9 +86,7 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
     let name = name_of(&segments, kind)?;
     let schema = schema_line(root, segments.len());
     let text = scaffold(id, kind, &name, &schema, parent.as_ref());
-    crate::build::write_atomic(&file, text.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write ({e})")).in_file(&file))?;
-    Ok(file)
+    Ok((file, text))
 }
 
 /// The kind of a jurisdiction created under `parent`.
