@@ -16,6 +16,7 @@ mod docx;
 mod docx_view;
 mod errors;
 mod escaping;
+mod fresh;
 mod fast_rebuild;
 mod help;
 mod incremental;
