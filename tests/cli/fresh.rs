@@ -183,3 +183,23 @@ fn new_names_a_state_from_its_postal_code_and_points_only_at_a_schema_that_is_th
         ["error: `us` needs no config of its own: states are created under it, e.g. `responsekit new us/ca`\n  hint: `<built-in>/us/jurisdiction.yaml` is built into responsekit; to change it, write your own `us/jurisdiction.yaml` in the jurisdiction tree (it replaces the built-in file whole)"]
     );
 }
+
+/// A disk `us/authorities.yaml` replaces the built-in one whole: the built-in propositions
+/// citing what it lacks are errors that name the built-in file and say how to replace it.
+#[test]
+fn a_problem_in_a_built_in_file_names_it_and_says_how_to_replace_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    alameda_tree(tmp.path(), &[]);
+    std::fs::write(tmp.path().join("jurisdictions/us/authorities.yaml"), "{}\n").unwrap();
+    let run = run_in(tmp.path(), &["check", "-q"]);
+    assert_eq!(run.code, 1);
+    let first = run
+        .errors()
+        .into_iter()
+        .find(|e| e.starts_with("error: <built-in>/"))
+        .unwrap_or_else(|| panic!("no error names a built-in file:\n{}", run.stderr));
+    assert_eq!(
+        first,
+        "error: <built-in>/us/propositions.yaml: proposition `ag-memo-2025-civil-challenges`: unknown authority `us-ag-memo-sanctuary-directives-2025`\n  hint: add it to a authorities.yaml file with its citation, source, status and confirmed date; `<built-in>/us/propositions.yaml` is built into responsekit; to change it, write your own `us/propositions.yaml` in the jurisdiction tree (it replaces the built-in file whole)"
+    );
+}
