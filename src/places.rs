@@ -58,7 +58,11 @@ const STATES: [(&str, &str, &str); 56] = [
     ("tx", "Texas", "Texas"),
     ("ut", "Utah", "Utah"),
     ("va", "Virginia", "Virginia"),
-    ("vi", "U.S. Virgin Islands", "Islas Vírgenes de los Estados Unidos"),
+    (
+        "vi",
+        "U.S. Virgin Islands",
+        "Islas Vírgenes de los Estados Unidos",
+    ),
     ("vt", "Vermont", "Vermont"),
     ("wa", "Washington", "Washington"),
     ("wi", "Wisconsin", "Wisconsin"),

@@ -7,7 +7,6 @@
 //! every fact of it is `unknown` until the person fills it in from a source.
 
 use crate::build::write_atomic;
-use crate::config::tree::{AUTHORITIES_FILE, CONFIG_FILE, PROPOSITIONS_FILE};
 use crate::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -20,20 +19,7 @@ pub const COUNTY: &str = "us/ca/marin";
 pub const TREE: &str = "jurisdictions";
 
 /// The shipped state's files, by name.
-const STATE_FILES: [(&str, &str); 3] = [
-    (
-        CONFIG_FILE,
-        include_str!("../jurisdictions/us/ca/jurisdiction.yaml"),
-    ),
-    (
-        AUTHORITIES_FILE,
-        include_str!("../jurisdictions/us/ca/authorities.yaml"),
-    ),
-    (
-        PROPOSITIONS_FILE,
-        include_str!("../jurisdictions/us/ca/propositions.yaml"),
-    ),
-];
+const STATE_FILES: [(&str, &str); 3] = crate::config::builtin::shipped_layer!("us/ca");
 
 /// What each key of the county's config is for, written above them in its file.
 const KEYS: &str = "\
@@ -136,9 +122,9 @@ fn refuse_unless_empty(dir: &Path) -> Result<(), Diagnostic> {
         Ok(meta) if !meta.is_dir() => refuse("is not a folder".into()),
         Ok(_) => match std::fs::read_dir(dir).map(|mut entries| entries.next()) {
             Ok(None) => Ok(()),
-            Ok(Some(_)) => refuse(
-                "the folder is not empty: `init` never writes over what is there".into(),
-            ),
+            Ok(Some(_)) => {
+                refuse("the folder is not empty: `init` never writes over what is there".into())
+            }
             Err(e) => refuse(format!("cannot read the folder ({e})")),
         },
     }

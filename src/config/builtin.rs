@@ -8,7 +8,6 @@
 //! A built-in file is read as if it were at [`path`] (`<built-in>/us/authorities.yaml`), the
 //! name its messages show; [`override_hint`] says how to replace it.
 
-use super::tree::{AUTHORITIES_FILE, CONFIG_FILE, PROPOSITIONS_FILE};
 use std::path::{Path, PathBuf};
 
 /// The folder the built-in files are named under in messages: no file on disk is called so.
@@ -16,21 +15,33 @@ pub const DIR: &str = "<built-in>";
 /// The jurisdiction id (and the tree's folder) of the built-in layer.
 pub const COUNTRY: &str = "us";
 
+/// The config and registry files of the shipped layer `jurisdictions/<id>/`, embedded, as
+/// `(file name, text)`: the built-in country here, the starter tree's state in `init`.
+macro_rules! shipped_layer {
+    ($id:literal) => {{
+        use $crate::config::tree::{AUTHORITIES_FILE, CONFIG_FILE, PROPOSITIONS_FILE};
+        macro_rules! file {
+            ($name:literal) => {
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/jurisdictions/",
+                    $id,
+                    "/",
+                    $name
+                ))
+            };
+        }
+        [
+            (CONFIG_FILE, file!("jurisdiction.yaml")),
+            (AUTHORITIES_FILE, file!("authorities.yaml")),
+            (PROPOSITIONS_FILE, file!("propositions.yaml")),
+        ]
+    }};
+}
+pub(crate) use shipped_layer;
+
 /// The built-in files, by file name.
-const FILES: [(&str, &str); 3] = [
-    (
-        CONFIG_FILE,
-        include_str!("../../jurisdictions/us/jurisdiction.yaml"),
-    ),
-    (
-        AUTHORITIES_FILE,
-        include_str!("../../jurisdictions/us/authorities.yaml"),
-    ),
-    (
-        PROPOSITIONS_FILE,
-        include_str!("../../jurisdictions/us/propositions.yaml"),
-    ),
-];
+const FILES: [(&str, &str); 3] = shipped_layer!("us");
 
 /// The folder the built-in files are shown in: `<built-in>/us`.
 pub fn folder() -> PathBuf {
@@ -81,7 +92,7 @@ mod tests {
             assert_eq!(text(&path(name)), Some(body));
             assert_eq!(text(&Path::new("jurisdictions/us").join(name)), None);
         }
-        let hint = override_hint(&path(AUTHORITIES_FILE)).unwrap();
+        let hint = override_hint(&path("authorities.yaml")).unwrap();
         assert!(hint.contains("your own `us/authorities.yaml`"), "{hint}");
         assert_eq!(override_hint(Path::new("us/authorities.yaml")), None);
     }

@@ -27,7 +27,10 @@ fn init_writes_a_tree_that_builds_and_whose_check_lists_the_fill_ins() {
     let county = tree.join("jurisdictions/us/ca/marin/jurisdiction.yaml");
     let text = read(&county);
     assert!(text.contains("  en: Marin County\n"), "{text}");
-    assert!(text.contains("#   letterhead "), "no comment on the keys:\n{text}");
+    assert!(
+        text.contains("#   letterhead "),
+        "no comment on the keys:\n{text}"
+    );
     // Each `$schema` line of the tree names a file that is there.
     for file in files_under(&tree).iter().filter(|f| f.ends_with(".yaml")) {
         let path = tree.join(file);
@@ -44,7 +47,10 @@ fn init_writes_a_tree_that_builds_and_whose_check_lists_the_fill_ins() {
     let build = run_in(&tree, &["build", "--format", FORMATS]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let policy = read(tree.join("dist/us/ca/marin/en/policy-adult.md"));
-    assert!(policy.contains("**Jurisdiction:** Marin County"), "{policy}");
+    assert!(
+        policy.contains("**Jurisdiction:** Marin County"),
+        "{policy}"
+    );
     // The federal law the letter states comes from the built-in registry.
     let letter = read(tree.join("dist/us/ca/marin/en/letter-detainer.md"));
     assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
@@ -53,8 +59,11 @@ fn init_writes_a_tree_that_builds_and_whose_check_lists_the_fill_ins() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     let county_file = "jurisdictions/us/ca/marin/jurisdiction.yaml";
     assert!(
-        check.notes().iter().any(|n| n.starts_with(&format!("note: {county_file}:"))
-            && n.contains("`agencies.sheriff.phone` is unknown for `us/ca/marin`")),
+        check
+            .notes()
+            .iter()
+            .any(|n| n.starts_with(&format!("note: {county_file}:"))
+                && n.contains("`agencies.sheriff.phone` is unknown for `us/ca/marin`")),
         "{}",
         check.stderr
     );
@@ -106,7 +115,10 @@ fn a_tree_without_us_files_builds_the_same_bytes_as_with_the_shipped_ones() {
     build_alameda(on_disk.path());
     let a = on_disk.path().join("dist");
     let files = files_under(&a);
-    assert!(files.contains("us/ca/alameda/en/memo-counsel.docx"), "{files:?}");
+    assert!(
+        files.contains("us/ca/alameda/en/memo-counsel.docx"),
+        "{files:?}"
+    );
     for us_files in [&[][..], &["jurisdiction.yaml"]] {
         let built_in = tempfile::tempdir().unwrap();
         alameda_tree(built_in.path(), us_files);
