@@ -215,3 +215,31 @@ fn a_problem_in_a_built_in_file_names_it_and_says_how_to_replace_it() {
         "error: <built-in>/us/propositions.yaml: proposition `ag-memo-2025-civil-challenges`: unknown authority `us-ag-memo-sanctuary-directives-2025`\n  hint: add it to a authorities.yaml file with its citation, source, status and confirmed date; `<built-in>/us/propositions.yaml` is built into responsekit; to change it, write your own `us/propositions.yaml` in the jurisdiction tree (it replaces the built-in file whole)"
     );
 }
+
+/// The fast rebuild (a county's config changed: only its kit is rendered again) reads the
+/// built-in layer too, and writes what a full build would.
+#[test]
+fn a_fast_rebuild_of_a_tree_without_us_files_reads_the_built_in_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    alameda_tree(dir, &[]);
+    let build = || {
+        let run = run_in(dir, &["build", "--format", FORMATS]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    };
+    build();
+    let county = dir.join("jurisdictions/us/ca/alameda/jurisdiction.yaml");
+    std::fs::write(&county, read(&county).replace("Alameda County", "Alameda Parish")).unwrap();
+    let rebuild = build();
+    // California's kit is carried over: only Alameda's 48 files are written again.
+    assert!(
+        rebuild.summary().contains(": 48 written, 48 unchanged"),
+        "{}",
+        rebuild.stderr
+    );
+    let policy = read(dir.join("dist/us/ca/alameda/en/policy-adult.md"));
+    assert!(policy.contains("**Jurisdiction:** Alameda Parish"), "{policy}");
+    let letter = read(dir.join("dist/us/ca/alameda/en/letter-detainer.md"));
+    assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
+}
