@@ -230,7 +230,11 @@ fn a_fast_rebuild_of_a_tree_without_us_files_reads_the_built_in_layer() {
     };
     build();
     let county = dir.join("jurisdictions/us/ca/alameda/jurisdiction.yaml");
-    std::fs::write(&county, read(&county).replace("Alameda County", "Alameda Parish")).unwrap();
+    std::fs::write(
+        &county,
+        read(&county).replace("Alameda County", "Alameda Parish"),
+    )
+    .unwrap();
     let rebuild = build();
     // California's kit is carried over: only Alameda's 48 files are written again.
     assert!(
@@ -239,7 +243,10 @@ fn a_fast_rebuild_of_a_tree_without_us_files_reads_the_built_in_layer() {
         rebuild.stderr
     );
     let policy = read(dir.join("dist/us/ca/alameda/en/policy-adult.md"));
-    assert!(policy.contains("**Jurisdiction:** Alameda Parish"), "{policy}");
+    assert!(
+        policy.contains("**Jurisdiction:** Alameda Parish"),
+        "{policy}"
+    );
     let letter = read(dir.join("dist/us/ca/alameda/en/letter-detainer.md"));
     assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
 }
