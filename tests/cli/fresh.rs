@@ -44,16 +44,8 @@ fn init_writes_a_tree_that_builds_and_whose_check_lists_the_fill_ins() {
         );
     }
 
-    let build = run_in(&tree, &["build", "--format", FORMATS]);
-    assert_eq!(build.code, 0, "{}", build.stderr);
-    let policy = read(tree.join("dist/us/ca/marin/en/policy-adult.md"));
-    assert!(
-        policy.contains("**Jurisdiction:** Marin County"),
-        "{policy}"
-    );
-    // The federal law the letter states comes from the built-in registry.
-    let letter = read(tree.join("dist/us/ca/marin/en/letter-detainer.md"));
-    assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
+    build_in(&tree, &[]);
+    assert_kit(&tree, "us/ca/marin", "Marin County");
 
     let check = run_in(&tree, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
@@ -99,11 +91,35 @@ fn alameda_tree(dir: &Path, us_files: &[&str]) {
     }
 }
 
-/// `build` of Alameda in `dir`.
-fn build_alameda(dir: &Path) -> Run {
-    let run = run_in(dir, &["build", "-j", "us/ca/alameda", "--format", FORMATS]);
+/// Asserts that the English kit of `id` built in `dir` is for `name` and states the federal
+/// law of the built-in registry (the detainer letter cites 8 C.F.R. § 287.7).
+fn assert_kit(dir: &Path, id: &str, name: &str) {
+    let policy = read(dir.join(format!("dist/{id}/en/policy-adult.md")));
+    assert!(
+        policy.contains(&format!("**Jurisdiction:** {name}")),
+        "{policy}"
+    );
+    let letter = read(dir.join(format!("dist/{id}/en/letter-detainer.md")));
+    assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
+}
+
+/// A temporary folder holding the shipped California and Alameda and no `us/` files.
+fn alameda_without_us() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    alameda_tree(tmp.path(), &[]);
+    tmp
+}
+
+/// `build` in `dir` with `extra` arguments, which must succeed.
+fn build_in(dir: &Path, extra: &[&str]) -> Run {
+    let run = run_in(dir, &[&["build", "--format", FORMATS], extra].concat());
     assert_eq!(run.code, 0, "{}", run.stderr);
     run
+}
+
+/// `build` of Alameda in `dir`.
+fn build_alameda(dir: &Path) -> Run {
+    build_in(dir, &["-j", "us/ca/alameda"])
 }
 
 /// The built-in layer, whole or for the files the tree lacks (here the registry, under a
@@ -136,9 +152,8 @@ fn a_tree_without_us_files_builds_the_same_bytes_as_with_the_shipped_ones() {
 
 #[test]
 fn a_disk_us_file_replaces_the_built_in_one_and_a_rebuild_follows_it() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = alameda_without_us();
     let dir = tmp.path();
-    alameda_tree(dir, &[]);
     let handout = || read(dir.join("dist/us/ca/alameda/en/handout-release-packet.md"));
     let shipped_card = "ILRC \"red card\" (know-your-rights card)";
     build_alameda(dir);
@@ -200,8 +215,7 @@ fn new_names_a_state_from_its_postal_code_and_points_only_at_a_schema_that_is_th
 /// citing what it lacks are errors that name the built-in file and say how to replace it.
 #[test]
 fn a_problem_in_a_built_in_file_names_it_and_says_how_to_replace_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    alameda_tree(tmp.path(), &[]);
+    let tmp = alameda_without_us();
     std::fs::write(tmp.path().join("jurisdictions/us/authorities.yaml"), "{}\n").unwrap();
     let run = run_in(tmp.path(), &["check", "-q"]);
     assert_eq!(run.code, 1);
@@ -220,33 +234,21 @@ fn a_problem_in_a_built_in_file_names_it_and_says_how_to_replace_it() {
 /// built-in layer too, and writes what a full build would.
 #[test]
 fn a_fast_rebuild_of_a_tree_without_us_files_reads_the_built_in_layer() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = alameda_without_us();
     let dir = tmp.path();
-    alameda_tree(dir, &[]);
-    let build = || {
-        let run = run_in(dir, &["build", "--format", FORMATS]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        run
-    };
-    build();
+    build_in(dir, &[]);
     let county = dir.join("jurisdictions/us/ca/alameda/jurisdiction.yaml");
     std::fs::write(
         &county,
         read(&county).replace("Alameda County", "Alameda Parish"),
     )
     .unwrap();
-    let rebuild = build();
+    let rebuild = build_in(dir, &[]);
     // California's kit is carried over: only Alameda's 48 files are written again.
     assert!(
         rebuild.summary().contains(": 48 written, 48 unchanged"),
         "{}",
         rebuild.stderr
     );
-    let policy = read(dir.join("dist/us/ca/alameda/en/policy-adult.md"));
-    assert!(
-        policy.contains("**Jurisdiction:** Alameda Parish"),
-        "{policy}"
-    );
-    let letter = read(dir.join("dist/us/ca/alameda/en/letter-detainer.md"));
-    assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
+    assert_kit(dir, "us/ca/alameda", "Alameda Parish");
 }
