@@ -171,6 +171,14 @@ pub(crate) enum Command {
         #[command(flatten)]
         tree: TreeArgs,
     },
+    /// Write a starter tree into a new folder: California as shipped, one county of it with
+    /// every fact a fill-in, and the JSON Schemas; it builds as it is.
+    #[command(after_help = "Example:
+  responsekit init my-tree           then: cd my-tree && responsekit check && responsekit build")]
+    Init {
+        /// The folder to write it into: new, or empty (never written over).
+        dir: PathBuf,
+    },
     /// Answer one incoming DHS request: the letter, the notices the jurisdiction's law
     /// requires, and a memo for counsel (DOCX, PDF and Markdown, readable by you only).
     ///

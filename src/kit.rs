@@ -286,11 +286,7 @@ impl Project {
         }
         part("templates", set.fingerprint.as_bytes());
         // The registry files of its chain (federal and state law) and of every key its law cites.
-        let dirs: Vec<std::path::PathBuf> = j
-            .files
-            .iter()
-            .filter_map(|f| f.parent().map(Path::to_path_buf))
-            .collect();
+        let dirs = j.registry_dirs();
         let cited: std::collections::BTreeSet<&Path> = j
             .law
             .values()

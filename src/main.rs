@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         }
         Command::List { tree } => commands::list::run(&tree.into()),
         Command::New { id, tree } => commands::new::run(&tree.root, &id),
+        Command::Init { dir } => commands::init::run(&dir),
         Command::Schema { out, check } => commands::schema::run(&out, check),
         // clap requires both the jurisdiction and the request unless --example is given.
         Command::Respond {

@@ -181,7 +181,7 @@ fn chain_propositions<'r>(
     j: &Jurisdiction,
     registry: &'r Registry,
 ) -> Vec<(&'r str, &'r Proposition, &'r Authority)> {
-    let dirs: Vec<&std::path::Path> = j.files.iter().filter_map(|f| f.parent()).collect();
+    let dirs = j.registry_dirs();
     let named: std::collections::BTreeSet<&str> =
         j.law.values().flatten().map(String::as_str).collect();
     // A development about another place (a suit against one city) is not this one's: those
@@ -192,7 +192,7 @@ fn chain_propositions<'r>(
     let mut out: Vec<_> = registry
         .propositions()
         .filter(|(key, _, _, file)| {
-            named.contains(key) || file.parent().is_some_and(|d| dirs.contains(&d))
+            named.contains(key) || file.parent().is_some_and(|d| dirs.iter().any(|c| c == d))
         })
         .filter(|(_, p, _, _)| {
             p.concerns.is_empty() || p.concerns.iter().any(|c| concerns_j(c.as_str()))

@@ -12,14 +12,37 @@ use std::path::{Path, PathBuf};
 
 /// Creates `<root>/<id>/jurisdiction.yaml`; returns its path.
 pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
+    let (file, text) = config_text(root, id)?;
+    crate::build::write_atomic(&file, text.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write ({e})")).in_file(&file))?;
+    Ok(file)
+}
+
+/// The path and text of a new `<root>/<id>/jurisdiction.yaml`, written nowhere yet.
+pub fn config_text(root: &Path, id: &str) -> Result<(PathBuf, String), Diagnostic> {
     tree::check_id(id)?;
     let segments: Vec<&str> = id.split('/').collect();
-    let tree = config::load_tree(root);
+    // A tree not made yet still has the built-in country layer to be the parent of a state.
+    let tree = if root.exists() {
+        config::load_tree(root)
+    } else {
+        tree::load_files(root, &[])
+    };
     let parent_id = segments[..segments.len() - 1].join("/");
     let dir = root.join(id);
     let file = dir.join(tree::CONFIG_FILE);
     if file.exists() {
         return Err(Diagnostic::error("a jurisdiction with this id exists already").in_file(&file));
+    }
+    if let Some(hint) = tree
+        .nodes
+        .get(id)
+        .and_then(|node| config::builtin::override_hint(&node.file))
+    {
+        return Err(Diagnostic::error(format!(
+            "`{id}` needs no config of its own: states are created under it, e.g. `responsekit new {id}/ca`"
+        ))
+        .with_hint(hint));
     }
     let parent = if parent_id.is_empty() {
         None
@@ -59,10 +82,55 @@ pub fn new_jurisdiction(root: &Path, id: &str) -> Result<PathBuf, Diagnostic> {
             resolve::merge_chain(&chain).map_err(|(i, _)| parent_has_errors(&links[i]))?;
         Some(raw)
     };
-    let text = scaffold(id, segments.len(), parent.as_ref());
-    crate::build::write_atomic(&file, text.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write ({e})")).in_file(&file))?;
-    Ok(file)
+    let kind = kind_below(parent.as_ref());
+    let name = name_of(&segments, kind)?;
+    let schema = schema_line(root, segments.len());
+    let text = scaffold(id, kind, &name, &schema, parent.as_ref());
+    Ok((file, text))
+}
+
+/// The kind of a jurisdiction created under `parent`.
+fn kind_below(parent: Option<&RawJurisdiction>) -> Kind {
+    match parent.and_then(|p| p.kind) {
+        None => Kind::Country,
+        Some(Kind::Country) => Kind::State,
+        Some(Kind::State) => Kind::County,
+        Some(Kind::County | Kind::City | Kind::Agency) => Kind::City,
+    }
+}
+
+/// The English and Spanish names of the jurisdiction `segments` of `kind`: the country and a
+/// state of it from the table of [`crate::places`] (a code not there is refused, not named
+/// after its letters), a county or city from its folder name.
+fn name_of(segments: &[&str], kind: Kind) -> Result<(String, String), Diagnostic> {
+    let last = segments[segments.len() - 1];
+    let short = title_case(last);
+    let (country, en, es) = crate::places::COUNTRY;
+    match (kind, segments) {
+        (Kind::Country, [code]) if *code == country => Ok((en.into(), es.into())),
+        (Kind::Country, _) => Err(Diagnostic::error(format!(
+            "responsekit knows no name for the country `{last}`"
+        ))
+        .with_hint(format!(
+            "its countries are `{country}` ({en}); write `{last}/jurisdiction.yaml` yourself, with `kind: country` and its `name:` in each language"
+        ))),
+        (Kind::State, [c, code]) if *c == country => match crate::places::state(code) {
+            Some((en, es)) => Ok((en.into(), es.into())),
+            None => {
+                let hint = match did_you_mean(code, crate::places::state_codes()) {
+                    Some(s) => format!("did you mean `{country}/{s}`?"),
+                    None => "a state is named by its two-letter postal code, e.g. `us/ca`".into(),
+                };
+                Err(Diagnostic::error(format!(
+                    "`{code}` is not the postal code of a U.S. state or territory"
+                ))
+                .with_hint(hint))
+            }
+        },
+        (Kind::County, _) => Ok((format!("{short} County"), format!("Condado de {short}"))),
+        (Kind::City, _) => Ok((format!("City of {short}"), format!("Ciudad de {short}"))),
+        _ => Ok((short.clone(), short)),
+    }
 }
 
 fn title_case(segment: &str) -> String {
@@ -78,26 +146,42 @@ fn title_case(segment: &str) -> String {
         .join(" ")
 }
 
-fn scaffold(id: &str, depth: usize, parent: Option<&RawJurisdiction>) -> String {
-    let kind = match parent.and_then(|p| p.kind) {
-        None => Kind::Country,
-        Some(Kind::Country) => Kind::State,
-        Some(Kind::State) => Kind::County,
-        Some(Kind::County | Kind::City | Kind::Agency) => Kind::City,
+/// The first line of a new config at depth `depth` below `root`: the editor's pointer to the
+/// jurisdiction schema beside the tree (`schema/` next to `root`, as `responsekit schema` and
+/// `init` write it) when that file is there, else how to get one — never a path to nothing.
+fn schema_line(root: &Path, depth: usize) -> String {
+    let schema = crate::schema::JURISDICTION_SCHEMA;
+    // Lexically, as the editor resolves it: the new folder does not exist yet.
+    let beside = match (root.file_name(), root.parent()) {
+        (Some(_), Some(parent)) => parent.join("schema"),
+        _ => root.join("..").join("schema"),
     };
-    let short = title_case(id.rsplit('/').next().unwrap_or(id));
-    let (en, es) = match kind {
-        Kind::County => (format!("{short} County"), format!("Condado de {short}")),
-        Kind::City => (format!("City of {short}"), format!("Ciudad de {short}")),
-        _ => (short.clone(), short.clone()),
+    if beside.join(schema).is_file() {
+        format!(
+            "# yaml-language-server: $schema={}schema/{schema}",
+            "../".repeat(depth + 1)
+        )
+    } else {
+        format!(
+            "# For completion in an editor, write the schemas beside the tree with `responsekit schema --out {}`.",
+            beside.display()
+        )
+    }
+}
+
+fn scaffold(
+    id: &str,
+    kind: Kind,
+    (en, es): &(String, String),
+    schema: &str,
+    parent: Option<&RawJurisdiction>,
+) -> String {
+    let short = match kind {
+        Kind::Country | Kind::State => en.clone(),
+        _ => title_case(id.rsplit('/').next().unwrap_or(id)),
     };
-    let schema = format!(
-        "{}schema/{}",
-        "../".repeat(depth + 1),
-        crate::schema::JURISDICTION_SCHEMA
-    );
     let mut y = String::new();
-    let _ = writeln!(y, "# yaml-language-server: $schema={schema}");
+    let _ = writeln!(y, "{schema}");
     let _ = writeln!(y, "# {en}: created by `responsekit new`. It inherits everything it leaves out from its parent.");
     let _ = writeln!(
         y,

@@ -1,4 +1,4 @@
-//! One driver per command of the `responsekit` binary (`build`, `check`, `list`, `new`,
+//! One driver per command of the `responsekit` binary (`build`, `check`, `init`, `list`, `new`,
 //! `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's options as library values, does the work and
 //! returns a [`Report`] — what to show, in order, and how the run ended. The binary parses the
 //! flags, calls one driver, prints its report and exits; nothing here parses flags or prints,
@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod generated;
+pub mod init;
 pub mod list;
 pub mod new;
 mod report;

@@ -3,6 +3,7 @@
 //! (a broken shared template would otherwise be reported by every jurisdiction using it) and
 //! the errors among them counted, so a summary's count matches what was shown.
 
+use crate::config::builtin;
 use crate::diagnostic::Diagnostic;
 use std::collections::HashSet;
 use std::fmt;
@@ -79,13 +80,21 @@ impl Default for Report {
 }
 
 impl Report {
-    /// Adds `d`, unless the same text was reported already.
+    /// Adds `d`, unless the same text was reported already. A problem in a file of the
+    /// built-in federal layer also says how to replace that file, since it is not on disk.
     pub fn problem(&mut self, d: &Diagnostic) {
+        let mut d = d.clone();
+        if let Some(replace) = d.file.as_deref().and_then(builtin::override_hint) {
+            d.hint = Some(match d.hint {
+                Some(hint) => format!("{hint}; {replace}"),
+                None => replace,
+            });
+        }
         if self.seen.insert(d.to_string()) {
             if d.is_error() {
                 self.errors += 1;
             }
-            self.messages.push(Message::Problem(d.clone()));
+            self.messages.push(Message::Problem(d));
         }
     }
 

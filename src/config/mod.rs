@@ -2,6 +2,7 @@
 //! and checking the result (`resolve`). What comes out is a [`Jurisdiction`]: complete, with
 //! every fact either sourced or declared unknown.
 
+pub mod builtin;
 pub mod raw;
 pub mod resolve;
 pub mod tree;
@@ -105,6 +106,19 @@ pub struct Signatory {
 }
 
 impl Jurisdiction {
+    /// The folders whose registry files hold the law of its chain (federal, state, its own):
+    /// each config's folder and, for a jurisdiction of the built-in country, the built-in
+    /// layer's (its registry files are used when the tree's `us/` lacks them, its config or not).
+    pub fn registry_dirs(&self) -> Vec<PathBuf> {
+        let root = self.ancestors.first().unwrap_or(&self.id);
+        let built_in = (root == builtin::COUNTRY).then(builtin::folder);
+        self.files
+            .iter()
+            .filter_map(|f| f.parent().map(std::path::Path::to_path_buf))
+            .chain(built_in)
+            .collect()
+    }
+
     /// Every record of the jurisdiction with its path in the config (`agencies.sheriff`,
     /// `rapid_response[0]`, …).
     fn records(&self) -> Vec<(String, &Record)> {

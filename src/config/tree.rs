@@ -1,7 +1,10 @@
-//! Loading: walks the jurisdiction tree and reads every `jurisdiction.yaml` and
-//! `authorities.yaml` in it. A folder's path below the root is its jurisdiction id.
-//! Nothing is inherited or checked across files here; that is `resolve`'s job.
+//! Loading: walks the jurisdiction tree and reads every `jurisdiction.yaml`,
+//! `authorities.yaml` and `propositions.yaml` in it, and each file of the built-in federal
+//! layer the tree does not override ([`super::builtin`]). A folder's path below the root is
+//! its jurisdiction id. Nothing is inherited or checked across files here; that is `resolve`'s
+//! job.
 
+use super::builtin;
 use super::raw::{Kind, RawJurisdiction};
 use crate::authorities::{AuthorityFile, PropositionFile, Registry};
 use crate::diagnostic::Diagnostic;
@@ -190,8 +193,10 @@ pub fn load_tree(root: &Path) -> Tree {
             ));
         }
     }
+    // A tree of no config of its own is not made one by the built-in country layer.
+    let none_found = !found.iter().any(|f| matches!(f, Found::Config(_)));
     read_found(root, found, &mut tree);
-    if tree.nodes.is_empty() && tree.diagnostics.is_empty() {
+    if none_found && tree.diagnostics.is_empty() {
         tree.diagnostics.push(
             Diagnostic::error(format!(
                 "no `{CONFIG_FILE}` found under `{}`",
@@ -213,27 +218,38 @@ pub fn load_files(root: &Path, files: &[PathBuf]) -> Tree {
         root: root.to_path_buf(),
         ..Tree::default()
     };
-    let found = files
-        .iter()
-        .map(|path| {
-            let name = path.file_name().unwrap_or_default();
-            if name == AUTHORITIES_FILE {
-                Found::Authorities(path.clone())
-            } else if name == PROPOSITIONS_FILE {
-                Found::Propositions(path.clone())
-            } else {
-                Found::Config(path.clone())
-            }
-        })
-        .collect();
+    let found = files.iter().cloned().map(classify).collect();
     read_found(root, found, &mut tree);
     tree
 }
 
-/// Reads what the walk found into `tree`: the configs (most of the work on a large tree) read
-/// and parsed in parallel, then everything applied in walk order, so the messages come out in
-/// the same order however the parsing was scheduled; then the registry's own checks.
+/// What a config or registry file is, by its name.
+fn classify(path: PathBuf) -> Found {
+    let name = path.file_name().unwrap_or_default();
+    if name == AUTHORITIES_FILE {
+        Found::Authorities(path)
+    } else if name == PROPOSITIONS_FILE {
+        Found::Propositions(path)
+    } else {
+        Found::Config(path)
+    }
+}
+
+/// The text of an input file: a built-in one's, or the file's as read from disk.
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    builtin::text(path).map_or_else(|| yaml::read_text(path), |text| Ok(text.to_string()))
+}
+
+/// Reads what the walk found into `tree`, after the built-in files the tree does not
+/// override: the configs (most of the work on a large tree) read and parsed in parallel, then
+/// everything applied in that order, so the messages come out in the same order however the
+/// parsing was scheduled; then the registry's own checks.
 fn read_found(root: &Path, found: Vec<Found>, tree: &mut Tree) {
+    let found: Vec<Found> = builtin::used_by(root)
+        .into_iter()
+        .map(classify)
+        .chain(found)
+        .collect();
     let configs: Vec<(Option<Node>, Vec<Diagnostic>)> = found
         .par_iter()
         .map(|f| match f {
@@ -283,7 +299,7 @@ fn read_registry_file<F: serde::de::DeserializeOwned>(
     registry: &mut Registry,
     add: impl FnOnce(&mut Registry, &str, &Doc, F) -> Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let parsed = yaml::read_text(path).map_err(|d| vec![d]).and_then(|text| {
+    let parsed = read_text(path).map_err(|d| vec![d]).and_then(|text| {
         let doc = yaml::parse_doc(path, &text).map_err(|d| vec![d])?;
         let file = doc.deserialize::<F>(path, &text)?;
         Ok((text, doc, file))
@@ -298,7 +314,11 @@ fn read_registry_file<F: serde::de::DeserializeOwned>(
 }
 
 fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Node> {
-    let dir = file.parent()?.to_path_buf();
+    // The built-in country is the tree's `us/` (its templates folder is looked for there).
+    let dir = match builtin::text(file) {
+        Some(_) => root.join(builtin::COUNTRY),
+        None => file.parent()?.to_path_buf(),
+    };
     let rel = dir.strip_prefix(root).ok()?;
     let segments: Vec<String> = rel
         .components()
@@ -316,7 +336,7 @@ fn read_node(root: &Path, file: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
         return None; // already reported for the folder
     }
     let id = segments.join("/");
-    let text = match yaml::read_text(file) {
+    let text = match read_text(file) {
         Ok(t) => t,
         Err(d) => {
             diagnostics.push(d);

@@ -334,6 +334,7 @@ fn every_case_names_a_file_and_a_line_where_there_is_one() {
             "out-in-tree",
             "id-",
             "new-",
+            "init-",
             "today-not-a-date",
             "bad-file-name",
         ]

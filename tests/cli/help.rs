@@ -29,6 +29,7 @@ fn help_names_every_format_and_what_respond_requires() {
     for command in [
         "build",
         "check",
+        "init",
         "list",
         "new",
         "respond",
@@ -52,7 +53,7 @@ fn completion_scripts_know_the_commands() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let run = responsekit(&["completions", shell]);
         assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
-        for command in ["build", "respond", "jurisdictions"] {
+        for command in ["build", "init", "respond", "jurisdictions"] {
             assert!(run.stdout.contains(command), "{shell}: no `{command}`");
         }
     }
@@ -85,6 +86,7 @@ fn the_manual_is_printed_or_written_one_page_per_command() {
             "responsekit-build.1",
             "responsekit-check.1",
             "responsekit-completions.1",
+            "responsekit-init.1",
             "responsekit-list.1",
             "responsekit-man.1",
             "responsekit-new.1",
