@@ -17,6 +17,7 @@ mod docx_view;
 mod errors;
 mod escaping;
 mod fast_rebuild;
+mod handout;
 mod help;
 mod incremental;
 mod inheritance;
