@@ -319,6 +319,9 @@ pub fn render_document(
     }
     let notice = if for_sending {
         String::new()
+    } else if Layout::of_template(doc) == Layout::Handout {
+        // The person released reads the handout; its notice speaks to the agency handing it out.
+        t(lang, Text::HandoutNotice).to_string()
     } else {
         t(lang, Text::ModelLanguageNotice).to_string()
     };

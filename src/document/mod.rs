@@ -159,12 +159,36 @@ impl Inline {
                 content,
             }];
         }
-        if Inline::plain_text(&content) == url {
+        let mut out = content;
+        // An address nobody has supplied yet (a fill-in) stays a visible fill-in, once.
+        let unknown = url
+            .strip_prefix(FILL_OPEN)
+            .and_then(|u| u.strip_suffix(FILL_CLOSE))
+            .filter(|label| !label.contains([FILL_OPEN, FILL_CLOSE]))
+            .map(|label| Inline::FillIn(label.to_string()));
+        if let Some(fill_in) = unknown {
+            if out != [fill_in.clone()] {
+                out.extend([Inline::Text(" (".into()), fill_in, Inline::Text(")".into())]);
+            }
+            return out;
+        }
+        if Inline::plain_text(&out) == url {
             return vec![Inline::Text(url.to_string())];
         }
-        let mut out = content;
         out.push(Inline::Text(format!(" ({url})")));
         out
+    }
+
+    /// The address printed after a link's words where the page is read on paper (the
+    /// handout), or `None` when the words already show it. A mail link prints the address
+    /// without `mailto:`.
+    pub fn printed_url<'a>(url: &'a str, content: &[Inline]) -> Option<&'a str> {
+        let shown = url
+            .get(..7)
+            .filter(|s| s.eq_ignore_ascii_case("mailto:"))
+            .map_or(url, |_| &url[7..]);
+        let words = Inline::plain_text(content);
+        (words.trim() != shown && words.trim() != url).then_some(shown)
     }
 
     /// The plain text a reader sees, fill-ins shown in brackets.

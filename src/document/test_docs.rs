@@ -1,7 +1,7 @@
 //! Builders of small documents for the unit tests of the parser and of every exporter, so all
 //! of them describe a document the same way.
 
-use super::{Block, Document, Inline, Lang};
+use super::{Block, Document, Inline, Lang, Layout};
 
 pub(crate) fn text(s: &str) -> Inline {
     Inline::Text(s.to_owned())
@@ -28,6 +28,28 @@ pub(crate) fn doc(lang: Lang, blocks: Vec<Block>) -> Document {
 pub(crate) fn titled(title: &str, lang: Lang, blocks: Vec<Block>, notice: &str) -> Document {
     Document::new(title.to_owned(), lang, blocks, notice.to_owned())
 }
+
+/// A handout in `lang`: a link whose words are not its address, one whose words are, and a
+/// mail link, with the handout's kind of notice.
+pub(crate) fn handout(lang: Lang) -> Document {
+    let link = |url: &str, words: &str| Inline::link(url, vec![text(words)]).remove(0);
+    let blocks = vec![
+        Block::Title(vec![text("When You Leave")]),
+        Block::Paragraph(vec![
+            text("Get the card at "),
+            link("https://example.org/card", "the card's page"),
+            text(", see "),
+            link("https://example.org/bare", "https://example.org/bare"),
+            text(" or "),
+            link("mailto:help@example.org", "write to us"),
+            text("."),
+        ]),
+    ];
+    titled("When You Leave", lang, blocks, HANDOUT_NOTICE).with_layout(Layout::Handout)
+}
+
+/// The notice [`handout`] carries.
+pub(crate) const HANDOUT_NOTICE: &str = "Model text for counsel to review. Not legal advice.";
 
 /// Depth of the deepest list or quote in `blocks`.
 pub(crate) fn block_depth(blocks: &[Block]) -> usize {

@@ -5,7 +5,7 @@
 //! handed to someone whose traffic is watched) and the escaping of every value written into it.
 //! Void elements are self-closed so the page is also well-formed XML, which the tests rely on.
 
-use crate::document::{Block, Document, Inline, Lang, List};
+use crate::document::{Block, Document, Inline, Lang, Layout, List};
 use crate::i18n::{t, Text};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 use std::fmt::Write as _;
@@ -62,7 +62,8 @@ nav.downloads a { font-weight: 600; }
   .skip-link, header, nav.downloads { display: none; }
   a, a:visited, footer, .signing-caption { color: #000; }
   a[href]::after { content: " (" attr(href) ")"; }
-  a[href^="#"]::after { content: ""; }
+  a[href^="#"]::after, a.address::after { content: ""; }
+  .handout { font-size: 13pt; font-family: Arial, "Liberation Sans", Helvetica, sans-serif; }
   .page-break { break-before: page; border: 0; margin: 0; }
   h1, h2, h3, h4 { break-after: avoid; }
   p, li { orphans: 3; widows: 3; }
@@ -86,7 +87,15 @@ pub struct Nav {
 /// A document as a page, with `nav` around it.
 pub(super) fn to_html(doc: &Document, nav: &Nav) -> String {
     let mut body = String::new();
+    // The handout is printed for the person released: set larger on paper (the print rules).
+    let handout = doc.layout() == Layout::Handout;
+    if handout {
+        body.push_str("<div class=\"handout\">\n");
+    }
     blocks(&mut body, doc.blocks(), t(doc.lang(), Text::Signature));
+    if handout {
+        body.push_str("</div>\n");
+    }
     page(doc.lang(), doc.title(), nav, &body, doc.notice())
 }
 
@@ -252,8 +261,18 @@ fn inlines(out: &mut String, content: &[Inline]) {
             Inline::Emphasis(inner) => wrapped(out, "em", inner),
             Inline::Strong(inner) => wrapped(out, "strong", inner),
             // The model makes links only to web and mail addresses (`Inline::link`).
+            // On paper a link's address is printed after its words (the print rules), unless
+            // its words are the address already.
             Inline::Link { url, content } => {
-                let _ = write!(out, "<a href=\"{}\">", encode_double_quoted_attribute(url));
+                let class = match Inline::printed_url(url, content) {
+                    Some(_) => "",
+                    None => " class=\"address\"",
+                };
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\"{class}>",
+                    encode_double_quoted_attribute(url)
+                );
                 inlines(out, content);
                 out.push_str("</a>");
             }

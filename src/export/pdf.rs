@@ -22,7 +22,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use super::ExportError;
-use crate::document::{Block, Document, Inline};
+use crate::document::{Block, Document, Inline, Layout};
 use crate::i18n::{t, Text};
 
 /// The layout program; it reads the document from [`DATA_PATH`].
@@ -198,6 +198,7 @@ fn document_json(doc: &Document) -> Value {
         "title": doc.title(),
         "lang": doc.lang().code(),
         "notice": doc.notice(),
+        "handout": doc.layout() == Layout::Handout,
         "page": t(doc.lang(), Text::Page),
         "of": t(doc.lang(), Text::Of),
         "blocks": blocks(doc.blocks(), false),
@@ -254,6 +255,8 @@ fn inline(i: &Inline) -> Value {
             // its words unlinked.
             "url": Some(url).filter(|u| u.len() <= MAX_URL_BYTES),
             "content": inlines(content),
+            // What a handout prints after the words, on paper.
+            "printed": Inline::printed_url(url, content),
         }),
         Inline::FillIn(label) => json!({"kind": "fill-in", "label": label}),
         Inline::LineBreak => json!({"kind": "line-break"}),

@@ -69,6 +69,8 @@ texts! {
     Of = "document"."of",
     /// The notice every document carries.
     ModelLanguageNotice = "document"."model_language_notice",
+    /// The handout's notice instead: one plain line at its end, for the agency handing it out.
+    HandoutNotice = "document"."handout_notice",
     AuthoritiesCited = "document"."authorities_cited",
     /// Label of the source link in the authorities list.
     Source = "document"."source",
@@ -174,6 +176,16 @@ texts! {
     ClassificationDetainer = "classification"."detainer",
     ClassificationInformationRequest = "classification"."information_request",
     ClassificationCourtOrder = "classification"."court_order",
+    /// What a request is, with the article that agrees with it ("an administrative subpoena").
+    AClassificationAdministrativeSubpoena = "a_classification"."administrative_subpoena",
+    AClassificationDetainer = "a_classification"."detainer",
+    AClassificationInformationRequest = "a_classification"."information_request",
+    AClassificationCourtOrder = "a_classification"."court_order",
+    /// The memo's "Re:" line: what was received on `{received}` about `{subject}`.
+    MemoSubjectAdministrativeSubpoena = "memo_subject"."administrative_subpoena" ["received", "subject"],
+    MemoSubjectDetainer = "memo_subject"."detainer" ["received", "subject"],
+    MemoSubjectInformationRequest = "memo_subject"."information_request" ["received", "subject"],
+    MemoSubjectCourtOrder = "memo_subject"."court_order" ["received", "subject"],
     /// What class of paper a recognised form is.
     FormDetainer = "form"."detainer",
     FormAdministrativeWarrant = "form"."administrative_warrant",

@@ -77,7 +77,7 @@ fn the_shipped_tables_are_complete_and_consistent() {
     assert_eq!(t(Lang::Es, Text::Page), "Página");
     assert_eq!(
         t_with(Lang::En, Text::ReasonCourtForm, &[("form", "AO 442")]),
-        "`form` is AO 442"
+        "the form named in the request is AO 442"
     );
 }
 
@@ -107,7 +107,7 @@ fn assert_refused(lang: &str, (from, to): (&str, &str), at: &str, message: &str)
 fn a_placeholder_must_be_the_engines() {
     assert_refused(
         "es",
-        ("`form` es {form}\"", "`form` es {formulario}\""),
+        ("solicitud es {form}\"", "solicitud es {formulario}\""),
         "court_form:",
         "`text.reason.court_form` has `{formulario}`, where the engine fills `{form}`\n  hint: write the placeholders the engine fills, as `{name}`, and no other",
     );

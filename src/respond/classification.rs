@@ -24,18 +24,50 @@ pub enum Classification {
 }
 
 impl Classification {
-    /// What it is, in running text in `lang`.
+    /// Its words in the tables: bare, with its article, and the memo's "Re:" line. The
+    /// article and any agreeing word are the table's, never added to the bare label.
+    fn texts(self) -> [Text; 3] {
+        match self {
+            Classification::AdministrativeSubpoena => [
+                Text::ClassificationAdministrativeSubpoena,
+                Text::AClassificationAdministrativeSubpoena,
+                Text::MemoSubjectAdministrativeSubpoena,
+            ],
+            Classification::Detainer => [
+                Text::ClassificationDetainer,
+                Text::AClassificationDetainer,
+                Text::MemoSubjectDetainer,
+            ],
+            Classification::InformationRequest => [
+                Text::ClassificationInformationRequest,
+                Text::AClassificationInformationRequest,
+                Text::MemoSubjectInformationRequest,
+            ],
+            Classification::CourtOrder => [
+                Text::ClassificationCourtOrder,
+                Text::AClassificationCourtOrder,
+                Text::MemoSubjectCourtOrder,
+            ],
+        }
+    }
+
+    /// What it is, in running text in `lang`, without an article ("classified as: …").
     pub fn label(self, lang: Lang) -> &'static str {
-        t(
+        t(lang, self.texts()[0])
+    }
+
+    /// What it is with its article, agreeing with it: "an administrative subpoena",
+    /// "una orden judicial".
+    pub fn with_article(self, lang: Lang) -> &'static str {
+        t(lang, self.texts()[1])
+    }
+
+    /// The memo's subject line: this kind, `received` on that date, about `subject`.
+    pub fn memo_subject(self, lang: Lang, received: &str, subject: &str) -> String {
+        i18n::t_with(
             lang,
-            match self {
-                Classification::AdministrativeSubpoena => {
-                    Text::ClassificationAdministrativeSubpoena
-                }
-                Classification::Detainer => Text::ClassificationDetainer,
-                Classification::InformationRequest => Text::ClassificationInformationRequest,
-                Classification::CourtOrder => Text::ClassificationCourtOrder,
-            },
+            self.texts()[2],
+            &[("received", received), ("subject", subject)],
         )
     }
 
@@ -220,5 +252,71 @@ mod tests {
             d.message
         );
         assert_eq!((d.file.as_deref(), d.line), (Some(path), Some(line)));
+    }
+
+    /// Each kind named with its article, as the memo's title and first section write it: the
+    /// article agrees with the noun in both languages (never "a administrative subpoena").
+    #[test]
+    fn every_kind_carries_the_article_that_agrees_with_it() {
+        let expected = [
+            (
+                Classification::AdministrativeSubpoena,
+                "an administrative subpoena",
+                "una citación administrativa (subpoena)",
+            ),
+            (
+                Classification::Detainer,
+                "an immigration detainer (hold or notification request)",
+                "una solicitud de detención o de notificación migratoria (detainer)",
+            ),
+            (
+                Classification::InformationRequest,
+                "an informal request for information",
+                "una solicitud informal de información",
+            ),
+            (
+                Classification::CourtOrder,
+                "a court order or judicial warrant",
+                "una orden judicial",
+            ),
+        ];
+        for (kind, en, es) in expected {
+            assert_eq!(kind.with_article(Lang::En), en);
+            assert_eq!(kind.with_article(Lang::Es), es);
+            // The phrase with the article is the bare label behind it, nothing glued in.
+            for lang in [Lang::En, Lang::Es] {
+                assert!(
+                    kind.with_article(lang).ends_with(kind.label(lang)),
+                    "{lang}: {kind:?}"
+                );
+            }
+        }
+    }
+
+    /// The "Re:" line agrees with the kind it names ("recibida", "relativa" for a feminine noun).
+    #[test]
+    fn the_memo_subject_agrees_with_the_kind() {
+        for kind in [
+            Classification::AdministrativeSubpoena,
+            Classification::Detainer,
+            Classification::InformationRequest,
+            Classification::CourtOrder,
+        ] {
+            let en = kind.memo_subject(Lang::En, "November 20, 2026", "Jane Roe");
+            assert!(
+                en.ends_with(" received on November 20, 2026 concerning Jane Roe"),
+                "{en}"
+            );
+            assert!(en.starts_with(char::is_uppercase), "{en}");
+            let es = kind.memo_subject(Lang::Es, "20 de noviembre de 2026", "Jane Roe");
+            assert!(
+                es.ends_with(" recibida el 20 de noviembre de 2026, relativa a Jane Roe"),
+                "{es}"
+            );
+        }
+        assert_eq!(
+            Classification::Detainer.memo_subject(Lang::En, "X", "Y"),
+            "Immigration detainer received on X concerning Y"
+        );
     }
 }

@@ -108,12 +108,15 @@ pub(super) fn memo_context(
         .map(|(id, d)| json!({ "document": d.title(), "to": recipients(id, req, j, lang) }))
         .collect();
     let days_left = req.raw.return_date.map(|d| (d.0 - today.0).whole_days());
+    let received = i18n::long_date(lang, req.received.0);
     json!({
         "kind": decision.classification.key(),
         "classification": decision.classification.label(lang),
+        "a_classification": decision.classification.with_article(lang),
+        "subject_line": decision.classification.memo_subject(lang, &received, req.subject.name.as_str()),
         "reason": decision.reason(lang),
         "today": i18n::long_date(lang, today.0),
-        "received": i18n::long_date(lang, req.received.0),
+        "received": received,
         "return_date": req.raw.return_date.map(|d| i18n::long_date(lang, d.0)),
         "days_left": days_left,
         "deadline_passed": days_left.is_some_and(|d| d < 0),

@@ -386,3 +386,22 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().flat_map(|(_, r)| r).collect()
 }
+
+/// The text poppler reads from `pdf`. Without pdftotext the test fails (`.ci/run` installs
+/// it): a check that quietly stops where a tool is missing would pass without checking.
+pub(crate) fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run pdftotext ({e}): install poppler-utils (apt-get install poppler-utils) to run the PDF tests"
+            )
+        });
+    assert!(output.status.success(), "pdftotext could not read the PDF");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

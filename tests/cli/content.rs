@@ -289,12 +289,26 @@ fn information_letter_never_claims_to_withhold_immigration_status() {
 #[test]
 fn every_document_says_it_is_model_language_for_counsel() {
     for (id, name, lang, d) in &shipped().docs {
-        let expected = match *lang {
-            Lang::En => "Model language for review by counsel",
-            Lang::Es => "Texto modelo para revisión por asesoría jurídica",
-            other => panic!("{id} {name}: no notice known for `{other}`"),
+        // The handout speaks to the agency handing it out, in plain words, once at its end.
+        let handout = name.starts_with("handout-");
+        let (expected, not_advice) = match (*lang, handout) {
+            (Lang::En, false) => ("Model language for review by counsel", "Not legal advice"),
+            (Lang::En, true) => (
+                "Model text for the agency's counsel to review before it is handed out",
+                "not legal advice",
+            ),
+            (Lang::Es, false) => (
+                "Texto modelo para revisión por asesoría jurídica",
+                "No constituye asesoramiento legal",
+            ),
+            (Lang::Es, true) => (
+                "Texto modelo que la asesoría jurídica de la agencia debe revisar",
+                "no asesoramiento legal",
+            ),
+            (other, _) => panic!("{id} {name}: no notice known for `{other}`"),
         };
         assert!(d.notice().starts_with(expected), "{id} {name} ({lang})");
+        assert!(d.notice().contains(not_advice), "{id} {name} ({lang})");
     }
 }
 

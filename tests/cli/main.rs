@@ -18,6 +18,7 @@ mod errors;
 mod escaping;
 mod fast_rebuild;
 mod fresh;
+mod handout;
 mod help;
 mod incremental;
 mod inheritance;

@@ -4,7 +4,7 @@
 //! `pdftotext`, which `.ci/run` installs before the tests run (where it is missing, those
 //! tests fail and say to install poppler-utils).
 
-use crate::common::{copy_tree, files_under, responsekit, BASE_TEMPLATES, ROOT};
+use crate::common::{copy_tree, files_under, pdftotext, responsekit, BASE_TEMPLATES, ROOT};
 use responsekit::document::{Document, Lang};
 use responsekit::export::{self, ExportError, Format};
 use responsekit::kit::Project;
@@ -25,25 +25,6 @@ fn page_count(pdf: &[u8]) -> usize {
         .collect::<String>()
         .parse()
         .expect("a count")
-}
-
-/// The text poppler reads from `pdf`. Without pdftotext the test fails (`.ci/run` installs
-/// it): a check that quietly stops where a tool is missing would pass without checking.
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let output = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run pdftotext ({e}): install poppler-utils (apt-get install poppler-utils) to run the PDF tests"
-            )
-        });
-    assert!(output.status.success(), "pdftotext could not read the PDF");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn shipped() -> Project {

@@ -219,6 +219,68 @@ fn california_subpoena_gets_a_ready_to_sign_letter_notice_and_memo_in_both_langu
     }
 }
 
+/// The memo names the request with the article that agrees with it, in both languages, and
+/// shows what a reader of Word or a PDF expects: checkboxes as ☐, field names as words (no
+/// backtick, no `[ ]` from the Markdown it was written in).
+#[test]
+fn the_memo_names_each_kind_with_its_article_and_has_real_checkboxes() {
+    let information = SUBPOENA
+        .replace("kind: administrative_subpoena", "kind: information_request")
+        .replace(
+            "form: Administrative subpoena",
+            "form: Request for information",
+        );
+    for (request, en, es) in [
+        (
+            SUBPOENA,
+            "Memo for counsel: response to an administrative subpoena",
+            "respuesta a una citación administrativa (subpoena)",
+        ),
+        (
+            JUVENILE_DETAINER,
+            "Memo for counsel: response to an immigration detainer",
+            "respuesta a una solicitud de detención o de notificación migratoria",
+        ),
+        (
+            information.as_str(),
+            "Memo for counsel: response to an informal request for information",
+            "respuesta a una solicitud informal de información",
+        ),
+    ] {
+        let run = respond(request, "us/ca/example");
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        for (lang, title, received) in [("en", en, " received on "), ("es", es, " recibida el ")] {
+            let dir = run.answer().join(lang);
+            let (docx, _) = docx_text(&dir.join("memo.docx"));
+            let pdf = std::fs::read(dir.join("memo.pdf")).expect("the memo's PDF");
+            let texts = [("docx", docx), ("pdf", common::pdftotext(&pdf))];
+            for (format, text) in &texts {
+                // A word the PDF hyphenated at a line's end reads whole.
+                let text = text.replace("\u{ad}\n", "").replace('\n', " ");
+                assert!(
+                    text.contains(title),
+                    "{lang} {format}: no `{title}`: {text}"
+                );
+                assert!(text.contains(received), "{lang} {format}: {text}");
+                for literal in ["`", "[ ]", "[x]", "_by", "signed_by"] {
+                    assert!(
+                        !text.contains(literal),
+                        "{lang} {format}: `{literal}` in the memo: {text}"
+                    );
+                }
+                // One box per document sent, and one for the copy kept.
+                let boxes = text.matches('☐').count();
+                assert!(boxes >= 2, "{lang} {format}: {boxes} checkboxes: {text}");
+            }
+            assert_eq!(
+                texts[0].1.matches('☐').count(),
+                texts[1].1.matches('☐').count(),
+                "{lang}: DOCX and PDF disagree on the checklist"
+            );
+        }
+    }
+}
+
 #[test]
 fn juvenile_detainer_gets_notices_naming_the_guardian_and_citing_wi_831() {
     let run = respond(JUVENILE_DETAINER, "us/ca/example");
@@ -381,7 +443,7 @@ fn a_federal_court_form_never_gets_a_declination_letter() {
         assert_eq!(run.status, 3, "{form}: {}", run.stderr);
         assert!(
             run.stderr.contains(
-                "a federal court's form, although `kind` or `signed_by_judge` says otherwise"
+                "a federal court's form, although the request file calls it something else or says no judge signed it"
             ),
             "{form}: {}",
             run.stderr

@@ -2,7 +2,7 @@
 
 use super::MAX_DEPTH;
 use crate::document::test_docs::{block_depth, doc, para, text, titled};
-use crate::document::{parse_markdown, Block, Inline, Lang, List};
+use crate::document::{parse_markdown, Block, Inline, Lang, List, FILL_CLOSE, FILL_OPEN};
 
 fn link(url: &str, words: &str) -> Inline {
     Inline::Link {
@@ -171,4 +171,26 @@ fn documents_the_parser_makes_are_already_normal() {
             .expect("no stack overflow");
         assert_eq!(doc(Lang::En, blocks.clone()).blocks(), blocks);
     }
+}
+
+/// A link to an address nobody has supplied yet (a template's `[…](<{{rights_card.website}}>)`
+/// with the website unknown) shows the fill-in once: as its words, or after other words.
+#[test]
+fn a_link_to_an_unknown_address_shows_its_fill_in_once() {
+    let label = "Rights card's website";
+    let url = format!("{FILL_OPEN}{label}{FILL_CLOSE}");
+    let fill_in = Inline::FillIn(label.into());
+    assert_eq!(
+        Inline::link(&url, vec![fill_in.clone()]),
+        std::slice::from_ref(&fill_in)
+    );
+    assert_eq!(
+        Inline::link(&url, vec![Inline::Text("the card".into())]),
+        [
+            Inline::Text("the card".into()),
+            Inline::Text(" (".into()),
+            fill_in,
+            Inline::Text(")".into()),
+        ]
+    );
 }

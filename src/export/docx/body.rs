@@ -5,7 +5,7 @@
 
 use super::styles::{self, ListInstance};
 use super::xml;
-use crate::document::{Block, Document, Inline, List};
+use crate::document::{Block, Document, Inline, Layout, List};
 use crate::i18n::{t, Text};
 use std::fmt::Write as _;
 
@@ -32,11 +32,16 @@ pub(super) struct Body<'a> {
 }
 
 /// The `word/document.xml` of `doc`.
+///
+/// A handout has no footer: its notice is its last paragraph, in small type, and each link's
+/// address is printed after its words (it is read on paper).
 pub(super) fn document(doc: &Document) -> Body<'_> {
+    let handout = doc.layout() == Layout::Handout;
     let mut body = Writer {
         out: String::with_capacity(4096),
         lists: Vec::new(),
         links: Vec::new(),
+        handout,
     };
     body.out.push_str(DECLARATION);
     body.out.push_str("<w:document");
@@ -45,18 +50,37 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     for block in doc.blocks() {
         body.block(block, Context::default());
     }
+    if handout && !doc.notice().is_empty() {
+        body.open_paragraph(styles::NOTICE, Properties::default());
+        body.run(Format::default(), false, doc.notice());
+        body.out.push_str("</w:p>");
+    }
+    body.out.push_str("<w:sectPr>");
+    if !handout {
+        let _ = write!(
+            body.out,
+            r#"<w:footerReference w:type="default" r:id="{FOOTER_ID}"/>"#
+        );
+    }
     let _ = write!(
         body.out,
         concat!(
-            r#"<w:sectPr><w:footerReference w:type="default" r:id="{footer}"/>"#,
             r#"<w:pgSz w:w="{width}" w:h="{height}"/>"#,
-            r#"<w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" w:header="{h}" w:footer="{h}" w:gutter="0"/>"#,
+            r#"<w:pgMar w:top="{y}" w:right="{x}" w:bottom="{y}" w:left="{x}" w:header="{h}" w:footer="{h}" w:gutter="0"/>"#,
             r#"<w:cols w:space="720"/></w:sectPr></w:body></w:document>"#
         ),
-        footer = FOOTER_ID,
         width = styles::PAGE_WIDTH,
         height = styles::PAGE_HEIGHT,
-        m = styles::MARGIN,
+        x = if handout {
+            styles::HANDOUT_MARGIN_X
+        } else {
+            styles::MARGIN
+        },
+        y = if handout {
+            styles::HANDOUT_MARGIN_Y
+        } else {
+            styles::MARGIN
+        },
         h = styles::MARGIN / 2,
     );
     Body {
@@ -66,8 +90,12 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     }
 }
 
-/// The footer of every page: the notice, then "Page X of Y" in the document's language.
-pub(super) fn footer(doc: &Document) -> String {
+/// The footer of every page: the notice, then "Page X of Y" in the document's language; none
+/// for a handout.
+pub(super) fn footer(doc: &Document) -> Option<String> {
+    if doc.layout() == Layout::Handout {
+        return None;
+    }
     let mut out = String::with_capacity(1024);
     out.push_str(DECLARATION);
     out.push_str("<w:ftr");
@@ -105,7 +133,7 @@ pub(super) fn footer(doc: &Document) -> String {
     out.push_str("</w:r>");
     field(&mut out, "NUMPAGES");
     out.push_str("</w:p></w:ftr>");
-    out
+    Some(out)
 }
 
 /// Where a block sits: inside a quote, and at which level a list found here is drawn.
@@ -137,6 +165,8 @@ struct Writer<'a> {
     out: String,
     lists: Vec<ListInstance>,
     links: Vec<&'a str>,
+    /// Links print their address after their words.
+    handout: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -300,6 +330,17 @@ impl<'a> Writer<'a> {
                     };
                     self.inlines(content, format);
                     self.out.push_str("</w:hyperlink>");
+                    if let Some(shown) = Inline::printed_url(url, content).filter(|_| self.handout)
+                    {
+                        self.run(
+                            Format {
+                                link: false,
+                                ..format
+                            },
+                            false,
+                            &format!(" ({shown})"),
+                        );
+                    }
                 }
                 Inline::FillIn(label) => self.run(format, true, &format!("[{label}]")),
                 Inline::LineBreak => {

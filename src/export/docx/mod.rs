@@ -1,6 +1,7 @@
 //! DOCX exporter: turns a [`Document`] into a Word-native `.docx` — real paragraph styles,
 //! real list numbering, external hyperlinks, a localized "Page X of Y" footer under the
-//! model-language notice, and core properties carrying the title and language.
+//! model-language notice (a handout has none: it is set larger, in a sans-serif, with its
+//! notice at its end), and core properties carrying the title and language.
 //!
 //! `body` writes the document's own XML (`word/document.xml`, the footer) straight from the
 //! model with the escaping of `xml`; `styles` owns the style sheet and numbering definitions
@@ -27,8 +28,8 @@ pub(super) fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         title: doc.title(),
         lang: doc.lang(),
         document: body.xml.as_bytes(),
-        footer: footer.as_bytes(),
-        styles: styles::styles_xml(doc.lang()),
+        footer: footer.as_deref().map(str::as_bytes),
+        styles: styles::styles_xml(doc.lang(), doc.layout()),
         numbering: &numbering,
         links: &body.links,
     })

@@ -32,7 +32,9 @@ pub(super) struct Parts<'a> {
     pub(super) title: &'a str,
     pub(super) lang: Lang,
     pub(super) document: &'a [u8],
-    pub(super) footer: &'a [u8],
+    /// `None` for a document without a footer (the handout): the package then has no footer
+    /// part at all.
+    pub(super) footer: Option<&'a [u8]>,
     pub(super) styles: &'a [u8],
     pub(super) numbering: &'a [u8],
     /// Hyperlink targets: the `n`th (from 1) has relationship id `hyperlink_id(n)`.
@@ -44,20 +46,30 @@ pub(super) fn language_tag(lang: Lang) -> &'static str {
     crate::i18n::t(lang, crate::i18n::Text::LanguageTag)
 }
 
-/// The parts docx-rs writes for an empty document with one footer and a numbering part:
-/// what every package holds besides its own parts.
-fn skeleton() -> &'static XMLDocx {
-    static SKELETON: OnceLock<XMLDocx> = OnceLock::new();
-    SKELETON.get_or_init(|| {
-        let mut docx = Docx::new().footer(Footer::new());
-        docx.document_rels.has_numberings = true;
-        docx.build()
-    })
+/// The parts docx-rs writes for an empty document with a numbering part, and one footer if
+/// `footer`: what every package holds besides its own parts.
+fn skeleton(footer: bool) -> &'static XMLDocx {
+    static SKELETONS: OnceLock<[XMLDocx; 2]> = OnceLock::new();
+    let [without, with] = SKELETONS.get_or_init(|| {
+        [false, true].map(|footer| {
+            let mut docx = Docx::new();
+            if footer {
+                docx = docx.footer(Footer::new());
+            }
+            docx.document_rels.has_numberings = true;
+            docx.build()
+        })
+    });
+    if footer {
+        with
+    } else {
+        without
+    }
 }
 
 /// The `.docx` bytes of `parts` with the skeleton.
 pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
-    let skeleton = skeleton();
+    let skeleton = skeleton(parts.footer.is_some());
     let mut zip = ZipOut::default();
     for dir in ["word/", "word/_rels/", "_rels/", "docProps/"] {
         zip.directory(dir);
@@ -65,7 +77,7 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
     let rels = document_relationships(&skeleton.document_rels, parts.links);
     let core = core_properties(parts.title, parts.lang).into_bytes();
     let footer_rels = skeleton.footer_rels.first().map_or(&[][..], Vec::as_slice);
-    let entries: [(&str, &[u8]); 16] = [
+    let entries: [(&str, &[u8]); 14] = [
         ("[Content_Types].xml", &skeleton.content_type),
         ("_rels/.rels", &skeleton.rels),
         ("docProps/app.xml", &skeleton.doc_props.app),
@@ -80,11 +92,13 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
         ("word/numbering.xml", parts.numbering),
         ("word/commentsExtended.xml", &skeleton.comments_extended),
         ("word/footnotes.xml", &skeleton.footnotes),
-        ("word/footer1.xml", parts.footer),
-        ("word/_rels/footer1.xml.rels", footer_rels),
     ];
     for (name, content) in entries {
         zip.file(name, content)?;
+    }
+    if let Some(footer) = parts.footer {
+        zip.file("word/footer1.xml", footer)?;
+        zip.file("word/_rels/footer1.xml.rels", footer_rels)?;
     }
     Ok(zip.finish())
 }

@@ -6,11 +6,11 @@
 //! Word's navigation pane, outline view and style gallery treat the output as native.
 
 use super::package::language_tag;
-use crate::document::Lang;
+use crate::document::{Lang, Layout};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BuildXML, Docx, Level, LevelJc, LevelOverride, LevelText,
-    LineSpacing, NumberFormat, Numbering, Numberings, RunFonts, SpecialIndentType, Start, Style,
-    StyleType,
+    LineSpacing, LineSpacingType, NumberFormat, Numbering, Numberings, RunFonts, SpecialIndentType,
+    Start, Style, StyleType,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -19,6 +19,35 @@ use std::sync::{Arc, Mutex, OnceLock};
 const FONT: &str = "Times New Roman";
 /// Body text size in half-points (12 pt).
 const BODY_SIZE: usize = 24;
+
+/// The type of a style sheet: its font and body size (half-points), the line height in
+/// 240ths of a line (240 = single) and the space after a paragraph (twips).
+#[derive(Debug, Clone, Copy)]
+struct Type {
+    font: &'static str,
+    body: usize,
+    line: i32,
+    after: u32,
+}
+
+/// What a layout is set in. The handout is read by a person just released, often under
+/// stress: a larger sans-serif, with room between the lines.
+fn type_of(layout: Layout) -> Type {
+    match layout {
+        Layout::Handout => Type {
+            font: "Arial",
+            body: 26,
+            line: 240,
+            after: 80,
+        },
+        Layout::Standard | Layout::Letter => Type {
+            font: FONT,
+            body: BODY_SIZE,
+            line: 240,
+            after: 160,
+        },
+    }
+}
 
 pub(super) const NORMAL: &str = "Normal";
 pub(super) const TITLE: &str = "Title";
@@ -66,13 +95,17 @@ const LIST_HANGING: i32 = 360;
 pub(super) const PAGE_WIDTH: u32 = 12240;
 pub(super) const PAGE_HEIGHT: u32 = 15840;
 pub(super) const MARGIN: i32 = 1440;
+/// The handout's narrower margins (¾ inch at the sides, 0.6 inch at top and bottom), as in
+/// its PDF: its larger type still fits one sheet.
+pub(super) const HANDOUT_MARGIN_X: i32 = 1080;
+pub(super) const HANDOUT_MARGIN_Y: i32 = 864;
 
-fn fonts() -> RunFonts {
+fn fonts(font: &str) -> RunFonts {
     RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .east_asia(FONT)
-        .cs(FONT)
+        .ascii(font)
+        .hi_ansi(font)
+        .east_asia(font)
+        .cs(font)
 }
 
 fn paragraph_style(id: &str, name: &str) -> Style {
@@ -93,8 +126,9 @@ fn heading_style(level: u8, size: usize) -> Style {
     style
 }
 
-/// Adds the document defaults and every style the exporter refers to.
-fn add_styles(docx: Docx) -> Docx {
+/// Adds the document defaults and every style the exporter refers to, set in `ty` (the title
+/// and the first two heading levels keep their sizes).
+fn add_styles(docx: Docx, ty: Type) -> Docx {
     let title = paragraph_style(TITLE, "Title")
         .bold()
         .size(36)
@@ -121,7 +155,7 @@ fn add_styles(docx: Docx) -> Docx {
         title,
         heading_style(1, 30),
         heading_style(2, 26),
-        heading_style(3, BODY_SIZE),
+        heading_style(3, ty.body),
         list(LIST_NUMBER, "List Number"),
         list(LIST_BULLET, "List Bullet"),
         quote,
@@ -131,9 +165,14 @@ fn add_styles(docx: Docx) -> Docx {
     ]
     .into_iter()
     .fold(
-        docx.default_fonts(fonts())
-            .default_size(BODY_SIZE)
-            .default_line_spacing(LineSpacing::new().after(160)),
+        docx.default_fonts(fonts(ty.font))
+            .default_size(ty.body)
+            .default_line_spacing(
+                LineSpacing::new()
+                    .after(ty.after)
+                    .line(ty.line)
+                    .line_rule(LineSpacingType::Auto),
+            ),
         Docx::add_style,
     )
 }
@@ -170,20 +209,23 @@ fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
     })
 }
 
-/// `word/styles.xml` for a document in `lang`: the styles of [`add_styles`] as docx-rs writes
-/// them, with `lang` as the default language. The same bytes for every document of a language,
-/// so built once per process.
-pub(super) fn styles_xml(lang: Lang) -> &'static [u8] {
-    static XML: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
-    let all = XML.get_or_init(|| {
-        let styles = add_styles(Docx::new()).styles.build();
-        Lang::all()
-            .iter()
-            .map(|&lang| with_default_language(&styles, lang))
-            .collect()
+/// `word/styles.xml` for a document in `lang` laid out as `layout`: the styles of
+/// [`add_styles`] as docx-rs writes them, with `lang` as the default language. The same bytes
+/// for every document of a language and layout, so built once per process.
+pub(super) fn styles_xml(lang: Lang, layout: Layout) -> &'static [u8] {
+    static XML: OnceLock<[Vec<Vec<u8>>; 2]> = OnceLock::new();
+    let sheets = XML.get_or_init(|| {
+        [Layout::Standard, Layout::Handout].map(|layout| {
+            let styles = add_styles(Docx::new(), type_of(layout)).styles.build();
+            Lang::all()
+                .iter()
+                .map(|&lang| with_default_language(&styles, lang))
+                .collect()
+        })
     });
+    let sheet = &sheets[usize::from(layout == Layout::Handout)];
     let index = Lang::all().iter().position(|&l| l == lang).unwrap_or(0);
-    &all[index]
+    &sheet[index]
 }
 
 /// Adds `<w:lang>` to the document default run properties, which docx-rs has no setter for.

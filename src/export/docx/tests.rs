@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use super::*;
-use crate::document::test_docs::{doc, para, text, titled, NOTICE, TITLE};
+use crate::document::test_docs::{doc, handout, para, text, titled, HANDOUT_NOTICE, NOTICE, TITLE};
 use crate::document::{Block, Inline, Lang, List};
 use crate::i18n::{t, Text};
 
@@ -163,7 +163,15 @@ fn title_and_headings_use_word_styles_with_outline_levels() {
 #[test]
 fn every_font_slot_and_the_default_language_are_set() {
     let docx = export(&doc(Lang::Es, vec![para("Señoría, él")]));
-    let styles = part(&docx, "word/styles.xml");
+    let (fonts, _, lang) = run_defaults(&docx);
+    assert_eq!(fonts, ["Times New Roman"; 4]);
+    assert_eq!(lang.as_deref(), Some("es-ES"));
+}
+
+/// The document's default run: its font in each slot (ascii, hAnsi, eastAsia, cs), its size
+/// in half-points and its language.
+fn run_defaults(docx: &[u8]) -> ([String; 4], Option<String>, Option<String>) {
+    let styles = part(docx, "word/styles.xml");
     let styles = parse(&styles);
     let defaults = elements(&styles, "rPrDefault")
         .next()
@@ -172,14 +180,10 @@ fn every_font_slot_and_the_default_language_are_set() {
         .descendants()
         .find(|n| n.tag_name().name() == "rFonts")
         .expect("default fonts");
-    for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
-        assert_eq!(
-            fonts.attribute((W, slot)),
-            Some("Times New Roman"),
-            "{slot}"
-        );
-    }
-    assert_eq!(child_val(defaults, "lang"), Some("es-ES"));
+    let slots = ["ascii", "hAnsi", "eastAsia", "cs"]
+        .map(|slot| fonts.attribute((W, slot)).unwrap_or_default().to_owned());
+    let val = |name| child_val(defaults, name).map(str::to_owned);
+    (slots, val("sz"), val("lang"))
 }
 
 #[test]
@@ -532,4 +536,64 @@ fn list_text_past_the_last_level_is_indented_as_the_last_level() {
     assert_eq!(last, 720 * 9);
     assert_eq!(styles::list_text_indent(styles::MAX_LIST_LEVEL + 1), last);
     assert_eq!(styles::list_text_indent(usize::MAX), last);
+}
+
+/// The handout is for the person released: no footer part at all (no notice on every page,
+/// no "Page 1 of 1"), Arial at 13 pt, its notice once as its last paragraph, and each link's
+/// address printed after its words where they are not the address already.
+#[test]
+fn a_handout_has_no_footer_is_set_in_arial_and_prints_each_address() {
+    let docx = export(&handout(Lang::En));
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(&docx[..])).expect("a zip");
+    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    assert!(
+        !names.iter().any(|n| n.contains("footer")),
+        "a footer part in the handout: {names:?}"
+    );
+    for name in [
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+    ] {
+        let xml = part(&docx, name);
+        assert!(
+            !xml.contains("footerReference"),
+            "{name} refers to a footer: {xml}"
+        );
+        assert!(
+            !xml.contains("footer1"),
+            "{name} names a footer part: {xml}"
+        );
+        assert!(!xml.contains("instrText"), "{name} has a field: {xml}");
+    }
+    let (fonts, size, _) = run_defaults(&docx);
+    assert_eq!(fonts, ["Arial"; 4]);
+    assert_eq!(size.as_deref(), Some("26"), "13 pt");
+
+    let ps = paragraphs(&docx);
+    assert_eq!(
+        ps.last(),
+        Some(&(Some(styles::NOTICE.to_owned()), HANDOUT_NOTICE.to_owned()))
+    );
+    assert_eq!(
+        ps[1].1,
+        "Get the card at the card's page (https://example.org/card), see https://example.org/bare or write to us (help@example.org)."
+    );
+    // The address printed is not part of the link: the link keeps its words.
+    let body = part(&docx, "word/document.xml");
+    let body = parse(&body);
+    let links: Vec<String> = elements(&body, "hyperlink").map(elements_text).collect();
+    assert_eq!(
+        links,
+        ["the card's page", "https://example.org/bare", "write to us"]
+    );
+}
+
+/// Every other document keeps its footer and the serif body type.
+#[test]
+fn a_standard_document_keeps_its_footer_and_times() {
+    let docx = export(&doc(Lang::En, vec![para("Text.")]));
+    assert!(part(&docx, "word/document.xml").contains("footerReference"));
+    assert!(part(&docx, "word/footer1.xml").contains("PAGE"));
+    assert!(part(&docx, "word/styles.xml").contains(r#"w:ascii="Times New Roman""#));
 }

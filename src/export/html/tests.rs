@@ -2,7 +2,7 @@
 //! every block, and the inline stylesheet.
 
 use super::*;
-use crate::document::test_docs::{doc, text, titled};
+use crate::document::test_docs::{doc, handout, text, titled};
 use crate::document::Lang;
 
 /// Parses the page as XML (it is written to be well-formed) and hands back its text.
@@ -246,4 +246,35 @@ fn stylesheet_is_inline_and_prints_well() {
             .collect();
         assert_eq!(links, [(Some("icon"), Some("data:,"))]);
     });
+}
+
+/// On paper every link's address follows its words (the print rules), except where the words
+/// are the address: the handout's web address is printed once, and the handout is set larger.
+#[test]
+fn a_link_whose_words_are_its_address_is_printed_once() {
+    let html = to_html(&handout(Lang::En), &Nav::default());
+    with_tree(&html, |tree| {
+        let links: Vec<(&str, Option<&str>)> = elements(tree, "a")
+            .into_iter()
+            .filter(|a| a.attribute("class") != Some("skip-link"))
+            .map(|a| (a.attribute("href").unwrap_or(""), a.attribute("class")))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("https://example.org/card", None),
+                ("https://example.org/bare", Some("address")),
+                ("mailto:help@example.org", None),
+            ]
+        );
+        assert_eq!(
+            elements(tree, "div")
+                .iter()
+                .filter(|d| d.attribute("class") == Some("handout"))
+                .count(),
+            1
+        );
+    });
+    assert!(CSS.contains(r#"a.address::after { content: ""; }"#));
+    assert!(CSS.contains(".handout { font-size: 13pt;"));
 }

@@ -2,7 +2,7 @@
 //! and thread, hostile text prints as text, accents survive and every font is embedded.
 
 use super::*;
-use crate::document::test_docs::{doc, para, text, titled, TITLE};
+use crate::document::test_docs::{doc, handout, para, text, titled, HANDOUT_NOTICE, TITLE};
 use crate::document::Lang;
 use crate::document::{Block, Inline, List};
 use std::process::Command;
@@ -274,4 +274,26 @@ fn odd_input_lays_out_without_error() {
     );
     render(&d);
     render(&doc(Lang::Es, vec![]));
+}
+
+/// The handout's PDF has no footer (no page number, the notice once at its end) and prints
+/// each link's address after its words, in both languages.
+#[test]
+fn a_handout_has_no_footer_and_prints_each_address() {
+    for lang in [Lang::En, Lang::Es] {
+        let text = extracted_text(&render(&handout(lang)));
+        assert!(
+            text.contains(
+                "Get the card at the card's page (https://example.org/card), see https://example.org/bare or write to us (help@example.org)."
+            ),
+            "{lang}: {text}"
+        );
+        assert!(text.ends_with(HANDOUT_NOTICE), "{lang}: {text}");
+        assert_eq!(text.matches(HANDOUT_NOTICE).count(), 1, "{lang}: {text}");
+        for page in ["Page", "Página", " of 1", " de 1"] {
+            assert!(!text.contains(page), "{lang}: `{page}` in {text}");
+        }
+    }
+    let standard = extracted_text(&render(&doc(Lang::En, vec![para("Text.")])));
+    assert!(standard.contains("Page 1 of 1"), "{standard}");
 }
