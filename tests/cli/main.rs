@@ -34,3 +34,4 @@ mod respond;
 mod schema;
 mod shipped;
 mod site;
+mod site_pages;
