@@ -24,7 +24,7 @@ fn has_class(node: &Node, class: &str) -> bool {
 
 fn text(node: &Node) -> String {
     node.descendants()
-        .filter(|n| n.is_text())
+        .filter(roxmltree::Node::is_text)
         .filter_map(|n| n.text())
         .collect::<String>()
         .trim()
@@ -230,15 +230,18 @@ fn the_search_index_holds_every_kit_and_document_page() {
     }
 }
 
-/// A jurisdiction page's documents: heading → [(page, [format links])].
-fn grouped(html: &str) -> Vec<(String, Vec<(String, Vec<String>)>)> {
+/// A document on a jurisdiction's page: its page and its other formats' links.
+type Listed = (String, Vec<String>);
+
+/// A jurisdiction page's documents, under each heading.
+fn grouped(html: &str) -> Vec<(String, Vec<Listed>)> {
     let doc = parse(html);
     let article = doc
         .descendants()
         .find(|n| n.has_tag_name("article"))
         .expect("article");
     let mut groups = Vec::new();
-    for node in article.children().filter(|n| n.is_element()) {
+    for node in article.children().filter(roxmltree::Node::is_element) {
         if node.has_tag_name("h2") {
             groups.push((text(&node), Vec::new()));
         } else if has_class(&node, "doc-list") {
