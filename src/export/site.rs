@@ -69,7 +69,8 @@ impl Audience {
         }
     }
 
-    fn heading(self) -> Text {
+    /// Its heading on a jurisdiction's page.
+    pub fn heading(self) -> Text {
         match self {
             Audience::Person => Text::ForPerson,
             Audience::Ice => Text::ForIce,
@@ -123,12 +124,15 @@ pub struct KitEntry {
     pub documents: Vec<IndexedDocument>,
 }
 
-/// A document in the search index: what it is (its description, or its template's name) and
-/// its page.
+/// A document in the search index: what it is (its description, or its template's name), who
+/// it is for, and its page. Not its title: a kit carried over from an earlier build is not
+/// rendered again, and the index lists every kit in the folder.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexedDocument {
     /// The description the index searches and the result shows.
     pub title: String,
+    /// Its audience's heading (searched too: "letter", "memo").
+    pub audience: String,
     /// Its page, relative to the site root.
     pub href: String,
 }

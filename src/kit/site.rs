@@ -182,6 +182,7 @@ fn kit_entry(
         .map(|doc| site::IndexedDocument {
             title: site::about(doc)
                 .map_or_else(|| doc.replace('-', " "), |a| t(shown, a).to_string()),
+            audience: t(shown, site::Audience::of(doc).heading()).to_string(),
             href: format!("{folder}{doc}.html"),
         })
         .collect();

@@ -73,6 +73,7 @@ const searches = [
   [`${base}/index.html`, "alameda", "us/ca/alameda/en/index.html"],
   [`${base}/index.es.html`, "santa clara", "us/ca/santa-clara/es/index.html"],
   [`${base}/index.html`, "alameda detainer", "us/ca/alameda/en/letter-detainer.html"],
+  [`${base}/index.es.html`, "alameda memorando", "us/ca/alameda/es/memo-counsel.html"],
   [pathToFileURL(path.join(siteDir, "index.html")).href, "santa", "us/ca/santa-clara/en/index.html"],
 ];
 for (const [url, query, expected] of searches) {

@@ -192,6 +192,7 @@ fn search_index(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
             let documents = kit["documents"].as_array().expect("documents");
             let pages = documents.iter().map(|d| {
                 assert!(!d["title"].as_str().expect("title").is_empty());
+                assert!(!d["audience"].as_str().expect("audience").is_empty());
                 d["href"].as_str().expect("href").to_string()
             });
             kits.insert(

@@ -1,8 +1,9 @@
 // The home page's search box: matches what is typed against the names of the states and
-// jurisdictions and the descriptions of their documents in window.responsekitIndex (the
-// page's language, written by the build as a script beside this one: no request, so it works
-// from file:// too). Every word typed must appear, ignoring case and accents. Results are
-// built as DOM nodes (never HTML from the index) and their count is announced.
+// jurisdictions and the descriptions and audiences of their documents in
+// window.responsekitIndex (the page's language, written by the build as a script beside this
+// one: no request, so it works from file:// too). Every word typed must appear, ignoring case
+// and accents. Results are built as DOM nodes (never HTML from the index) and their count is
+// announced.
 "use strict";
 (function () {
   var form = document.querySelector("form.search");
@@ -27,7 +28,8 @@
       entries.push({ label: place, href: kit.href, text: fold(place), own: "" });
       (kit.documents || []).forEach(function (doc) {
         entries.push({ label: doc.title + " — " + kit.name, href: doc.href,
-          text: fold(place + " " + doc.title), own: fold(doc.title) });
+          text: fold(place + " " + doc.title + " " + doc.audience),
+          own: fold(doc.title + " " + doc.audience) });
       });
     });
   });
