@@ -68,8 +68,8 @@ pub enum Rebuild {
 /// rendered in memory, staged on disk, and dropped, so memory does not grow with the tree.
 /// Until every jurisdiction is staged, nothing in the output is touched: a build killed then
 /// leaves the previous output and manifest exactly as they were. Then the shared pages
-/// `shared` makes from every kit in `out` (its id and its files' paths), then the journal, the moves, the
-/// removals and the new manifest, which records `inputs` (the [`Inputs`] of this build, if the
+/// `shared` makes from every kit in `out` (its id and its files' paths), then the journal,
+/// the moves, the removals and the new manifest, which records `inputs` (the [`Inputs`] of this build, if the
 /// caller saw no problem loading the tree) when nothing failed. The kits of
 /// `project.unchanged` are carried over as the last build left them. `previous` is the
 /// manifest as the caller read it, if it did with no interrupted build to finish. The caller
