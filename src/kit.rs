@@ -387,16 +387,7 @@ pub fn render_kit(
             }
         }
         if formats.contains(&Format::Html) {
-            let titles: Vec<(String, String)> = rendered
-                .iter()
-                .map(|(doc, d)| (d.title().to_owned(), format!("{doc}.html")))
-                .collect();
-            let name = j.name.get(lang).unwrap_or(&j.id);
-            let page = export::site::jurisdiction(lang, name, &titles, &pages.index_nav());
-            lang_files.push(OutputFile {
-                path: "index.html".into(),
-                bytes: page.into_bytes(),
-            });
+            lang_files.push(pages.index_page(&rendered));
         }
         if selection.bundles {
             let root = bundle_stem(&j.id, lang);

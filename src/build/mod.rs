@@ -68,8 +68,8 @@ pub enum Rebuild {
 /// rendered in memory, staged on disk, and dropped, so memory does not grow with the tree.
 /// Until every jurisdiction is staged, nothing in the output is touched: a build killed then
 /// leaves the previous output and manifest exactly as they were. Then the shared pages
-/// `shared` makes from the ids of every kit in `out`, then the journal, the moves, the
-/// removals and the new manifest, which records `inputs` (the [`Inputs`] of this build, if the
+/// `shared` makes from every kit in `out` (its id and its files' paths), then the journal,
+/// the moves, the removals and the new manifest, which records `inputs` (the [`Inputs`] of this build, if the
 /// caller saw no problem loading the tree) when nothing failed. The kits of
 /// `project.unchanged` are carried over as the last build left them. `previous` is the
 /// manifest as the caller read it, if it did with no interrupted build to finish. The caller
@@ -81,7 +81,7 @@ pub fn build(
     out: &Path,
     rebuild: Rebuild,
     (previous, inputs): (Option<Previous>, Option<Inputs>),
-    shared: impl FnOnce(&BTreeSet<String>) -> Vec<OutputFile>,
+    shared: impl FnOnce(&BTreeMap<String, BTreeSet<String>>) -> Vec<OutputFile>,
     done: &(dyn Fn() + Sync),
 ) -> Result<Report, Diagnostic> {
     let mut report = Report {
@@ -190,10 +190,16 @@ pub fn build(
             Err(problems) => report.failed.push((id, problems)),
         }
     }
-    let present: BTreeSet<String> = entries
-        .values()
-        .filter_map(|e| e.jurisdiction.clone())
-        .collect();
+    // Every kit in the output folder with its files, so the shared pages link only to those.
+    let mut present: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in entries.values() {
+        if let Some(id) = &e.jurisdiction {
+            present
+                .entry(id.clone())
+                .or_default()
+                .insert(e.path.clone());
+        }
+    }
     let shared_files = shared(&present);
     let shared_paths: HashSet<&str> = shared_files.iter().map(|f| f.path.as_str()).collect();
     let mut pages = Built::default();

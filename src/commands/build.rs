@@ -123,13 +123,14 @@ fn build_locked(
     }
     let langs = selection.langs();
     let site = selection.formats().contains(&Format::Html);
-    let shared = |present: &std::collections::BTreeSet<String>| {
-        if site {
-            kit::home_pages(&project, present, &langs)
-        } else {
-            Vec::new()
-        }
-    };
+    let shared =
+        |present: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>| {
+            if site {
+                kit::home_pages(&project, present, &langs)
+            } else {
+                Vec::new()
+            }
+        };
     watch.start(kit::selected(&project, selection));
     // A tree that loaded with warnings is not recorded as done: the next build shows them again.
     let inputs = inputs.filter(|_| project.tree.diagnostics.is_empty());

@@ -46,20 +46,44 @@ mark.fill-in { background: #ffeb3b; color: #000; padding: 0 0.15em; }
 .signature p { margin: 0.25em 0 0; }
 .signing-caption { font-size: 0.875rem; color: #4a4a4a; }
 footer { border-top: 1px solid #d0d0d0; font-size: 0.9375rem; color: #4a4a4a; }
-header { max-width: 42rem; margin: 0 auto; padding: 1rem 1rem 0; display: flex; flex-wrap: wrap;
-  justify-content: space-between; gap: 0.5rem 1.5rem; font-size: 0.9375rem; }
-header ol, header ul, nav.downloads ul { list-style: none; margin: 0; padding: 0; display: flex;
+/* One line at any width: the trail shrinks (each crumb cut with an ellipsis, the home crumb
+   first), the language switch keeps its size. Links are at least 24 px tall (WCAG 2.5.8). */
+header { max-width: 42rem; margin: 0 auto; padding: 1rem 1rem 0; display: flex; align-items: center;
+  justify-content: space-between; gap: 1rem; font-size: 0.9375rem; }
+header ol, header ul, nav.downloads ul, .formats { list-style: none; margin: 0; padding: 0; display: flex;
   flex-wrap: wrap; gap: 0.25rem 0.75rem; }
-nav.crumbs li + li::before { content: "›"; margin-right: 0.75rem; color: #4a4a4a; }
+header a, nav.downloads a, .formats a { display: inline-block; padding: 0.125rem 0; }
+nav.crumbs { flex: 0 1 auto; min-width: 0; }
+nav.crumbs ol { flex-wrap: nowrap; }
+nav.crumbs li { display: flex; min-width: 0; flex: 0 1 auto; }
+nav.crumbs li:first-child { flex-shrink: 4; }
+nav.crumbs a { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+nav.crumbs li + li::before { content: "›"; margin-right: 0.75rem; color: #4a4a4a; align-self: center; }
+nav.languages { flex: none; margin-left: auto; }
 nav.downloads { margin: 0 0 1.5rem; padding: 0.75rem 1rem; background: #f2f5f9; border-radius: 0.25rem; }
 nav.downloads a { font-weight: 600; }
-.kit-list { padding-left: 1.25rem; }
+.kit-list, .doc-list { padding-left: 1.25rem; }
 .kit-list li { margin: 0.25rem 0; }
+.kit-list ul { padding-left: 1.25rem; }
+.doc-list { padding: 0; list-style: none; }
+.doc-list > li { margin: 0 0 1.25rem; }
+.doc-list p { margin: 0.125rem 0; }
+.doc-title { font-weight: 600; }
+.formats { font-size: 0.9375rem; }
+.audiences dt { font-weight: 600; margin-top: 0.75rem; }
+.audiences dd { margin: 0.125rem 0 0; }
+.search { margin: 1.5rem 0; }
+.search label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.search input { box-sizing: border-box; width: 100%; min-height: 2.75rem; padding: 0.5rem 0.75rem;
+  font: inherit; border: 2px solid #767676; border-radius: 0.25rem; }
+.search-status { color: #4a4a4a; font-size: 0.9375rem; margin: 0.5rem 0; }
+.search-results { padding-left: 1.25rem; }
+.search-results li { margin: 0.25rem 0; }
 @media print {
   @page { margin: 2.5cm 2cm; }
   body { color: #000; background: #fff; font-size: 11pt; }
   main, footer { max-width: none; padding: 0; }
-  .skip-link, header, nav.downloads { display: none; }
+  .skip-link, header, nav.downloads, .search { display: none; }
   a, a:visited, footer, .signing-caption { color: #000; }
   a[href]::after { content: " (" attr(href) ")"; }
   a[href^="#"]::after, a.address::after { content: ""; }

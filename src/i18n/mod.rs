@@ -93,6 +93,41 @@ texts! {
     /// The home page's two paragraphs: what the kits are, and how to use the site.
     SiteIntroPurpose = "site"."intro_purpose",
     SiteIntroUse = "site"."intro_use",
+    /// The home page's list of who each part of a kit is for: its heading.
+    SiteAudiences = "site"."audiences",
+    /// The home page's heading over the states and their jurisdictions.
+    SiteKits = "site"."kits",
+    /// The search box of the home page: its label, the count of matches its script
+    /// announces (the script fills `{count}`), and what it says when nothing matches.
+    SearchLabel = "site"."search_label",
+    SearchResults = "site"."search_results" ["count"],
+    SearchNone = "site"."search_none",
+    /// Who a document is for: the headings of a jurisdiction's page, each with the line the
+    /// home page says of it (`export::site::Audience` says which documents are whose).
+    ForPerson = "audience"."person",
+    ForPersonAbout = "audience"."person_about",
+    ForIce = "audience"."ice",
+    ForIceAbout = "audience"."ice_about",
+    ForAgency = "audience"."agency",
+    ForAgencyAbout = "audience"."agency_about",
+    ForCounsel = "audience"."counsel",
+    ForCounselAbout = "audience"."counsel_about",
+    /// The heading of the documents whose name says none of the above.
+    ForOther = "audience"."other",
+    /// One line on what each shipped document is, under its title on a jurisdiction's page
+    /// and in the site's search index.
+    AboutFormInterviewConsent = "about"."form_interview_consent",
+    AboutHandoutReleasePacket = "about"."handout_release_packet",
+    AboutLetterAdministrativeSubpoena = "about"."letter_administrative_subpoena",
+    AboutLetterDetainer = "about"."letter_detainer",
+    AboutLetterInformationRequest = "about"."letter_information_request",
+    AboutMemoCounsel = "about"."memo_counsel",
+    AboutNoticePublicDefender = "about"."notice_public_defender",
+    AboutNoticeReleaseContacts = "about"."notice_release_contacts",
+    AboutNoticeRequestToPerson = "about"."notice_request_to_person",
+    AboutNoticeSimultaneous = "about"."notice_simultaneous",
+    AboutPolicyAdult = "about"."policy_adult",
+    AboutPolicyJuvenile = "about"."policy_juvenile",
     /// The README of a jurisdiction's zip: its heading, notice and the files' caption.
     BundleTitle = "bundle"."title",
     BundleNotice = "bundle"."notice",

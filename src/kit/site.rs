@@ -1,12 +1,14 @@
 //! The site's navigation: the links between the pages of one jurisdiction's kit (home,
-//! breadcrumbs, the same page in the other languages, downloads and the bundle), and the home
-//! pages that list every kit in the output folder, grouped by state.
+//! breadcrumbs, the same page in the other languages, downloads and the bundle), its page
+//! listing its documents with their formats, and the home pages and search indexes that list
+//! every kit in the output folder, grouped by state.
 
 use super::{bundle_path, OutputFile, Project};
 use crate::config::{self, Jurisdiction};
-use crate::document::Lang;
-use crate::export::{self, Format};
+use crate::document::{Document, Lang};
+use crate::export::{self, site, Format};
 use crate::i18n::{t, Text};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Links between the pages of one jurisdiction's kit in one language.
 pub(super) struct KitPages<'a> {
@@ -50,12 +52,7 @@ impl KitPages<'_> {
     }
 
     pub(super) fn document_nav(&self, doc: &str) -> export::Nav {
-        let mut downloads: Vec<(String, String)> = self
-            .formats
-            .iter()
-            .filter(|f| **f != Format::Html)
-            .map(|f| (f.label().to_string(), format!("{doc}.{}", f.extension())))
-            .collect();
+        let mut downloads = self.formats(doc);
         downloads.extend(self.bundle_link());
         export::Nav {
             crumbs: self.crumbs(),
@@ -64,7 +61,35 @@ impl KitPages<'_> {
         }
     }
 
-    pub(super) fn index_nav(&self) -> export::Nav {
+    /// The jurisdiction's page: each of its `rendered` documents with its page and the other
+    /// formats this build writes of it.
+    pub(super) fn index_page(&self, rendered: &[(&str, Document)]) -> OutputFile {
+        let listed: Vec<site::Listed> = rendered
+            .iter()
+            .map(|(doc, document)| site::Listed {
+                doc: (*doc).to_string(),
+                title: document.title().to_string(),
+                href: format!("{doc}.html"),
+                formats: self.formats(doc),
+            })
+            .collect();
+        let name = self.j.name.get(self.lang).unwrap_or(&self.j.id);
+        OutputFile {
+            path: "index.html".into(),
+            bytes: site::jurisdiction(self.lang, name, &listed, &self.index_nav()).into_bytes(),
+        }
+    }
+
+    /// The files of `doc` other than its page: (label, href beside it).
+    fn formats(&self, doc: &str) -> Vec<(String, String)> {
+        self.formats
+            .iter()
+            .filter(|f| **f != Format::Html)
+            .map(|f| (f.label().to_string(), format!("{doc}.{}", f.extension())))
+            .collect()
+    }
+
+    fn index_nav(&self) -> export::Nav {
         let mut crumbs = self.crumbs();
         crumbs.pop();
         export::Nav {
@@ -75,57 +100,100 @@ impl KitPages<'_> {
     }
 }
 
-/// The site's home pages, one per language, listing the jurisdictions in `present` (those with
-/// a kit in the output folder), grouped by state.
+/// The site's home pages, one per language, with their search indexes and the search script:
+/// every kit in `present` (the kits in the output folder, each with its files) that has a
+/// page, grouped by state. A kit's link and its documents in the index are the pages it has
+/// in that language (or, lacking it, in the first language it has), so nothing links to a
+/// file that is not there.
 pub fn home_pages(
     project: &Project,
-    present: &std::collections::BTreeSet<String>,
+    present: &BTreeMap<String, BTreeSet<String>>,
     langs: &[Lang],
 ) -> Vec<OutputFile> {
-    let kits: Vec<&Jurisdiction> = project
+    let kits: Vec<(&Jurisdiction, &BTreeSet<String>)> = project
         .resolved
         .iter()
-        .filter(|(id, _)| present.contains(id))
-        .filter_map(|(_, r)| r.as_ref().ok())
+        .filter_map(|(id, r)| Some((r.as_ref().ok()?, present.get(id)?)))
         .collect();
-    langs
+    let mut files = Vec::new();
+    for &lang in langs {
+        let mut groups: BTreeMap<String, Vec<(&Jurisdiction, site::KitEntry)>> = BTreeMap::new();
+        for &(j, paths) in &kits {
+            let Some(entry) = kit_entry(j, paths, lang, langs) else {
+                continue;
+            };
+            let state = j
+                .state_name
+                .as_ref()
+                .and_then(|n| n.get(lang))
+                .or(j.name.get(lang))
+                .unwrap_or(&j.id);
+            groups
+                .entry(state.to_string())
+                .or_default()
+                .push((j, entry));
+        }
+        let groups: Vec<site::StateGroup> = groups
+            .into_iter()
+            .map(|(name, members)| {
+                let (state, mut kits): (Vec<_>, Vec<_>) = members
+                    .into_iter()
+                    .partition(|(j, _)| j.kind == config::Kind::State);
+                kits.sort_by(|(_, a), (_, b)| a.name.cmp(&b.name));
+                site::StateGroup {
+                    name,
+                    state: state.into_iter().next().map(|(_, e)| e),
+                    kits: kits.into_iter().map(|(_, e)| e).collect(),
+                }
+            })
+            .collect();
+        files.push(OutputFile {
+            path: site::home_file(lang),
+            bytes: site::home(lang, &groups, langs).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: site::search_index_file(lang),
+            bytes: site::search_index(&groups).into_bytes(),
+        });
+    }
+    files.push(OutputFile {
+        path: site::SEARCH_SCRIPT_FILE.to_string(),
+        bytes: site::SEARCH_SCRIPT.as_bytes().to_vec(),
+    });
+    files
+}
+
+/// The kit of `j` on the home page in `lang`: its page and its documents' pages among `paths`
+/// (its files), in `lang` or else the first of `langs` it has; none if it has no page.
+fn kit_entry(
+    j: &Jurisdiction,
+    paths: &BTreeSet<String>,
+    lang: Lang,
+    langs: &[Lang],
+) -> Option<site::KitEntry> {
+    let shown = std::iter::once(lang)
+        .chain(langs.iter().copied())
+        .find(|l| paths.contains(&format!("{}/{l}/index.html", j.id)))?;
+    let folder = format!("{}/{shown}/", j.id);
+    let documents = paths
         .iter()
-        .map(|&lang| {
-            let mut groups: std::collections::BTreeMap<String, Vec<&Jurisdiction>> =
-                std::collections::BTreeMap::new();
-            for j in &kits {
-                let state = j
-                    .state_name
-                    .as_ref()
-                    .and_then(|n| n.get(lang))
-                    .or(j.name.get(lang))
-                    .unwrap_or(&j.id);
-                groups.entry(state.to_string()).or_default().push(j);
-            }
-            let groups: Vec<export::site::StateGroup> = groups
-                .into_iter()
-                .map(|(name, mut members)| {
-                    // The state's own kit first, then its counties and cities by name.
-                    members.sort_by_key(|j| {
-                        (
-                            j.kind != config::Kind::State,
-                            j.name.get(lang).unwrap_or_default().to_string(),
-                        )
-                    });
-                    let kits = members
-                        .iter()
-                        .map(|j| export::site::KitEntry {
-                            name: j.name.get(lang).unwrap_or(&j.id).to_string(),
-                            href: format!("{}/{lang}/index.html", j.id),
-                        })
-                        .collect();
-                    export::site::StateGroup { name, kits }
-                })
-                .collect();
-            OutputFile {
-                path: export::site::home_file(lang),
-                bytes: export::site::home(lang, &groups, langs).into_bytes(),
-            }
+        .filter_map(|p| p.strip_prefix(&folder)?.strip_suffix(".html"))
+        .filter(|doc| *doc != "index" && !doc.contains('/'))
+        .map(|doc| site::IndexedDocument {
+            title: site::about(doc)
+                .map_or_else(|| doc.replace('-', " "), |a| t(shown, a).to_string()),
+            audience: t(shown, site::Audience::of(doc).heading()).to_string(),
+            href: format!("{folder}{doc}.html"),
         })
-        .collect()
+        .collect();
+    Some(site::KitEntry {
+        name: j
+            .name
+            .get(lang)
+            .or(j.name.get(shown))
+            .unwrap_or(&j.id)
+            .to_string(),
+        href: format!("{folder}index.html"),
+        documents,
+    })
 }

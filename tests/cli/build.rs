@@ -17,9 +17,17 @@ fn every_jurisdiction_language_document_and_format_is_written_with_a_manifest() 
     let out = dir.path().join("out");
 
     // The country layer (`us`) has no kit; the state and both counties do: each document in
-    // each format, a page listing them, and a zip per language; the site has a home page per
-    // language.
-    let mut expected: BTreeSet<String> = ["index.html", "index.es.html"].map(String::from).into();
+    // each format, a page listing them, and a zip per language; the site has a home page and a
+    // search index per language, and the search script.
+    let mut expected: BTreeSet<String> = [
+        "index.html",
+        "index.es.html",
+        "search-index.en.js",
+        "search-index.es.js",
+        "search.js",
+    ]
+    .map(String::from)
+    .into();
     for id in ["us/xx", "us/xx/alpha", "us/xx/beta"] {
         for lang in ["en", "es"] {
             expected.insert(format!("{id}/{lang}/index.html"));

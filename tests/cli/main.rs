@@ -36,3 +36,4 @@ mod respond;
 mod schema;
 mod shipped;
 mod site;
+mod site_pages;
