@@ -63,10 +63,14 @@ fn block(out: &mut Vec<Block>, b: Block, depth: usize) {
         })),
         Block::Quote(inner) => out.push(Block::Quote(nested_blocks(inner, depth + 1))),
         Block::PageBreak => out.push(Block::PageBreak),
-        Block::Signature(lines) => {
-            out.push(Block::Signature(lines.into_iter().map(inlines).collect()));
-        }
+        Block::Signature(lines) => out.push(Block::Signature(lines_of(lines))),
+        Block::Letterhead(lines) => out.push(Block::Letterhead(lines_of(lines))),
+        Block::Continuation(lines) => out.push(Block::Continuation(lines_of(lines))),
     }
+}
+
+fn lines_of(lines: Vec<Vec<Inline>>) -> Vec<Vec<Inline>> {
+    lines.into_iter().map(inlines).collect()
 }
 
 /// Inline content of one block (or signature line), normalised.

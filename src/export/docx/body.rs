@@ -5,7 +5,7 @@
 
 use super::styles::{self, ListInstance};
 use super::xml;
-use crate::document::{Block, Document, Inline, List};
+use crate::document::{Block, Document, Inline, Layout, List};
 use crate::i18n::{t, Text};
 use std::fmt::Write as _;
 
@@ -17,6 +17,8 @@ const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="ye
 
 /// The relationship id of the footer (`package` lists it in the document's relationships).
 pub(super) const FOOTER_ID: &str = "rIdFooter1";
+/// The relationship id of a letter's continuation header (docx-rs's id for the first header).
+pub(super) const HEADER_ID: &str = "rIdHeader1";
 
 /// The relationship id of the `n`th hyperlink of a document, from 1.
 pub(super) fn hyperlink_id(n: usize) -> String {
@@ -42,28 +44,127 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     body.out.push_str("<w:document");
     body.out.push_str(NAMESPACES);
     body.out.push_str("><w:body>");
-    for block in doc.blocks() {
-        body.block(block, Context::default());
+    let letter = doc.layout() == Layout::Letter;
+    let mut after_signature = false;
+    for (i, block) in doc.blocks().iter().enumerate() {
+        let next = doc.blocks().get(i + 1);
+        match block {
+            // A letter's title names the file (core properties), it is not printed.
+            Block::Title(_) if letter => {}
+            // The closing ("Sincerely,") stays on the page of the signature under it.
+            Block::Paragraph(content) if matches!(next, Some(Block::Signature(_))) => {
+                let closing = Properties {
+                    keep_next: true,
+                    keep_lines: true,
+                    ..Properties::default()
+                };
+                body.paragraph(styles::NORMAL, closing, content);
+            }
+            // What follows the signature (enclosures, copies) is set a line apart from it.
+            Block::Paragraph(content) if after_signature => {
+                let apart = Properties {
+                    space_before: Some(styles::LINE),
+                    ..Properties::default()
+                };
+                body.paragraph(styles::NORMAL, apart, content);
+            }
+            _ => body.block(block, Context::default()),
+        }
+        after_signature = after_signature || matches!(block, Block::Signature(_));
     }
+    // A letter's later pages are headed by its continuation lines: page 1 has the letterhead.
+    let header = if continuation(doc).is_some() {
+        format!(
+            r#"<w:headerReference w:type="default" r:id="{HEADER_ID}"/><w:footerReference w:type="first" r:id="{FOOTER_ID}"/>"#
+        )
+    } else {
+        String::new()
+    };
+    let title_page = if header.is_empty() { "" } else { "<w:titlePg/>" };
     let _ = write!(
         body.out,
         concat!(
-            r#"<w:sectPr><w:footerReference w:type="default" r:id="{footer}"/>"#,
+            r#"<w:sectPr>{header}<w:footerReference w:type="default" r:id="{footer}"/>"#,
             r#"<w:pgSz w:w="{width}" w:h="{height}"/>"#,
             r#"<w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" w:header="{h}" w:footer="{h}" w:gutter="0"/>"#,
-            r#"<w:cols w:space="720"/></w:sectPr></w:body></w:document>"#
+            r#"<w:cols w:space="720"/>{title_page}</w:sectPr></w:body></w:document>"#
         ),
+        header = header,
         footer = FOOTER_ID,
         width = styles::PAGE_WIDTH,
         height = styles::PAGE_HEIGHT,
         m = styles::MARGIN,
         h = styles::MARGIN / 2,
+        title_page = title_page,
     );
     Body {
         xml: body.out,
         lists: body.lists,
         links: body.links,
     }
+}
+
+/// The continuation lines of a letter, if it has them.
+fn continuation(doc: &Document) -> Option<&[Vec<Inline>]> {
+    doc.blocks().iter().find_map(|b| match b {
+        Block::Continuation(lines) => Some(lines.as_slice()),
+        _ => None,
+    })
+}
+
+/// `word/header1.xml`: a letter's continuation header (its lines, then "Page N"), shown on
+/// every page but the first; for any other document an empty header nothing refers to.
+pub(super) fn header(doc: &Document) -> String {
+    let mut w = Writer {
+        out: String::with_capacity(1024),
+        lists: Vec::new(),
+        links: Vec::new(),
+    };
+    w.out.push_str(DECLARATION);
+    w.out.push_str("<w:hdr");
+    w.out.push_str(NAMESPACES);
+    w.out.push('>');
+    match continuation(doc) {
+        Some(lines) => {
+            for line in lines {
+                w.open_paragraph(styles::HEADER, Properties::default());
+                // Text and highlighted fill-ins: a link here would need relationships of the
+                // header's own, and a running head has no use for one.
+                for inline in line {
+                    match inline {
+                        Inline::FillIn(label) => w.run(Format::default(), true, &format!("[{label}]")),
+                        other => w.run(
+                            Format::default(),
+                            false,
+                            &Inline::plain_text(std::slice::from_ref(other)),
+                        ),
+                    }
+                }
+                w.out.push_str("</w:p>");
+            }
+            w.open_paragraph(styles::HEADER, Properties::default());
+            w.out.push_str("<w:r>");
+            xml::w_t(&mut w.out, &format!("{} ", t(doc.lang(), Text::Page)));
+            w.out.push_str("</w:r>");
+            field(&mut w.out, "PAGE");
+            w.out.push_str("</w:p>");
+        }
+        None => w.out.push_str("<w:p/>"),
+    }
+    w.out.push_str("</w:hdr>");
+    w.out
+}
+
+/// A field (`PAGE`, `NUMPAGES`) Word fills in, showing 1 until it does.
+fn field(out: &mut String, instruction: &str) {
+    out.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
+    let _ = write!(
+        out,
+        r#"<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>"#
+    );
+    out.push_str(r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#);
+    out.push_str("<w:r><w:t>1</w:t></w:r>");
+    out.push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
 }
 
 /// The footer of every page: the notice, then "Page X of Y" in the document's language.
@@ -82,16 +183,6 @@ pub(super) fn footer(doc: &Document) -> String {
         xml::w_t(&mut out, doc.notice());
         out.push_str("</w:r></w:p>");
     }
-    let field = |out: &mut String, instruction: &str| {
-        out.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
-        let _ = write!(
-            out,
-            r#"<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>"#
-        );
-        out.push_str(r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#);
-        out.push_str("<w:r><w:t>1</w:t></w:r>");
-        out.push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
-    };
     let _ = write!(
         out,
         r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="center"/></w:pPr><w:r>"#,
@@ -119,8 +210,11 @@ struct Context {
 #[derive(Debug, Clone, Copy, Default)]
 struct Properties {
     keep_next: bool,
+    keep_lines: bool,
     /// Numbering id and level of a list item's first paragraph.
     numbering: Option<(usize, usize)>,
+    /// A rule under the paragraph (the letterhead's last line).
+    rule_below: bool,
     space_before: Option<u32>,
     left_indent: Option<i32>,
 }
@@ -168,6 +262,9 @@ impl<'a> Writer<'a> {
                 .out
                 .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
             Block::Signature(lines) => self.signature(lines),
+            Block::Letterhead(lines) => self.letterhead(lines),
+            // Not in the flow of the text: it is the header of later pages (`header`).
+            Block::Continuation(_) => {}
         }
     }
 
@@ -185,10 +282,18 @@ impl<'a> Writer<'a> {
         if properties.keep_next {
             self.out.push_str("<w:keepNext/>");
         }
+        if properties.keep_lines {
+            self.out.push_str("<w:keepLines/>");
+        }
         if let Some((num_id, level)) = properties.numbering {
             let _ = write!(
                 self.out,
                 r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>"#
+            );
+        }
+        if properties.rule_below {
+            self.out.push_str(
+                r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="auto"/></w:pBdr>"#,
             );
         }
         if let Some(before) = properties.space_before {
@@ -249,10 +354,24 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The sender's lines, kept together, the last one ruled under.
+    fn letterhead(&mut self, lines: &'a [Vec<Inline>]) {
+        for (i, line) in lines.iter().enumerate() {
+            let last = i + 1 == lines.len();
+            let properties = Properties {
+                keep_next: !last,
+                rule_below: last,
+                ..Properties::default()
+            };
+            self.paragraph(styles::LETTERHEAD, properties, line);
+        }
+    }
+
     fn signature(&mut self, lines: &'a [Vec<Inline>]) {
         // Room to sign above the line; the block is kept on one page.
         let line = Properties {
             keep_next: true,
+            keep_lines: true,
             space_before: Some(720),
             ..Properties::default()
         };
@@ -262,6 +381,7 @@ impl<'a> Writer<'a> {
         for (i, line) in lines.iter().enumerate() {
             let properties = Properties {
                 keep_next: i + 1 < lines.len(),
+                keep_lines: true,
                 ..Properties::default()
             };
             self.paragraph(styles::SIGNATURE, properties, line);

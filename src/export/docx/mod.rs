@@ -1,6 +1,6 @@
 //! DOCX exporter: turns a [`Document`] into a Word-native `.docx` — real paragraph styles,
 //! real list numbering, external hyperlinks, a localized "Page X of Y" footer under the
-//! model-language notice, and core properties carrying the title and language.
+//! model-language notice, a letter's continuation header on its later pages, and core properties carrying the title and language.
 //!
 //! `body` writes the document's own XML (`word/document.xml`, the footer) straight from the
 //! model with the escaping of `xml`; `styles` owns the style sheet and numbering definitions
@@ -22,12 +22,14 @@ use crate::document::Document;
 pub(super) fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     let body = body::document(doc);
     let footer = body::footer(doc);
+    let header = body::header(doc);
     let numbering = styles::numbering_xml(&body.lists);
     package::package(&package::Parts {
         title: doc.title(),
         lang: doc.lang(),
         document: body.xml.as_bytes(),
         footer: footer.as_bytes(),
+        header: header.as_bytes(),
         styles: styles::styles_xml(doc.lang()),
         numbering: &numbering,
         links: &body.links,

@@ -1,4 +1,4 @@
-//! The zip package of a `.docx`: the parts `body` writes for each document (body, footer,
+//! The zip package of a `.docx`: the parts `body` writes for each document (body, footer, header,
 //! hyperlink relationships) and core properties, with the parts that are the same in every
 //! document: styles and numbering (`styles`), and the package's skeleton — content types,
 //! package and document relationships, settings, font table, app and custom properties,
@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use docx_rs::{Docx, Footer, XMLDocx};
+use docx_rs::{Docx, Footer, Header, XMLDocx};
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 use super::xml;
@@ -33,6 +33,8 @@ pub(super) struct Parts<'a> {
     pub(super) lang: Lang,
     pub(super) document: &'a [u8],
     pub(super) footer: &'a [u8],
+    /// `word/header1.xml`: a letter's continuation header, referred to only by letters.
+    pub(super) header: &'a [u8],
     pub(super) styles: &'a [u8],
     pub(super) numbering: &'a [u8],
     /// Hyperlink targets: the `n`th (from 1) has relationship id `hyperlink_id(n)`.
@@ -49,7 +51,7 @@ pub(super) fn language_tag(lang: Lang) -> &'static str {
 fn skeleton() -> &'static XMLDocx {
     static SKELETON: OnceLock<XMLDocx> = OnceLock::new();
     SKELETON.get_or_init(|| {
-        let mut docx = Docx::new().footer(Footer::new());
+        let mut docx = Docx::new().header(Header::new()).footer(Footer::new());
         docx.document_rels.has_numberings = true;
         docx.build()
     })
@@ -65,7 +67,8 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
     let rels = document_relationships(&skeleton.document_rels, parts.links);
     let core = core_properties(parts.title, parts.lang).into_bytes();
     let footer_rels = skeleton.footer_rels.first().map_or(&[][..], Vec::as_slice);
-    let entries: [(&str, &[u8]); 16] = [
+    let header_rels = skeleton.header_rels.first().map_or(&[][..], Vec::as_slice);
+    let entries: [(&str, &[u8]); 18] = [
         ("[Content_Types].xml", &skeleton.content_type),
         ("_rels/.rels", &skeleton.rels),
         ("docProps/app.xml", &skeleton.doc_props.app),
@@ -82,6 +85,8 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
         ("word/footnotes.xml", &skeleton.footnotes),
         ("word/footer1.xml", parts.footer),
         ("word/_rels/footer1.xml.rels", footer_rels),
+        ("word/header1.xml", parts.header),
+        ("word/_rels/header1.xml.rels", header_rels),
     ];
     for (name, content) in entries {
         zip.file(name, content)?;

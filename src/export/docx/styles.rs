@@ -27,6 +27,12 @@ pub(super) const LIST_BULLET: &str = "ListBullet";
 pub(super) const QUOTE: &str = "Quote";
 pub(super) const SIGNATURE: &str = "Signature";
 pub(super) const NOTICE: &str = "Notice";
+pub(super) const LETTERHEAD: &str = "Letterhead";
+/// A letter's continuation header (Word's built-in "header" style).
+pub(super) const HEADER: &str = "Header";
+/// One line of body text, in twips: the space set between a letter's signature and what
+/// follows it.
+pub(super) const LINE: u32 = 240;
 /// Character style of hyperlink text.
 pub(super) const HYPERLINK: &str = "Hyperlink";
 
@@ -107,6 +113,12 @@ fn add_styles(docx: Docx) -> Docx {
         .indent(Some(720), None, Some(720), None);
     let signature =
         paragraph_style(SIGNATURE, "Signature").line_spacing(LineSpacing::new().after(0));
+    let letterhead = paragraph_style(LETTERHEAD, "Letterhead")
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().after(0));
+    let header = paragraph_style(HEADER, "header")
+        .size(20)
+        .line_spacing(LineSpacing::new().after(0));
     let notice = paragraph_style(NOTICE, "Notice")
         .size(16)
         .italic()
@@ -126,16 +138,32 @@ fn add_styles(docx: Docx) -> Docx {
         list(LIST_BULLET, "List Bullet"),
         quote,
         signature,
+        letterhead,
+        header,
         notice,
         hyperlink,
     ]
     .into_iter()
     .fold(
-        docx.default_fonts(fonts())
+        ragged_right(docx)
+            .default_fonts(fonts())
             .default_size(BODY_SIZE)
             .default_line_spacing(LineSpacing::new().after(160)),
         Docx::add_style,
     )
+}
+
+/// `docx` with its Normal style, which every other is based on, set left-aligned (ragged
+/// right): justified text opens gaps between words of long citations. Said explicitly, so no
+/// template or default of Word's can turn it justified.
+fn ragged_right(mut docx: Docx) -> Docx {
+    for style in &mut docx.styles.styles {
+        if style.style_id == NORMAL {
+            style.paragraph_property = std::mem::take(&mut style.paragraph_property)
+                .align(AlignmentType::Left);
+        }
+    }
+    docx
 }
 
 /// The marker drawn at `level` of a list: format and text.
