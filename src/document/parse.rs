@@ -38,9 +38,12 @@ pub struct Parsed {
 /// of lines ([`lines_block`]).
 const MARKERS: [&str; 4] = ["pagebreak", "signature", "letterhead", "continuation"];
 
+/// How a block of lines is made from its lines.
+type MakeLines = fn(Vec<Vec<Inline>>) -> Block;
+
 /// The block a marker of lines makes of the lines of the paragraph right after it (each line
 /// end kept): a signature, a letterhead, a letter's continuation header.
-fn lines_block(marker: &str) -> Option<fn(Vec<Vec<Inline>>) -> Block> {
+fn lines_block(marker: &str) -> Option<MakeLines> {
     match marker {
         "signature" => Some(Block::Signature),
         "letterhead" => Some(Block::Letterhead),
@@ -173,7 +176,7 @@ impl Walker<'_> {
     fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
         // A marker of lines was just read: the next paragraph is its lines.
-        let mut lines_next: Option<fn(Vec<Vec<Inline>>) -> Block> = None;
+        let mut lines_next: Option<MakeLines> = None;
         // Inline content directly inside a tight list item, without a paragraph around it.
         let mut loose = InlineBuilder::default();
         while let Some(event) = self.events.next() {

@@ -250,12 +250,12 @@ fn blocks(items: &[&Block], nested: bool) -> Vec<Value> {
             }
             _ => None,
         };
-        out.extend(block(b, nested, closing));
+        out.extend(block(b, nested, closing.as_deref()));
     }
     out
 }
 
-fn block(b: &Block, nested: bool, closing: Option<Vec<Value>>) -> Option<Value> {
+fn block(b: &Block, nested: bool, closing: Option<&[Value]>) -> Option<Value> {
     let inner = |items: &[Block]| blocks(&items.iter().collect::<Vec<_>>(), true);
     Some(match b {
         Block::Title(content) => json!({"kind": "title", "content": inlines(content)}),

@@ -35,15 +35,8 @@ pub(super) struct Body<'a> {
 
 /// The `word/document.xml` of `doc`.
 pub(super) fn document(doc: &Document) -> Body<'_> {
-    let mut body = Writer {
-        out: String::with_capacity(4096),
-        lists: Vec::new(),
-        links: Vec::new(),
-    };
-    body.out.push_str(DECLARATION);
-    body.out.push_str("<w:document");
-    body.out.push_str(NAMESPACES);
-    body.out.push_str("><w:body>");
+    let mut body = Writer::part(4096, "w:document");
+    body.out.push_str("<w:body>");
     let letter = doc.layout() == Layout::Letter;
     let mut after_signature = false;
     for (i, block) in doc.blocks().iter().enumerate() {
@@ -80,7 +73,11 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     } else {
         String::new()
     };
-    let title_page = if header.is_empty() { "" } else { "<w:titlePg/>" };
+    let title_page = if header.is_empty() {
+        ""
+    } else {
+        "<w:titlePg/>"
+    };
     let _ = write!(
         body.out,
         concat!(
@@ -115,15 +112,7 @@ fn continuation(doc: &Document) -> Option<&[Vec<Inline>]> {
 /// `word/header1.xml`: a letter's continuation header (its lines, then "Page N"), shown on
 /// every page but the first; for any other document an empty header nothing refers to.
 pub(super) fn header(doc: &Document) -> String {
-    let mut w = Writer {
-        out: String::with_capacity(1024),
-        lists: Vec::new(),
-        links: Vec::new(),
-    };
-    w.out.push_str(DECLARATION);
-    w.out.push_str("<w:hdr");
-    w.out.push_str(NAMESPACES);
-    w.out.push('>');
+    let mut w = Writer::part(1024, "w:hdr");
     match continuation(doc) {
         Some(lines) => {
             for line in lines {
@@ -132,7 +121,9 @@ pub(super) fn header(doc: &Document) -> String {
                 // header's own, and a running head has no use for one.
                 for inline in line {
                     match inline {
-                        Inline::FillIn(label) => w.run(Format::default(), true, &format!("[{label}]")),
+                        Inline::FillIn(label) => {
+                            w.run(Format::default(), true, &format!("[{label}]"));
+                        }
                         other => w.run(
                             Format::default(),
                             false,
@@ -234,6 +225,21 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
+    /// A writer of a part whose root element is `root`, opened with the namespaces.
+    fn part(capacity: usize, root: &str) -> Writer<'a> {
+        let mut out = String::with_capacity(capacity);
+        out.push_str(DECLARATION);
+        out.push('<');
+        out.push_str(root);
+        out.push_str(NAMESPACES);
+        out.push('>');
+        Writer {
+            out,
+            lists: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
     fn block(&mut self, block: &'a Block, cx: Context) {
         match block {
             Block::Title(content) => self.paragraph(styles::TITLE, Properties::default(), content),

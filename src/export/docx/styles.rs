@@ -145,25 +145,11 @@ fn add_styles(docx: Docx) -> Docx {
     ]
     .into_iter()
     .fold(
-        ragged_right(docx)
-            .default_fonts(fonts())
+        docx.default_fonts(fonts())
             .default_size(BODY_SIZE)
             .default_line_spacing(LineSpacing::new().after(160)),
         Docx::add_style,
     )
-}
-
-/// `docx` with its Normal style, which every other is based on, set left-aligned (ragged
-/// right): justified text opens gaps between words of long citations. Said explicitly, so no
-/// template or default of Word's can turn it justified.
-fn ragged_right(mut docx: Docx) -> Docx {
-    for style in &mut docx.styles.styles {
-        if style.style_id == NORMAL {
-            style.paragraph_property = std::mem::take(&mut style.paragraph_property)
-                .align(AlignmentType::Left);
-        }
-    }
-    docx
 }
 
 /// The marker drawn at `level` of a list: format and text.
@@ -204,7 +190,7 @@ fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
 pub(super) fn styles_xml(lang: Lang) -> &'static [u8] {
     static XML: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     let all = XML.get_or_init(|| {
-        let styles = add_styles(Docx::new()).styles.build();
+        let styles = ragged_right(&add_styles(Docx::new()).styles.build());
         Lang::all()
             .iter()
             .map(|&lang| with_default_language(&styles, lang))
@@ -212,6 +198,17 @@ pub(super) fn styles_xml(lang: Lang) -> &'static [u8] {
     });
     let index = Lang::all().iter().position(|&l| l == lang).unwrap_or(0);
     &all[index]
+}
+
+/// Adds left alignment (ragged right) to the document default paragraph properties, which
+/// docx-rs has no setter for: justified text opens gaps between the words of long citations.
+/// Said explicitly, so no default of Word's can turn it justified. `w:jc` follows `w:spacing`,
+/// the last of the default paragraph properties docx-rs writes.
+fn ragged_right(styles: &[u8]) -> Vec<u8> {
+    const ANCHOR: &str = "</w:pPr></w:pPrDefault>";
+    String::from_utf8_lossy(styles)
+        .replacen(ANCHOR, &format!(r#"<w:jc w:val="left" />{ANCHOR}"#), 1)
+        .into_bytes()
 }
 
 /// Adds `<w:lang>` to the document default run properties, which docx-rs has no setter for.
