@@ -232,6 +232,11 @@ fn document_json(doc: &Document) -> Value {
         "notice": doc.notice(),
         "page": t(doc.lang(), Text::Page),
         "of": t(doc.lang(), Text::Of),
+        "layout": match doc.layout() {
+            Layout::Standard => "standard",
+            Layout::Letter => "letter",
+            Layout::Handout => "handout",
+        },
         "continuation": continuation,
         "blocks": blocks(&printed, false),
     })

@@ -115,6 +115,12 @@ fn docx_letter_keeps_its_closing_with_the_signature_and_sets_the_copies_apart() 
             .and_then(|s| s.attribute((W, "before")));
         assert_eq!(before, Some("240"), "{start}");
     }
+    // Only a letter: a notice's phone script after its signature keeps the usual spacing.
+    let notice = docx_part(
+        built("en", "notice-release-contacts.docx"),
+        "word/document.xml",
+    );
+    assert!(notice.contains("Phone script") && !notice.contains(r#"w:before="240""#));
 }
 
 #[test]

@@ -53,8 +53,8 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
                 };
                 body.paragraph(styles::NORMAL, closing, content);
             }
-            // What follows the signature (enclosures, copies) is set a line apart from it.
-            Block::Paragraph(content) if after_signature => {
+            // What follows a letter's signature (enclosures, copies) is set a line apart from it.
+            Block::Paragraph(content) if letter && after_signature => {
                 let apart = Properties {
                     space_before: Some(styles::LINE),
                     ..Properties::default()
