@@ -4,7 +4,7 @@
 //! enclosures and copies, citations that do not break after "§", ragged-right text, and one
 //! typeface family in DOCX (Times New Roman) and PDF (Liberation Serif, embedded).
 
-use crate::common::{docx_part, shipped_build, W};
+use crate::common::{docx_part, shipped_build, words, W};
 use roxmltree::{Document, Node};
 use std::path::PathBuf;
 
@@ -245,7 +245,7 @@ fn pdf_letter_is_set_in_embedded_liberation_serif_with_a_continuation_header() {
             .arg("-")
             .output()
             .expect("pdftotext runs");
-        String::from_utf8_lossy(&out.stdout).replace(NBSP, " ")
+        words(&String::from_utf8_lossy(&out.stdout))
     };
     let first = page("1");
     assert!(
