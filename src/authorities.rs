@@ -190,6 +190,28 @@ impl Proposition {
     }
 }
 
+/// `citation` (of `authority`: its short or full form, or pinpointed) split into the case name
+/// it opens with and the rest, when `authority` is a court decision (`kind: case`): "Lunn v.
+/// Commonwealth" and ", 477 Mass. 517 (2017)". Documents set the name in italics. The name ends
+/// where the reporter, docket number or court begins: at the first ", " before a digit or "No",
+/// or at the first " (".
+pub fn case_name<'a>(authority: &Authority, citation: &'a str) -> Option<(&'a str, &'a str)> {
+    if authority.kind != AuthorityKind::Case {
+        return None;
+    }
+    let at_comma = citation.match_indices(", ").map(|(at, _)| at).find(|&at| {
+        let after = &citation[at + 2..];
+        after.starts_with(|c: char| c.is_ascii_digit()) || after.starts_with("No")
+    });
+    let at_court = citation.find(" (");
+    let end = [at_comma, at_court]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(citation.len());
+    (end > 0).then(|| citation.split_at(end))
+}
+
 /// The citation of `authority` with `pinpoint`: "Cal. Gov't Code § 7284.6(a)(1)(B)",
 /// "Steinle v. City & Cnty. of S.F., 919 F.3d 1154 (9th Cir. 2019), at 1164".
 pub fn pinpointed(authority: &Authority, pinpoint: &str) -> String {

@@ -2,7 +2,7 @@
 //! template rendered with that context becomes a [`Document`] — titled, with the authorities
 //! it cited listed at its end and the model-language notice attached.
 
-use crate::authorities::{pinpointed, Authority, Proposition, Registry};
+use crate::authorities::{case_name, pinpointed, Authority, Proposition, Registry};
 use crate::config::values::{Fact, Localized, UNKNOWN};
 use crate::config::{Jurisdiction, Record, Role};
 use crate::diagnostic::Diagnostic;
@@ -209,10 +209,16 @@ fn chain_propositions<'r>(
 /// One proposition as the counsel memo's proof table shows it.
 fn proof(key: &str, p: &Proposition, a: &Authority, lang: Lang) -> Value {
     let source = p.source(a);
+    let citation = pinpointed(a, p.pinpoint.as_str());
+    // The case name the citation opens with (set in italics) and the rest, for a court decision.
+    let (case, after_case) =
+        case_name(a, &citation).map_or((None, None), |(n, r)| (Some(n), Some(r)));
     json!({
         "key": key,
         "statement": p.text.get(lang),
-        "citation": pinpointed(a, p.pinpoint.as_str()),
+        "citation": citation,
+        "case_name": case,
+        "after_case_name": after_case,
         "quote": p.quote.as_str(),
         "url": source.url.as_str(),
         "official": source.official,
@@ -249,12 +255,18 @@ fn authority_entry(a: &Authority, lang: Lang) -> Vec<Inline> {
             format!("; {}", t(lang, Text::SecondaryCaveat)),
         )
     };
-    let mut entry = vec![Inline::Text(format!(
-        "{} — {}. {}: ",
-        a.citation.full.as_str(),
+    let full = a.citation.full.as_str();
+    // A case name is set in italics, as in the documents' text (`case_name`).
+    let (name, rest) = case_name(a, full).unwrap_or(("", full));
+    let mut entry = Vec::new();
+    if !name.is_empty() {
+        entry.push(Inline::Emphasis(vec![Inline::Text(name.to_owned())]));
+    }
+    entry.push(Inline::Text(format!(
+        "{rest} — {}. {}: ",
         a.title.get(lang).unwrap_or_default(),
         t(lang, Text::Source)
-    ))];
+    )));
     let url = source.url.as_str();
     entry.extend(Inline::link(url, vec![Inline::Text(url.to_string())]));
     entry.push(Inline::Text(format!(

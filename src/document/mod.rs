@@ -82,6 +82,13 @@ pub enum Block {
     PageBreak,
     /// A signature block: a signing line followed by the given lines (name, title, agency).
     Signature(Vec<Vec<Inline>>),
+    /// A letter's letterhead (`<!-- letterhead -->`): the sender's name, address and phone,
+    /// one line each, with a rule under them.
+    Letterhead(Vec<Vec<Inline>>),
+    /// A letter's continuation header (`<!-- continuation -->`): the lines (addressee, subject,
+    /// date) heading every page after the first, above its page number. It is not part of the
+    /// flow of the text: formats without pages leave it out.
+    Continuation(Vec<Vec<Inline>>),
 }
 
 /// A list: its numbering and its items.
@@ -290,7 +297,9 @@ impl Document {
                     }
                     Block::List(l) => l.items.iter().for_each(|i| blocks(out, i)),
                     Block::Quote(q) => blocks(out, q),
-                    Block::Signature(lines) => lines.iter().for_each(|l| inlines(out, l)),
+                    Block::Signature(lines)
+                    | Block::Letterhead(lines)
+                    | Block::Continuation(lines) => lines.iter().for_each(|l| inlines(out, l)),
                     Block::PageBreak => {}
                 }
             }

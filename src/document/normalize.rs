@@ -8,6 +8,10 @@
 //! - heading levels are 1–3;
 //! - a link is live only to a web or mail address ([`Inline::link`]), and never inside another
 //!   link (no format can nest them: the outer target is kept);
+//! - a citation never breaks across lines after "§" or inside "8 C.F.R.": the spaces after
+//!   "§"/"§§", inside the abbreviations of `CITATION_ABBREVIATIONS`, between such an
+//!   abbreviation and the title number before it or the "§" after it are no-break spaces (U+00A0), so every
+//!   format keeps "8 C.F.R. § 287.7" on one line;
 //! - text holds no character XML 1.0 forbids (C0 controls other than tab and line feed,
 //!   U+FFFE, U+FFFF): Word refuses such a file and XML tools such a page. A carriage return is
 //!   a line end (`\r\n` and `\r` become `\n`).
@@ -63,10 +67,14 @@ fn block(out: &mut Vec<Block>, b: Block, depth: usize) {
         })),
         Block::Quote(inner) => out.push(Block::Quote(nested_blocks(inner, depth + 1))),
         Block::PageBreak => out.push(Block::PageBreak),
-        Block::Signature(lines) => {
-            out.push(Block::Signature(lines.into_iter().map(inlines).collect()));
-        }
+        Block::Signature(lines) => out.push(Block::Signature(lines_of(lines))),
+        Block::Letterhead(lines) => out.push(Block::Letterhead(lines_of(lines))),
+        Block::Continuation(lines) => out.push(Block::Continuation(lines_of(lines))),
     }
+}
+
+fn lines_of(lines: Vec<Vec<Inline>>) -> Vec<Vec<Inline>> {
+    lines.into_iter().map(inlines).collect()
 }
 
 /// Inline content of one block (or signature line), normalised.
@@ -122,17 +130,53 @@ fn inline(out: &mut Vec<Inline>, i: Inline, depth: usize, in_link: bool) {
     }
 }
 
-/// `s` without the characters XML 1.0 forbids, line ends as `\n`. Almost all text is already
-/// so, and is returned as it is.
+/// The citation abbreviations whose words, and the number before them, stay on one line.
+const CITATION_ABBREVIATIONS: [&str; 4] = ["C.F.R.", "U.S.C.", "Cal. Gov't Code", "Cal. Gov. Code"];
+
+const NBSP: char = '\u{A0}';
+
+/// `s` without the characters XML 1.0 forbids, line ends as `\n`, citations unbreakable. Almost
+/// all text is already so, and is returned as it is.
 pub(super) fn text(s: String) -> String {
-    if s.chars().all(allowed) {
+    let s = if s.chars().all(allowed) {
+        s
+    } else {
+        s.replace("\r\n", "\n")
+            .chars()
+            .map(|c| if c == '\r' { '\n' } else { c })
+            .filter(|&c| allowed(c))
+            .collect()
+    };
+    unbreakable_citations(s)
+}
+
+/// `s` with no-break spaces after "§", and in, before (a title number) and after (a "§") the
+/// [`CITATION_ABBREVIATIONS`].
+fn unbreakable_citations(s: String) -> String {
+    let cites = |s: &str| s.contains("§ ") || CITATION_ABBREVIATIONS.iter().any(|a| s.contains(a));
+    if !cites(&s) {
         return s;
     }
-    s.replace("\r\n", "\n")
-        .chars()
-        .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| allowed(c))
-        .collect()
+    let mut out = s.replace("§ ", "§\u{A0}");
+    for abbreviation in CITATION_ABBREVIATIONS {
+        let kept = abbreviation.replace(' ', "\u{A0}");
+        out = out
+            .replace(&format!("{abbreviation} §"), &format!("{kept}\u{A0}§"))
+            .replace(abbreviation, &kept);
+        // The title number before it: "8 C.F.R." (a digit, a space, the abbreviation).
+        let spaced = format!(" {kept}");
+        let mut joined = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(&spaced) {
+            joined.push_str(&rest[..at]);
+            let digit_before = rest[..at].ends_with(|c: char| c.is_ascii_digit());
+            joined.push(if digit_before { NBSP } else { ' ' });
+            rest = &rest[at + 1..];
+        }
+        joined.push_str(rest);
+        out = joined;
+    }
+    out
 }
 
 fn allowed(c: char) -> bool {

@@ -4,8 +4,9 @@
 //! [`Inline`]. Two things Markdown has no syntax for travel as markers the template helpers emit
 //! and values can never contain (the loader rejects private-use characters in input):
 //! fill-ins (`FILL_OPEN label FILL_CLOSE`) and citations (`CITE_OPEN key CITE_CLOSE`, invisible,
-//! collected so the document can list the authorities it cited). Page breaks and signature
-//! blocks are HTML comments on a line of their own: `<!-- pagebreak -->`, `<!-- signature -->`.
+//! collected so the document can list the authorities it cited). Page breaks and the blocks of
+//! lines a letter is made of are HTML comments on a line of their own: `<!-- pagebreak -->`,
+//! `<!-- signature -->`, `<!-- letterhead -->`, `<!-- continuation -->`.
 
 use super::{Block, Inline, List, MAX_DEPTH};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -33,8 +34,23 @@ pub struct Parsed {
     pub dropped_html: bool,
 }
 
-/// The HTML comments that mean something: `<!-- pagebreak -->`, `<!-- signature -->`.
-const MARKERS: [&str; 2] = ["pagebreak", "signature"];
+/// The HTML comments that mean something: `<!-- pagebreak -->`, and the markers of blocks
+/// of lines ([`lines_block`]).
+const MARKERS: [&str; 4] = ["pagebreak", "signature", "letterhead", "continuation"];
+
+/// How a block of lines is made from its lines.
+type MakeLines = fn(Vec<Vec<Inline>>) -> Block;
+
+/// The block a marker of lines makes of the lines of the paragraph right after it (each line
+/// end kept): a signature, a letterhead, a letter's continuation header.
+fn lines_block(marker: &str) -> Option<MakeLines> {
+    match marker {
+        "signature" => Some(Block::Signature),
+        "letterhead" => Some(Block::Letterhead),
+        "continuation" => Some(Block::Continuation),
+        _ => None,
+    }
+}
 
 /// Markup the model has no place for, whose words would be lost or run together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,17 +175,17 @@ impl Walker<'_> {
     /// Reads blocks until the end tag of the enclosing container (consumed), or the end of input.
     fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
-        let mut signature_next = false;
+        // A marker of lines was just read: the next paragraph is its lines.
+        let mut lines_next: Option<MakeLines> = None;
         // Inline content directly inside a tight list item, without a paragraph around it.
         let mut loose = InlineBuilder::default();
         while let Some(event) = self.events.next() {
             match event {
                 Event::End(end) if Some(end) == until => break,
                 Event::Start(Tag::Paragraph) => {
-                    let content = self.inlines(TagEnd::Paragraph, signature_next);
-                    if signature_next {
-                        blocks.push(Block::Signature(split_lines(content)));
-                        signature_next = false;
+                    let content = self.inlines(TagEnd::Paragraph, lines_next.is_some());
+                    if let Some(make) = lines_next.take() {
+                        blocks.push(make(split_lines(content)));
                     } else if !content.is_empty() {
                         blocks.push(Block::Paragraph(content));
                     }
@@ -213,17 +229,18 @@ impl Walker<'_> {
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     let html = self.html_block();
-                    match marker_name(&html) {
-                        Some("pagebreak") => blocks.push(Block::PageBreak),
-                        // The signature's lines are the paragraph right after the marker; a
-                        // marker without one is a bare signing line, not a claim on whatever
-                        // paragraph comes later.
-                        Some("signature")
+                    let name = marker_name(&html);
+                    match name.map(|n| (n, lines_block(n))) {
+                        Some(("pagebreak", _)) => blocks.push(Block::PageBreak),
+                        // The block's lines are the paragraph right after the marker; a marker
+                        // without one is an empty block (a bare signing line), not a claim on
+                        // whatever paragraph comes later.
+                        Some((_, Some(make)))
                             if matches!(self.events.peek(), Some(Event::Start(Tag::Paragraph))) =>
                         {
-                            signature_next = true;
+                            lines_next = Some(make);
                         }
-                        Some("signature") => blocks.push(Block::Signature(Vec::new())),
+                        Some((_, Some(make))) => blocks.push(make(Vec::new())),
                         _ => self.dropped_html = true,
                     }
                 }

@@ -45,6 +45,8 @@ mark.fill-in { background: #ffeb3b; color: #000; padding: 0 0.15em; }
 .signing-line { width: min(20rem, 100%); border-bottom: 1px solid #1a1a1a; height: 2.5rem; }
 .signature p { margin: 0.25em 0 0; }
 .signing-caption { font-size: 0.875rem; color: #4a4a4a; }
+.letterhead { text-align: center; border-bottom: 1px solid #1a1a1a; margin: 0 0 1.5rem; }
+.letterhead p { margin: 0 0 0.5rem; }
 footer { border-top: 1px solid #d0d0d0; font-size: 0.9375rem; color: #4a4a4a; }
 /* One line at any width: the trail shrinks (each crumb cut with an ellipsis, the home crumb
    first), the language switch keeps its size. Links are at least 24 px tall (WCAG 2.5.8). */
@@ -238,19 +240,32 @@ fn block(out: &mut String, b: &Block, signature_caption: &str) {
                 "<p class=\"signing-caption\">{}</p>",
                 encode_text(signature_caption)
             );
-            if !lines.is_empty() {
-                out.push_str("<p>");
-                for (i, line) in lines.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str("<br />");
-                    }
-                    inlines(out, line);
-                }
-                out.push_str("</p>\n");
-            }
+            lines_paragraph(out, lines);
             out.push_str("</div>\n");
         }
+        Block::Letterhead(lines) => {
+            out.push_str("<div class=\"letterhead\">\n");
+            lines_paragraph(out, lines);
+            out.push_str("</div>\n");
+        }
+        // The header of a letter's later pages: a page on screen has none.
+        Block::Continuation(_) => {}
     }
+}
+
+/// `lines` as one paragraph, a line break between them; nothing for none.
+fn lines_paragraph(out: &mut String, lines: &[Vec<Inline>]) {
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("<p>");
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("<br />");
+        }
+        inlines(out, line);
+    }
+    out.push_str("</p>\n");
 }
 
 fn element(out: &mut String, tag: &str, content: &[Inline]) {

@@ -47,7 +47,10 @@ fn blocks(items: &[Block]) -> String {
 fn needs_separator(previous: &Block, next: &Block) -> bool {
     match (previous, next) {
         (Block::List(_), Block::List(_)) => true,
-        (Block::Signature(lines), Block::Paragraph(_)) => lines.is_empty(),
+        (
+            Block::Signature(lines) | Block::Letterhead(lines) | Block::Continuation(lines),
+            Block::Paragraph(_),
+        ) => lines.is_empty(),
         _ => false,
     }
 }
@@ -61,17 +64,21 @@ fn block(b: &Block) -> String {
         Block::List(list) => list_markdown(list),
         Block::Quote(inner) => prefix_lines(&blocks(inner), ">"),
         Block::PageBreak => "<!-- pagebreak -->".to_string(),
-        Block::Signature(lines) => {
-            // The parser keeps the line ends of the paragraph right after the marker, so each
-            // signature line is one physical line.
-            let mut out = String::from("<!-- signature -->");
-            for line in lines {
-                out.push('\n');
-                out.push_str(&inline_block(line));
-            }
-            out
-        }
+        Block::Signature(lines) => marked_lines("signature", lines),
+        Block::Letterhead(lines) => marked_lines("letterhead", lines),
+        Block::Continuation(lines) => marked_lines("continuation", lines),
     }
+}
+
+/// A block of lines as the templates write it: its marker, then one physical line each (the
+/// parser keeps the line ends of the paragraph right after the marker).
+fn marked_lines(marker: &str, lines: &[Vec<Inline>]) -> String {
+    let mut out = format!("<!-- {marker} -->");
+    for line in lines {
+        out.push('\n');
+        out.push_str(&inline_block(line));
+    }
+    out
 }
 
 fn heading(hashes: usize, content: &[Inline]) -> String {

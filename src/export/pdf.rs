@@ -30,6 +30,20 @@ const PROGRAM: &str = include_str!("pdf.typ");
 const PROGRAM_PATH: &str = "/main.typ";
 const DATA_PATH: &str = "/doc.json";
 
+/// The faces `pdf.typ` sets text in: Liberation Serif (letters, policies, the memo) and
+/// Liberation Sans (the handout), metric-compatible with the Times New Roman and Arial the DOCX
+/// names, so both formats break lines and pages alike (`assets/fonts/README.md`).
+const FONTS: [&[u8]; 8] = [
+    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSans-BoldItalic.ttf"),
+];
+
 /// The highest number a list may start at: far beyond any real list, and below where typst's
 /// numeral formatting overflows (letters) or writes thousands of characters (roman numerals).
 const MAX_LIST_START: u64 = 100_000;
@@ -53,6 +67,13 @@ static ENVIRONMENT: LazyLock<Result<Environment, String>> = LazyLock::new(|| {
             .map_err(|e| format!("invalid virtual path {path}: {e:?}"))
     };
     let mut fonts = FontStore::new();
+    fonts.extend(FONTS.iter().flat_map(|&data| {
+        Font::iter(Bytes::new(data)).map(|font| {
+            let info = font.info().clone();
+            (font, info)
+        })
+    }));
+    // typst's own fonts stay behind ours, for a character Liberation lacks.
     fonts.extend(typst_kit::fonts::embedded());
     Ok(Environment {
         library: LazyHash::new(Library::default()),
@@ -194,24 +215,53 @@ fn messages(errors: &[SourceDiagnostic]) -> String {
 
 /// The JSON `pdf.typ` reads (its header documents the shape).
 fn document_json(doc: &Document) -> Value {
+    let letter = doc.layout() == Layout::Letter;
+    // A letter's title names the file (the PDF's title), it is not printed on the page.
+    let printed: Vec<&Block> = doc
+        .blocks()
+        .iter()
+        .filter(|b| !(letter && matches!(b, Block::Title(_))))
+        .collect();
+    let continuation = doc.blocks().iter().find_map(|b| match b {
+        Block::Continuation(lines) => Some(lines.iter().map(|l| inlines(l)).collect::<Vec<_>>()),
+        _ => None,
+    });
     json!({
         "title": doc.title(),
         "lang": doc.lang().code(),
         "notice": doc.notice(),
-        "handout": doc.layout() == Layout::Handout,
         "page": t(doc.lang(), Text::Page),
         "of": t(doc.lang(), Text::Of),
-        "blocks": blocks(doc.blocks(), false),
+        "layout": match doc.layout() {
+            Layout::Standard => "standard",
+            Layout::Letter => "letter",
+            Layout::Handout => "handout",
+        },
+        "continuation": continuation,
+        "blocks": blocks(&printed, false),
     })
 }
 
 /// `nested`: inside a list or quote. Nesting depth is the model's (`document::MAX_DEPTH`),
-/// well within typst's 80 nested calls of `pdf.typ`'s recursion.
-fn blocks(items: &[Block], nested: bool) -> Vec<Value> {
-    items.iter().filter_map(|b| block(b, nested)).collect()
+/// well within typst's 80 nested calls of `pdf.typ`'s recursion. A paragraph right before a
+/// signature is its closing ("Sincerely,"), sent with it so the two are never split.
+fn blocks(items: &[&Block], nested: bool) -> Vec<Value> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, b) in items.iter().enumerate() {
+        let closing = match (i.checked_sub(1).map(|p| items[p]), b) {
+            (Some(Block::Paragraph(content)), Block::Signature(_)) => {
+                out.pop();
+                Some(inlines(content))
+            }
+            _ => None,
+        };
+        out.extend(block(b, nested, closing.as_deref()));
+    }
+    out
 }
 
-fn block(b: &Block, nested: bool) -> Option<Value> {
+fn block(b: &Block, nested: bool, closing: Option<&[Value]>) -> Option<Value> {
+    let inner = |items: &[Block]| blocks(&items.iter().collect::<Vec<_>>(), true);
     Some(match b {
         Block::Title(content) => json!({"kind": "title", "content": inlines(content)}),
         Block::Heading { level, content } => json!({
@@ -223,20 +273,23 @@ fn block(b: &Block, nested: bool) -> Option<Value> {
         Block::List(list) => json!({
             "kind": "list",
             "start": list.start.map(|n| n.min(MAX_LIST_START)),
-            "items": list
-                .items
-                .iter()
-                .map(|item| blocks(item, true))
-                .collect::<Vec<_>>(),
+            "items": list.items.iter().map(|item| inner(item)).collect::<Vec<_>>(),
         }),
-        Block::Quote(inner) => json!({"kind": "quote", "blocks": blocks(inner, true)}),
+        Block::Quote(quoted) => json!({"kind": "quote", "blocks": inner(quoted)}),
         // typst allows page breaks only at the top level, not inside a list or quote.
         Block::PageBreak if nested => return None,
         Block::PageBreak => json!({"kind": "page-break"}),
         Block::Signature(lines) => json!({
             "kind": "signature",
+            "closing": closing,
             "lines": lines.iter().map(|l| inlines(l)).collect::<Vec<_>>(),
         }),
+        Block::Letterhead(lines) => json!({
+            "kind": "letterhead",
+            "lines": lines.iter().map(|l| inlines(l)).collect::<Vec<_>>(),
+        }),
+        // The header of later pages (`continuation` in the document's JSON), not the flow.
+        Block::Continuation(_) => return None,
     })
 }
 

@@ -6,7 +6,7 @@
 //! stock Handlebars silently takes the else branch for a misspelled name. Handlebars' `log` is
 //! removed: it would write template-controlled text into the program's log.
 
-use crate::authorities::{pinpointed, Registry};
+use crate::authorities::{case_name, pinpointed, Authority, Registry};
 use crate::document::{Lang, CITE_CLOSE, CITE_OPEN, FILL_CLOSE, FILL_OPEN};
 use crate::i18n;
 use crate::values::IsoDate;
@@ -150,6 +150,14 @@ impl HelperDef for StrictIf {
     }
 }
 
+/// `citation` of `a` as Markdown: escaped, a case name in italics.
+fn citation_markdown(a: &Authority, citation: &str) -> String {
+    match case_name(a, citation) {
+        Some((name, rest)) => format!("*{}*{}", escape_markdown(name), escape_markdown(rest)),
+        None => escape_markdown(citation),
+    }
+}
+
 #[derive(Clone, Copy)]
 enum CiteKind {
     /// `{{cite "key"}}`: the citation of an authority, or of a proposition with its pinpoint;
@@ -198,14 +206,14 @@ impl Cite {
                 if let Some((p, a)) = self.registry.proposition(key) {
                     return Ok(format!(
                         "{}{}",
-                        escape_markdown(&pinpointed(a, p.pinpoint.as_str())),
+                        citation_markdown(a, &pinpointed(a, p.pinpoint.as_str())),
                         marker(p.authority.as_str())
                     ));
                 }
                 let a = self.registry.get(key).ok_or_else(|| unknown("authority"))?;
                 Ok(format!(
                     "{}{}",
-                    escape_markdown(a.citation.short.as_str()),
+                    citation_markdown(a, a.citation.short.as_str()),
                     marker(key)
                 ))
             }
@@ -222,7 +230,7 @@ impl Cite {
                 Ok(format!(
                     "{} ({}{}){end}",
                     escape_markdown(body),
-                    escape_markdown(&pinpointed(a, p.pinpoint.as_str())),
+                    citation_markdown(a, &pinpointed(a, p.pinpoint.as_str())),
                     marker(p.authority.as_str())
                 ))
             }

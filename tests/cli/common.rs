@@ -218,7 +218,14 @@ pub(crate) fn docx_part(docx: impl AsRef<Path>, part: &str) -> String {
 
 pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The text of every `w:t` of a `WordprocessingML` part, each paragraph on its own line.
+/// Text as the tests read it: a no-break space (the model puts one after "§" and inside
+/// "8 C.F.R.", so a citation never breaks across lines) is a space.
+pub(crate) fn words(text: &str) -> String {
+    text.replace('\u{A0}', " ")
+}
+
+/// The text of every `w:t` of a `WordprocessingML` part, each paragraph on its own line, read
+/// as [`words`].
 pub(crate) fn docx_text(xml: &str) -> String {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     doc.descendants()
@@ -229,6 +236,7 @@ pub(crate) fn docx_text(xml: &str) -> String {
                 .filter_map(|n| n.text())
                 .collect::<String>()
         })
+        .map(|p| words(&p))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -251,7 +259,7 @@ pub(crate) fn markdown_text(md: &str) -> (String, Vec<String>) {
             _ => {}
         }
     }
-    (text, structure)
+    (words(&text), structure)
 }
 
 /// Copies the folder `from` to `to` (created), recursively.

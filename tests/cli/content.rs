@@ -102,17 +102,19 @@ fn text_of(doc: &Document) -> String {
                 }
                 Block::List(l) => l.items.iter().for_each(|i| blocks(out, i)),
                 Block::Quote(q) => blocks(out, q),
-                Block::Signature(lines) => lines.iter().for_each(|l| {
-                    out.push_str(&Inline::plain_text(l));
-                    out.push('\n');
-                }),
+                Block::Signature(lines) | Block::Letterhead(lines) | Block::Continuation(lines) => {
+                    for l in lines {
+                        out.push_str(&Inline::plain_text(l));
+                        out.push('\n');
+                    }
+                }
                 Block::PageBreak => {}
             }
         }
     }
     let mut out = String::new();
     blocks(&mut out, doc.blocks());
-    out
+    crate::common::words(&out)
 }
 
 fn doc(id: &str, name: &str, lang: Lang) -> &'static Document {

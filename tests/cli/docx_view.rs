@@ -1,7 +1,7 @@
 //! What Word shows of the shipped letters and policy, pinned: each paragraph's style, list
-//! numbering (format, marker, level, start), layout (keep with next, space before, indent,
-//! alignment), and its runs with bold, italic, highlighting and hyperlink targets, body and
-//! footer alike. `docx_view.txt` holds the view; `BLESS=1 cargo test --test cli docx_view`
+//! numbering (format, marker, level, start), layout (keep with next, keep lines together, a
+//! rule below, space before, indent, alignment), and its runs with bold, italic, highlighting
+//! and hyperlink targets, body, header (a letter's continuation header) and footer alike. `docx_view.txt` holds the view; `BLESS=1 cargo test --test cli docx_view`
 //! writes it (read the diff: it is what a county's counsel sees change in Word).
 //!
 //! The view is read from the XML as Word reads it, not as one writer happens to write it
@@ -86,6 +86,7 @@ fn lists(numbering: &str) -> Lists {
 
 /// One paragraph: `style [properties] | runs`, each stretch of runs formatted alike as
 /// `<link …><style:…><b><i><mark:…>text</>` (plain text bare), tabs as `→`, line breaks as `⏎`,
+/// no-break spaces as `⍽`,
 /// fields as `{PAGE}` (their cached result left out).
 fn paragraph(p: Node, lists: &Lists, links: &HashMap<&str, &str>) -> String {
     let mut line = String::new();
@@ -94,6 +95,9 @@ fn paragraph(p: Node, lists: &Lists, links: &HashMap<&str, &str>) -> String {
     if let Some(ppr) = ppr {
         if child(ppr, "keepNext").is_some() {
             line.push_str(" keep-next");
+        }
+        if child(ppr, "keepLines").is_some() {
+            line.push_str(" keep-lines");
         }
         if let Some(num) = child(ppr, "numPr") {
             let id = val(num, "numId").unwrap_or_default();
@@ -109,6 +113,12 @@ fn paragraph(p: Node, lists: &Lists, links: &HashMap<&str, &str>) -> String {
                 " list={id} {format} {text:?} level={level} start={start}"
             )
             .unwrap();
+        }
+        if child(ppr, "pBdr")
+            .and_then(|b| child(b, "bottom"))
+            .is_some()
+        {
+            line.push_str(" rule-below");
         }
         if let Some(before) = child(ppr, "spacing").and_then(|s| s.attribute((W, "before"))) {
             write!(line, " before={before}").unwrap();
@@ -149,7 +159,10 @@ fn paragraph(p: Node, lists: &Lists, links: &HashMap<&str, &str>) -> String {
         let mut text = String::new();
         for c in run.children() {
             match c.tag_name().name() {
-                "t" if !in_field_result => text.push_str(c.text().unwrap_or_default()),
+                // A no-break space shows as `⍽`, so the view says where a line cannot break.
+                "t" if !in_field_result => {
+                    text.push_str(&c.text().unwrap_or_default().replace('\u{A0}', "⍽"));
+                }
                 "tab" => text.push('→'),
                 "br" if c.attribute((W, "type")) == Some("page") => text.push_str("{page break}"),
                 "br" => text.push('⏎'),
@@ -186,7 +199,7 @@ fn view(docx: &Path) -> String {
         .collect();
     let lists = lists(&docx_part(docx, "word/numbering.xml"));
     let mut out = String::new();
-    for part in ["word/document.xml", "word/footer1.xml"] {
+    for part in ["word/document.xml", "word/header1.xml", "word/footer1.xml"] {
         let xml = docx_part(docx, part);
         let xml = Document::parse(&xml).expect("well-formed");
         writeln!(out, "-- {part}").unwrap();

@@ -3,7 +3,7 @@
 //! replaces the built-in one, a rebuild following it), and `new` names a state from its
 //! postal code and writes no `$schema` path to nothing.
 
-use crate::common::{binary, copy_tree, files_under, finish, read, Run, ROOT};
+use crate::common::{binary, copy_tree, files_under, finish, read, words, Run, ROOT};
 use std::path::Path;
 
 /// Formats enough to read what the kits say, without the cost of PDF.
@@ -99,7 +99,7 @@ fn assert_kit(dir: &Path, id: &str, name: &str) {
         policy.contains(&format!("**Jurisdiction:** {name}")),
         "{policy}"
     );
-    let letter = read(dir.join(format!("dist/{id}/en/letter-detainer.md")));
+    let letter = words(&read(dir.join(format!("dist/{id}/en/letter-detainer.md"))));
     assert!(letter.contains("- 8 C.F.R. § 287.7 "), "{letter}");
 }
 

@@ -23,6 +23,7 @@ mod help;
 mod incremental;
 mod inheritance;
 mod law;
+mod letters;
 mod list;
 mod new;
 mod no_panic;

@@ -194,3 +194,22 @@ fn a_link_to_an_unknown_address_shows_its_fill_in_once() {
         ]
     );
 }
+
+#[test]
+fn citations_hold_no_break_spaces_after_the_section_sign_and_in_abbreviations() {
+    let d = doc(
+        Lang::En,
+        vec![
+            para("(8 C.F.R. § 287.7(a)) and 8 U.S.C. §§ 1357, 1373; Cal. Gov't Code § 7284.6"),
+            para("Section 2 C.F.R. says, U.S.C. alone, and no citation here."),
+        ],
+    );
+    assert_eq!(
+        d.blocks(),
+        [
+            para("(8\u{A0}C.F.R.\u{A0}§\u{A0}287.7(a)) and 8\u{A0}U.S.C.\u{A0}§§\u{A0}1357, 1373; Cal.\u{A0}Gov't\u{A0}Code\u{A0}§\u{A0}7284.6"),
+            // Only a title number joins the abbreviation after it; a word before it does not.
+            para("Section 2\u{A0}C.F.R. says, U.S.C. alone, and no citation here."),
+        ]
+    );
+}

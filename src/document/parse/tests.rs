@@ -165,3 +165,22 @@ fn escaped_markdown_stays_text() {
         vec![Block::Paragraph(vec![text("# not a heading *x* <b>")])]
     );
 }
+
+#[test]
+fn letterhead_and_continuation_markers_take_the_lines_after_them() {
+    let p = parse_markdown(
+        "<!-- letterhead -->\n**Sheriff**\n1 Main St.\n\n<!-- continuation -->\nOfficer Roe\nMay 1, 2026\n\nBody.\n",
+    );
+    assert_eq!(
+        p.blocks,
+        vec![
+            Block::Letterhead(vec![
+                vec![Inline::Strong(vec![text("Sheriff")])],
+                vec![text("1 Main St.")]
+            ]),
+            Block::Continuation(vec![vec![text("Officer Roe")], vec![text("May 1, 2026")]]),
+            Block::Paragraph(vec![text("Body.")]),
+        ]
+    );
+    assert!(!p.dropped_html);
+}

@@ -1,4 +1,4 @@
-//! `word/document.xml` and `word/footer1.xml`, written straight from the document model: one
+//! `word/document.xml`, written straight from the document model: one
 //! `w:p` per paragraph with its Word style, list numbering by reference to `numbering.xml`,
 //! `w:hyperlink`s by relationship id, bold, italic and highlighted runs. Elements and
 //! attributes follow the schema's order (`WordprocessingML`, ECMA-376 part 1).
@@ -6,17 +6,18 @@
 use super::styles::{self, ListInstance};
 use super::xml;
 use crate::document::{Block, Document, Inline, Layout, List};
-use crate::i18n::{t, Text};
 use std::fmt::Write as _;
 
-const NAMESPACES: &str = concat!(
+pub(super) const NAMESPACES: &str = concat!(
     r#" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#,
     r#" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#,
 );
-const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+pub(super) const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
 /// The relationship id of the footer (`package` lists it in the document's relationships).
 pub(super) const FOOTER_ID: &str = "rIdFooter1";
+/// The relationship id of a letter's continuation header (docx-rs's id for the first header).
+pub(super) const HEADER_ID: &str = "rIdHeader1";
 
 /// The relationship id of the `n`th hyperlink of a document, from 1.
 pub(super) fn hyperlink_id(n: usize) -> String {
@@ -37,38 +38,71 @@ pub(super) struct Body<'a> {
 /// address is printed after its words (it is read on paper).
 pub(super) fn document(doc: &Document) -> Body<'_> {
     let handout = doc.layout() == Layout::Handout;
-    let mut body = Writer {
-        out: String::with_capacity(4096),
-        lists: Vec::new(),
-        links: Vec::new(),
-        handout,
-    };
-    body.out.push_str(DECLARATION);
-    body.out.push_str("<w:document");
-    body.out.push_str(NAMESPACES);
-    body.out.push_str("><w:body>");
-    for block in doc.blocks() {
-        body.block(block, Context::default());
+    let mut body = Writer::part(4096, "w:document");
+    body.handout = handout;
+    body.out.push_str("<w:body>");
+    let letter = doc.layout() == Layout::Letter;
+    let mut after_signature = false;
+    for (i, block) in doc.blocks().iter().enumerate() {
+        let next = doc.blocks().get(i + 1);
+        match block {
+            // A letter's title names the file (core properties), it is not printed.
+            Block::Title(_) if letter => {}
+            // The closing ("Sincerely,") stays on the page of the signature under it.
+            Block::Paragraph(content) if matches!(next, Some(Block::Signature(_))) => {
+                let closing = Properties {
+                    keep_next: true,
+                    keep_lines: true,
+                    ..Properties::default()
+                };
+                body.paragraph(styles::NORMAL, closing, content);
+            }
+            // What follows a letter's signature (enclosures, copies) is set a line apart from it.
+            Block::Paragraph(content) if letter && after_signature => {
+                let apart = Properties {
+                    space_before: Some(styles::LINE),
+                    ..Properties::default()
+                };
+                body.paragraph(styles::NORMAL, apart, content);
+            }
+            _ => body.block(block, Context::default()),
+        }
+        after_signature = after_signature || matches!(block, Block::Signature(_));
     }
     if handout && !doc.notice().is_empty() {
         body.open_paragraph(styles::NOTICE, Properties::default());
         body.run(Format::default(), false, doc.notice());
         body.out.push_str("</w:p>");
     }
-    body.out.push_str("<w:sectPr>");
-    if !handout {
-        let _ = write!(
-            body.out,
-            r#"<w:footerReference w:type="default" r:id="{FOOTER_ID}"/>"#
-        );
-    }
+    // A letter's later pages are headed by its continuation lines: page 1 has the letterhead.
+    let header = if continuation(doc).is_some() {
+        format!(
+            r#"<w:headerReference w:type="default" r:id="{HEADER_ID}"/><w:footerReference w:type="first" r:id="{FOOTER_ID}"/>"#
+        )
+    } else {
+        String::new()
+    };
+    let title_page = if header.is_empty() {
+        ""
+    } else {
+        "<w:titlePg/>"
+    };
+    // A handout has no footer at all (no page number, its notice at its end).
+    let footer = if handout {
+        String::new()
+    } else {
+        format!(r#"<w:footerReference w:type="default" r:id="{FOOTER_ID}"/>"#)
+    };
     let _ = write!(
         body.out,
         concat!(
+            r#"<w:sectPr>{header}{footer}"#,
             r#"<w:pgSz w:w="{width}" w:h="{height}"/>"#,
             r#"<w:pgMar w:top="{y}" w:right="{x}" w:bottom="{y}" w:left="{x}" w:header="{h}" w:footer="{h}" w:gutter="0"/>"#,
-            r#"<w:cols w:space="720"/></w:sectPr></w:body></w:document>"#
+            r#"<w:cols w:space="720"/>{title_page}</w:sectPr></w:body></w:document>"#
         ),
+        header = header,
+        footer = footer,
         width = styles::PAGE_WIDTH,
         height = styles::PAGE_HEIGHT,
         x = if handout {
@@ -82,6 +116,7 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
             styles::MARGIN
         },
         h = styles::MARGIN / 2,
+        title_page = title_page,
     );
     Body {
         xml: body.out,
@@ -90,50 +125,12 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     }
 }
 
-/// The footer of every page: the notice, then "Page X of Y" in the document's language; none
-/// for a handout.
-pub(super) fn footer(doc: &Document) -> Option<String> {
-    if doc.layout() == Layout::Handout {
-        return None;
-    }
-    let mut out = String::with_capacity(1024);
-    out.push_str(DECLARATION);
-    out.push_str("<w:ftr");
-    out.push_str(NAMESPACES);
-    out.push('>');
-    if !doc.notice().is_empty() {
-        let _ = write!(
-            out,
-            r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r>"#,
-            styles::NOTICE
-        );
-        xml::w_t(&mut out, doc.notice());
-        out.push_str("</w:r></w:p>");
-    }
-    let field = |out: &mut String, instruction: &str| {
-        out.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
-        let _ = write!(
-            out,
-            r#"<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>"#
-        );
-        out.push_str(r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#);
-        out.push_str("<w:r><w:t>1</w:t></w:r>");
-        out.push_str(r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#);
-    };
-    let _ = write!(
-        out,
-        r#"<w:p><w:pPr><w:pStyle w:val="{}"/><w:jc w:val="center"/></w:pPr><w:r>"#,
-        styles::NOTICE
-    );
-    xml::w_t(&mut out, &format!("{} ", t(doc.lang(), Text::Page)));
-    out.push_str("</w:r>");
-    field(&mut out, "PAGE");
-    out.push_str("<w:r>");
-    xml::w_t(&mut out, &format!(" {} ", t(doc.lang(), Text::Of)));
-    out.push_str("</w:r>");
-    field(&mut out, "NUMPAGES");
-    out.push_str("</w:p></w:ftr>");
-    Some(out)
+/// The continuation lines of a letter, if it has them.
+pub(super) fn continuation(doc: &Document) -> Option<&[Vec<Inline>]> {
+    doc.blocks().iter().find_map(|b| match b {
+        Block::Continuation(lines) => Some(lines.as_slice()),
+        _ => None,
+    })
 }
 
 /// Where a block sits: inside a quote, and at which level a list found here is drawn.
@@ -145,24 +142,27 @@ struct Context {
 
 /// Paragraph properties other than the style, in the schema's order.
 #[derive(Debug, Clone, Copy, Default)]
-struct Properties {
+pub(super) struct Properties {
     keep_next: bool,
+    keep_lines: bool,
     /// Numbering id and level of a list item's first paragraph.
     numbering: Option<(usize, usize)>,
+    /// A rule under the paragraph (the letterhead's last line).
+    rule_below: bool,
     space_before: Option<u32>,
     left_indent: Option<i32>,
 }
 
 /// Inline formatting inherited from enclosing inlines.
 #[derive(Debug, Clone, Copy, Default)]
-struct Format {
+pub(super) struct Format {
     bold: bool,
     italic: bool,
     link: bool,
 }
 
-struct Writer<'a> {
-    out: String,
+pub(super) struct Writer<'a> {
+    pub(super) out: String,
     lists: Vec<ListInstance>,
     links: Vec<&'a str>,
     /// Links print their address after their words.
@@ -170,6 +170,22 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
+    /// A writer of a part whose root element is `root`, opened with the namespaces.
+    pub(super) fn part(capacity: usize, root: &str) -> Writer<'a> {
+        let mut out = String::with_capacity(capacity);
+        out.push_str(DECLARATION);
+        out.push('<');
+        out.push_str(root);
+        out.push_str(NAMESPACES);
+        out.push('>');
+        Writer {
+            out,
+            lists: Vec::new(),
+            links: Vec::new(),
+            handout: false,
+        }
+    }
+
     fn block(&mut self, block: &'a Block, cx: Context) {
         match block {
             Block::Title(content) => self.paragraph(styles::TITLE, Properties::default(), content),
@@ -198,6 +214,9 @@ impl<'a> Writer<'a> {
                 .out
                 .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
             Block::Signature(lines) => self.signature(lines),
+            Block::Letterhead(lines) => self.letterhead(lines),
+            // Not in the flow of the text: it is the header of later pages (`header`).
+            Block::Continuation(_) => {}
         }
     }
 
@@ -208,17 +227,25 @@ impl<'a> Writer<'a> {
     }
 
     /// `<w:p>` and its properties: the style, then the others in the schema's order.
-    fn open_paragraph(&mut self, style: &str, properties: Properties) {
+    pub(super) fn open_paragraph(&mut self, style: &str, properties: Properties) {
         self.out.push_str(r#"<w:p><w:pPr><w:pStyle w:val=""#);
         self.out.push_str(style);
         self.out.push_str(r#""/>"#);
         if properties.keep_next {
             self.out.push_str("<w:keepNext/>");
         }
+        if properties.keep_lines {
+            self.out.push_str("<w:keepLines/>");
+        }
         if let Some((num_id, level)) = properties.numbering {
             let _ = write!(
                 self.out,
                 r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>"#
+            );
+        }
+        if properties.rule_below {
+            self.out.push_str(
+                r#"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="auto"/></w:pBdr>"#,
             );
         }
         if let Some(before) = properties.space_before {
@@ -279,10 +306,24 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The sender's lines, kept together, the last one ruled under.
+    fn letterhead(&mut self, lines: &'a [Vec<Inline>]) {
+        for (i, line) in lines.iter().enumerate() {
+            let last = i + 1 == lines.len();
+            let properties = Properties {
+                keep_next: !last,
+                rule_below: last,
+                ..Properties::default()
+            };
+            self.paragraph(styles::LETTERHEAD, properties, line);
+        }
+    }
+
     fn signature(&mut self, lines: &'a [Vec<Inline>]) {
         // Room to sign above the line; the block is kept on one page.
         let line = Properties {
             keep_next: true,
+            keep_lines: true,
             space_before: Some(720),
             ..Properties::default()
         };
@@ -292,6 +333,7 @@ impl<'a> Writer<'a> {
         for (i, line) in lines.iter().enumerate() {
             let properties = Properties {
                 keep_next: i + 1 < lines.len(),
+                keep_lines: true,
                 ..Properties::default()
             };
             self.paragraph(styles::SIGNATURE, properties, line);
@@ -377,7 +419,7 @@ impl<'a> Writer<'a> {
 
     /// A run showing `text`: its newlines as line breaks and its tabs as tabs, which `w:t`
     /// cannot hold.
-    fn run(&mut self, format: Format, highlight: bool, text: &str) {
+    pub(super) fn run(&mut self, format: Format, highlight: bool, text: &str) {
         self.run_start(format, highlight);
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {

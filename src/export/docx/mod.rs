@@ -1,7 +1,8 @@
 //! DOCX exporter: turns a [`Document`] into a Word-native `.docx` — real paragraph styles,
 //! real list numbering, external hyperlinks, a localized "Page X of Y" footer under the
 //! model-language notice (a handout has none: it is set larger, in a sans-serif, with its
-//! notice at its end), and core properties carrying the title and language.
+//! notice at its end), a letter's continuation header on its later pages, and core properties
+//! carrying the title and language.
 //!
 //! `body` writes the document's own XML (`word/document.xml`, the footer) straight from the
 //! model with the escaping of `xml`; `styles` owns the style sheet and numbering definitions
@@ -11,6 +12,7 @@
 
 mod body;
 mod package;
+mod running;
 mod styles;
 #[cfg(test)]
 mod tests;
@@ -22,13 +24,15 @@ use crate::document::Document;
 /// Renders `doc` as the bytes of a `.docx` file.
 pub(super) fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     let body = body::document(doc);
-    let footer = body::footer(doc);
+    let footer = running::footer(doc);
+    let header = running::header(doc);
     let numbering = styles::numbering_xml(&body.lists);
     package::package(&package::Parts {
         title: doc.title(),
         lang: doc.lang(),
         document: body.xml.as_bytes(),
         footer: footer.as_deref().map(str::as_bytes),
+        header: header.as_bytes(),
         styles: styles::styles_xml(doc.lang(), doc.layout()),
         numbering: &numbering,
         links: &body.links,

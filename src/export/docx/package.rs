@@ -1,4 +1,4 @@
-//! The zip package of a `.docx`: the parts `body` writes for each document (body, footer,
+//! The zip package of a `.docx`: the parts `body` writes for each document (body, footer, header,
 //! hyperlink relationships) and core properties, with the parts that are the same in every
 //! document: styles and numbering (`styles`), and the package's skeleton — content types,
 //! package and document relationships, settings, font table, app and custom properties,
@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use docx_rs::{Docx, Footer, XMLDocx};
+use docx_rs::{Docx, Footer, Header, XMLDocx};
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 use super::xml;
@@ -35,6 +35,8 @@ pub(super) struct Parts<'a> {
     /// `None` for a document without a footer (the handout): the package then has no footer
     /// part at all.
     pub(super) footer: Option<&'a [u8]>,
+    /// `word/header1.xml`: a letter's continuation header, referred to only by letters.
+    pub(super) header: &'a [u8],
     pub(super) styles: &'a [u8],
     pub(super) numbering: &'a [u8],
     /// Hyperlink targets: the `n`th (from 1) has relationship id `hyperlink_id(n)`.
@@ -46,13 +48,13 @@ pub(super) fn language_tag(lang: Lang) -> &'static str {
     crate::i18n::t(lang, crate::i18n::Text::LanguageTag)
 }
 
-/// The parts docx-rs writes for an empty document with a numbering part, and one footer if
-/// `footer`: what every package holds besides its own parts.
+/// The parts docx-rs writes for an empty document with one header, a numbering part and one
+/// footer if `footer`: what every package holds besides its own parts.
 fn skeleton(footer: bool) -> &'static XMLDocx {
     static SKELETONS: OnceLock<[XMLDocx; 2]> = OnceLock::new();
     let [without, with] = SKELETONS.get_or_init(|| {
         [false, true].map(|footer| {
-            let mut docx = Docx::new();
+            let mut docx = Docx::new().header(Header::new());
             if footer {
                 docx = docx.footer(Footer::new());
             }
@@ -77,7 +79,8 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
     let rels = document_relationships(&skeleton.document_rels, parts.links);
     let core = core_properties(parts.title, parts.lang).into_bytes();
     let footer_rels = skeleton.footer_rels.first().map_or(&[][..], Vec::as_slice);
-    let entries: [(&str, &[u8]); 14] = [
+    let header_rels = skeleton.header_rels.first().map_or(&[][..], Vec::as_slice);
+    let entries: [(&str, &[u8]); 16] = [
         ("[Content_Types].xml", &skeleton.content_type),
         ("_rels/.rels", &skeleton.rels),
         ("docProps/app.xml", &skeleton.doc_props.app),
@@ -92,6 +95,8 @@ pub(super) fn package(parts: &Parts) -> std::io::Result<Vec<u8>> {
         ("word/numbering.xml", parts.numbering),
         ("word/commentsExtended.xml", &skeleton.comments_extended),
         ("word/footnotes.xml", &skeleton.footnotes),
+        ("word/header1.xml", parts.header),
+        ("word/_rels/header1.xml.rels", header_rels),
     ];
     for (name, content) in entries {
         zip.file(name, content)?;

@@ -56,6 +56,12 @@ pub(super) const LIST_BULLET: &str = "ListBullet";
 pub(super) const QUOTE: &str = "Quote";
 pub(super) const SIGNATURE: &str = "Signature";
 pub(super) const NOTICE: &str = "Notice";
+pub(super) const LETTERHEAD: &str = "Letterhead";
+/// A letter's continuation header (Word's built-in "header" style).
+pub(super) const HEADER: &str = "Header";
+/// One line of body text, in twips: the space set between a letter's signature and what
+/// follows it.
+pub(super) const LINE: u32 = 240;
 /// Character style of hyperlink text.
 pub(super) const HYPERLINK: &str = "Hyperlink";
 
@@ -141,6 +147,12 @@ fn add_styles(docx: Docx, ty: Type) -> Docx {
         .indent(Some(720), None, Some(720), None);
     let signature =
         paragraph_style(SIGNATURE, "Signature").line_spacing(LineSpacing::new().after(0));
+    let letterhead = paragraph_style(LETTERHEAD, "Letterhead")
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().after(0));
+    let header = paragraph_style(HEADER, "header")
+        .size(20)
+        .line_spacing(LineSpacing::new().after(0));
     let notice = paragraph_style(NOTICE, "Notice")
         .size(16)
         .italic()
@@ -160,6 +172,8 @@ fn add_styles(docx: Docx, ty: Type) -> Docx {
         list(LIST_BULLET, "List Bullet"),
         quote,
         signature,
+        letterhead,
+        header,
         notice,
         hyperlink,
     ]
@@ -216,7 +230,7 @@ pub(super) fn styles_xml(lang: Lang, layout: Layout) -> &'static [u8] {
     static XML: OnceLock<[Vec<Vec<u8>>; 2]> = OnceLock::new();
     let sheets = XML.get_or_init(|| {
         [Layout::Standard, Layout::Handout].map(|layout| {
-            let styles = add_styles(Docx::new(), type_of(layout)).styles.build();
+            let styles = ragged_right(&add_styles(Docx::new(), type_of(layout)).styles.build());
             Lang::all()
                 .iter()
                 .map(|&lang| with_default_language(&styles, lang))
@@ -226,6 +240,17 @@ pub(super) fn styles_xml(lang: Lang, layout: Layout) -> &'static [u8] {
     let sheet = &sheets[usize::from(layout == Layout::Handout)];
     let index = Lang::all().iter().position(|&l| l == lang).unwrap_or(0);
     &sheet[index]
+}
+
+/// Adds left alignment (ragged right) to the document default paragraph properties, which
+/// docx-rs has no setter for: justified text opens gaps between the words of long citations.
+/// Said explicitly, so no default of Word's can turn it justified. `w:jc` follows `w:spacing`,
+/// the last of the default paragraph properties docx-rs writes.
+fn ragged_right(styles: &[u8]) -> Vec<u8> {
+    const ANCHOR: &str = "</w:pPr></w:pPrDefault>";
+    String::from_utf8_lossy(styles)
+        .replacen(ANCHOR, &format!(r#"<w:jc w:val="left" />{ANCHOR}"#), 1)
+        .into_bytes()
 }
 
 /// Adds `<w:lang>` to the document default run properties, which docx-rs has no setter for.

@@ -297,3 +297,56 @@ fn a_handout_has_no_footer_and_prints_each_address() {
     let standard = extracted_text(&render(&doc(Lang::En, vec![para("Text.")])));
     assert!(standard.contains("Page 1 of 1"), "{standard}");
 }
+
+#[test]
+fn a_letter_never_leaves_its_closing_apart_from_the_signature() {
+    // However long the letter runs, "Sincerely," is on the page of the signature under it: with
+    // one-line paragraphs, some length in this range puts a page break right after the closing.
+    for filler in 18..40 {
+        let mut blocks: Vec<Block> = (0..filler)
+            .map(|i| para(&format!("Paragraph {i} of the letter.")))
+            .collect();
+        blocks.push(para("Sincerely,"));
+        blocks.push(Block::Signature(vec![
+            vec![text("Jane Roe")],
+            vec![text("County Counsel")],
+        ]));
+        let letter = doc(Lang::En, blocks).with_layout(crate::document::Layout::Letter);
+        let pages = poppler("pdftotext", &render(&letter), &["-"]);
+        let page_of = |words: &str| {
+            pages
+                .split('\u{c}')
+                .position(|page| page.contains(words))
+                .unwrap_or_else(|| panic!("no `{words}` in {pages}"))
+        };
+        assert_eq!(
+            page_of("Sincerely,"),
+            page_of("Jane Roe"),
+            "{filler} paragraphs"
+        );
+    }
+}
+
+#[test]
+fn text_is_ragged_right() {
+    // Justified, every line of a paragraph but its last would end at the right margin.
+    let words = "The agency will not notify DHS of the date, time or place of a release \
+        (Cal. Gov't Code § 7284.6(a)(1)(C)), nor keep anyone past release on a detainer. ";
+    let pdf = render(&doc(Lang::En, vec![para(&words.repeat(6))]));
+    let layout = poppler("pdftotext", &pdf, &["-bbox-layout", "-"]);
+    let ends: Vec<f64> = layout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<line "))
+        .filter_map(|l| l.split("xMax=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    // Lines that run most of the way across (the paragraph's last and the footer's do not).
+    let full: Vec<f64> = ends.iter().copied().filter(|&x| x > 400.0).collect();
+    assert!(full.len() > 8, "{layout}");
+    let (low, high) = full
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    assert!(
+        high - low > 5.0,
+        "the lines end alike, as justified text does: {full:?}"
+    );
+}
