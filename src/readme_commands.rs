@@ -1,5 +1,5 @@
 //! The README's commands parse as this binary's command line: each `responsekit …` and
-//! `cargo run --release -- …` command of a ```sh block goes through the clap definitions `main`
+//! `cargo run --release -- …` command of a `sh` code block goes through the clap definitions `main`
 //! uses, so a subcommand or flag renamed without the README fails `cargo test`, naming the
 //! README line. Running the commands is `tests/scripts/readme-check.sh`'s job (cargo cannot run
 //! inside a test: the build lock), with the same rule of which blocks are commands.
@@ -9,7 +9,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use pulldown_cmark::{CodeBlockKind, Event, Parser as Markdown, Tag, TagEnd};
 
-/// Every command line of the ```sh blocks of `markdown`, with the line it starts on: blank
+/// Every command line of the `sh` code blocks of `markdown`, with the line it starts on: blank
 /// lines and comments skipped, a line ending in `\` joined with the next.
 fn sh_commands(markdown: &str) -> Vec<(usize, String)> {
     let mut commands = Vec::new();
@@ -46,9 +46,10 @@ fn responsekit_args(command: &str) -> Option<Vec<String>> {
         .map(String::as_str)
         .take_while(|w| !w.starts_with(['>', '<', '|', '&', ';']))
         .collect();
-    let rest = match words[..] {
-        ["responsekit", ref rest @ ..] | ["cargo", "run", "--release", "--", ref rest @ ..] => rest,
-        _ => return None,
+    let (["responsekit", ref rest @ ..] | ["cargo", "run", "--release", "--", ref rest @ ..]) =
+        words[..]
+    else {
+        return None;
     };
     Some(
         std::iter::once("responsekit")

@@ -57,7 +57,18 @@ case "${1:-}" in
     export CARGO_INSTALL_ROOT="$work/install" PATH="$work/install/bin:$PATH" EDITOR=true
     cd "$work/repo"
     run_blocks rest "$work/stderr"
-    echo "readme-check: every README command ran" >&2
+    # What the commands left that git would commit if this were the checkout: a request or an
+    # answer (a person's name and date of birth) must never be among them.
+    cd "$work/repo"
+    left=$(comm -23 <(find . -type f | sed 's|^\./||' | sort) \
+      <(git -C "$root" ls-tree -r --name-only HEAD | sort) |
+      git -C "$root" check-ignore --no-index --verbose --non-matching --stdin | sed -n 's/^::\t//p')
+    if grep -Eq '(^|/)(incoming\.yaml|response/)' <<<"$left"; then
+      echo "readme-check: the README writes a request or an answer where git would commit it:" >&2
+      echo "$left" >&2
+      exit 1
+    fi
+    echo "readme-check: every README command ran; files they left for git: ${left:-none}" >&2
     ;;
   *)
     echo "usage: bash tests/scripts/readme-check.sh [--first]" >&2
