@@ -4,6 +4,8 @@
 
 mod cli;
 mod print;
+#[cfg(test)]
+mod readme_commands;
 
 use clap::Parser;
 use cli::{Cli, Command, Output};

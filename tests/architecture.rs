@@ -1,6 +1,6 @@
 //! The library's top-level modules depend on one another one way only: no import cycle.
 //!
-//! Reads every file of the library under `src/` (not `main.rs`, the binary's own crate),
+//! Reads every file of the library under `src/` (not `main.rs` and its modules: the binary's),
 //! collects each `crate::<module>` reference of its code (in `use` lines, grouped ones such as
 //! `use crate::{a, b::c}`, and paths inside bodies; `super::` resolved through the file's and
 //! its inline modules' nesting; comments and string literals skipped), builds the graph of
@@ -115,7 +115,9 @@ fn library_edges(src: &Path, modules: &BTreeSet<String>) -> Edges {
     let mut unknown = Vec::new();
     for file in &files {
         let rel = file.strip_prefix(src).unwrap();
-        let Some(path) = module_path(rel) else {
+        // The crate roots, and the binary's own modules (`cli`, `print`, …: what `main.rs`
+        // declares, which lib.rs does not), are no part of the library.
+        let Some(path) = module_path(rel).filter(|path| modules.contains(&path[0])) else {
             continue;
         };
         let text = std::fs::read_to_string(file).unwrap();
