@@ -4,6 +4,8 @@
 # out, the PDF as it is. Side by side they show whether the two formats look like one document.
 #
 #   docs/render-pngs.sh DIST [JURISDICTION]     # e.g. docs/render-pngs.sh dist us/ca/alameda
+#   DOCUMENTS="letter-administrative-subpoena memo" PREFIX=respond- \
+#     docs/render-pngs.sh answers 2026-11-20-01    # a `respond --draft` answer
 #
 # DIST is a built output folder (`responsekit build --format docx,pdf`); JURISDICTION defaults
 # to us/ca/alameda. Writes docs/images/<doc>-<lang>-<format>-<page>.png (page from 1) of the first
@@ -14,8 +16,10 @@ set -euo pipefail
 dist=${1:?usage: docs/render-pngs.sh DIST [JURISDICTION]}
 jurisdiction=${2:-us/ca/alameda}
 images="$(cd "$(dirname "$0")" && pwd)/images"
-documents=(letter-detainer letter-administrative-subpoena letter-information-request
-  memo-counsel handout-release-packet)
+# DOCUMENTS (space-separated) and PREFIX (put before each image's name) render something else:
+# e.g. a `respond` answer (DIST its --out folder, JURISDICTION the answer's folder name).
+read -r -a documents <<<"${DOCUMENTS:-letter-detainer letter-administrative-subpoena letter-information-request memo-counsel handout-release-packet}"
+prefix=${PREFIX:-}
 # 60 dpi: a page is legible and its PNG stays well under the size limit.
 resolution=60
 max_pages=${PAGES:-4}
@@ -48,18 +52,24 @@ for lang_dir in "$dist/$jurisdiction"/*/; do
     docx="$lang_dir$doc.docx"
     pdf="$lang_dir$doc.pdf"
     [ -f "$docx" ] || [ -f "$pdf" ] || continue
-    rm -f "$images/$doc-$lang"-{docx,pdf}-*.png
+    rm -f "$images/$prefix$doc-$lang"-{docx,pdf}-*.png
     if [ -f "$docx" ]; then
       # A profile of its own, so a LibreOffice already running elsewhere does not take the job.
       soffice --headless "-env:UserInstallation=file://$work/profile" \
         --convert-to pdf --outdir "$work" "$docx" >/dev/null 2>&1
-      pages "$work/$doc.pdf" "$images/$doc-$lang-docx"
+      pages "$work/$doc.pdf" "$images/$prefix$doc-$lang-docx"
     fi
     if [ -f "$pdf" ]; then
-      pages "$pdf" "$images/$doc-$lang-pdf"
+      pages "$pdf" "$images/$prefix$doc-$lang-pdf"
     fi
   done
 done
+
+# Fewer colours (pngquant, if installed: `apt-get install pngquant`): a third of the bytes, the
+# same page to the eye.
+if command -v pngquant >/dev/null; then
+  pngquant --force --skip-if-larger --quality 60-90 --ext .png "$images"/*.png || true
+fi
 
 for png in "$images"/*.png; do
   [ -e "$png" ] || continue
