@@ -9,7 +9,8 @@
 # The fresh copy is `git archive HEAD` (committed files only, dated at the commit, so cargo sees
 # them as unchanged since the build) sharing the build's target folder (`CARGO_TARGET_DIR`, else
 # ./target): nothing compiles again. `cargo install` installs into the copy's own root, put first
-# on PATH, and `$EDITOR` is `true` (an edit that changes nothing). The first command that exits
+# on PATH, `$EDITOR` is `true` (an edit that changes nothing) and `$HOME` is a folder of the
+# copy's own (cargo's and rustup's homes kept). The first command that exits
 # non-zero or writes an error stops the check, named by its README line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,6 +56,11 @@ case "${1:-}" in
     mkdir "$work/repo"
     git -C "$root" archive HEAD | tar -x -C "$work/repo"
     export CARGO_INSTALL_ROOT="$work/install" PATH="$work/install/bin:$PATH" EDITOR=true
+    # A home of the copy's own, so a README command writing under `~` (the request folder)
+    # leaves nothing behind; cargo and rustup keep theirs.
+    export CARGO_HOME=${CARGO_HOME:-$HOME/.cargo} RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}
+    export HOME="$work/home"
+    mkdir "$HOME"
     cd "$work/repo"
     run_blocks rest "$work/stderr"
     # What the commands left that git would commit if this were the checkout: a request or an
