@@ -230,7 +230,7 @@ pub(crate) enum Command {
         #[command(flatten)]
         register: RegisterFile,
         /// Do not record the request in the register.
-        #[arg(long, conflicts_with = "register")]
+        #[arg(long, conflicts_with = "path")]
         no_register: bool,
     },
     /// The request register: every request received, its return date, what was decided and
