@@ -172,9 +172,17 @@ pub fn export(path: &Path, out: &Path) -> Report {
 }
 
 /// `register import DIR`: adds every row of an export the register does not hold yet.
+/// The export is read first: one that is not an export opens (or creates) no register.
 pub fn import(path: &Path, dir: &Path) -> Report {
+    let tables = match crate::register::read_backup(dir) {
+        Ok(t) => t,
+        Err(d) => {
+            let mut report = Report::default();
+            report.problem(&d);
+            return report.end(Status::Problems);
+        }
+    };
     with_register(path, |register, report| {
-        let tables = crate::register::read_backup(dir)?;
         let added = register.import(&tables)?;
         report.info(format!(
             "imported {added} new rows from {} into {}",

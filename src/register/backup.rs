@@ -208,8 +208,13 @@ pub fn read(dir: &Path) -> Result<Vec<Table>, Diagnostic> {
                 .in_file(&path)
                 .with_hint("name a folder `responsekit register export --out DIR` wrote, its files unedited")
         };
-        let value: Value = serde_json::from_str(&text)
-            .map_err(|e| bad(&e.to_string()).at(e.line(), Some(e.column())))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| {
+            // The place goes where every message puts it, not at the end of the text too.
+            let place = format!(" at line {} column {}", e.line(), e.column());
+            let what = e.to_string();
+            bad(what.strip_suffix(&place).unwrap_or(&what))
+                .at(e.line(), (e.column() > 0).then_some(e.column()))
+        })?;
         if value["table"] != name {
             return Err(bad(&format!("`table` is not `{name}`")));
         }

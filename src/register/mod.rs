@@ -141,8 +141,10 @@ fn migrate(db: &mut Connection, path: &Path) -> Result<(), Diagnostic> {
         )
         .map_err(fail)?;
     }
-    tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
-        .map_err(fail)?;
+    if app != schema::APPLICATION_ID {
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .map_err(fail)?;
+    }
     tx.commit().map_err(fail)
 }
 
