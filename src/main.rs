@@ -71,17 +71,11 @@ fn main() -> ExitCode {
             no_register,
         } => {
             let mode = if draft { Mode::Draft } else { Mode::Send };
-            let register = (!no_register).then_some(register.path.as_path());
-            commands::respond::run(
-                &tree.into(),
-                &id,
-                &request,
-                &lang,
-                &out,
-                today,
-                mode,
-                register,
-            )
+            let keep = commands::respond::Keep {
+                out: &out,
+                register: (!no_register).then_some(register.path.as_path()),
+            };
+            commands::respond::run(&tree.into(), &id, &request, &lang, today, mode, &keep)
         }
         Command::Register { action } => register(action),
         Command::Respond { .. } => commands::respond::example(),

@@ -18,10 +18,20 @@ pub fn example() -> Report {
     report
 }
 
+/// Where an answer is kept: the folder its own folder is written into (`--out`), and the
+/// register it is recorded in (none: `--no-register`).
+#[derive(Clone, Copy)]
+pub struct Keep<'a> {
+    /// The answers folder.
+    pub out: &'a Path,
+    /// The register file, unless the answer is not to be recorded.
+    pub register: Option<&'a Path>,
+}
+
 /// Answers the request in the file `request`, received by jurisdiction `id`, in `langs` (empty:
-/// the jurisdiction's), into a new folder in `out`, counting days from `today` (default: today):
-/// an answer to send, or as `mode` says a draft with its fill-ins (each one a note). Records
-/// it in the register at `register` (none: `--no-register`), a draft as a draft.
+/// the jurisdiction's), into a new folder in `keep.out`, counting days from `today` (default:
+/// today): an answer to send, or as `mode` says a draft with its fill-ins (each one a note).
+/// Records it in the register `keep.register`, a draft as a draft.
 /// Ends as the answer went ([`Status::CourtOrder`] for a request a judge signed), whatever
 /// else loading the tree reported: a problem in another jurisdiction does not fail it.
 pub fn run(
@@ -29,11 +39,11 @@ pub fn run(
     id: &str,
     request: &Path,
     langs: &[Lang],
-    out: &Path,
     today: Option<IsoDate>,
     mode: Mode,
-    register: Option<&Path>,
+    keep: &Keep<'_>,
 ) -> Report {
+    let Keep { out, register } = *keep;
     let mut report = Report::default();
     let today = today.unwrap_or_else(IsoDate::today);
     if let Err(d) =

@@ -18,7 +18,7 @@ pub use backup::{files as backup_files, read as read_backup, Table};
 pub use record::{DocumentSent, Entry, NewRequest, Outcome, DELIVERIES, ITEMS, KINDS};
 
 use crate::diagnostic::Diagnostic;
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -201,21 +201,11 @@ impl Register {
                 "INSERT INTO requests (uid, recorded_at, recorded_by, jurisdiction, received_by,
                     received, delivered, kind, form, issuing_office, return_date, booking, juvenile)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    uid,
-                    at,
-                    r.recorded_by,
-                    r.jurisdiction,
-                    r.received_by,
-                    r.received,
-                    r.delivered,
-                    r.kind,
-                    r.form,
-                    r.issuing_office,
-                    r.return_date,
-                    r.booking,
-                    r.juvenile
-                ],
+                rusqlite::params_from_iter(
+                    [&uid as &dyn ToSql, &at, &r.recorded_by]
+                        .into_iter()
+                        .chain(facts(r)),
+                ),
             )?;
             let id = tx.last_insert_rowid();
             for item in &r.requested {
@@ -242,20 +232,11 @@ impl Register {
         self.db
             .query_row(
                 "SELECT id FROM requests WHERE jurisdiction = ?1 AND received_by = ?2
-                   AND received = ?3 AND kind = ?4 AND form IS ?5 AND issuing_office IS ?6
-                   AND return_date IS ?7 AND booking IS ?8 AND juvenile = ?9
+                   AND received = ?3 AND delivered IS ?4 AND kind = ?5 AND form IS ?6
+                   AND issuing_office IS ?7 AND return_date IS ?8 AND booking IS ?9
+                   AND juvenile = ?10
                  ORDER BY id DESC LIMIT 1",
-                params![
-                    r.jurisdiction,
-                    r.received_by,
-                    r.received,
-                    r.kind,
-                    r.form,
-                    r.issuing_office,
-                    r.return_date,
-                    r.booking,
-                    r.juvenile
-                ],
+                rusqlite::params_from_iter(facts(r)),
                 |row| row.get(0),
             )
             .optional()
@@ -397,6 +378,23 @@ impl Register {
             events,
         })
     }
+}
+
+/// What was recorded of a request, in the order of the `requests` columns from
+/// `jurisdiction` on: what tells one request from another.
+fn facts(r: &NewRequest) -> [&dyn ToSql; 10] {
+    [
+        &r.jurisdiction,
+        &r.received_by,
+        &r.received,
+        &r.delivered,
+        &r.kind,
+        &r.form,
+        &r.issuing_office,
+        &r.return_date,
+        &r.booking,
+        &r.juvenile,
+    ]
 }
 
 /// The next number of a row of request `uid` in `table` (a child table keyed by it).

@@ -111,33 +111,39 @@ fn list_shows_open_requests_most_urgent_first_and_warns_for_a_passed_return_date
     }
 }
 
+/// A `register add` that records a detainer `repeat` times, each in a transaction of its own.
+fn adder(dir: &Path, repeat: u32) -> std::process::Command {
+    let mut command = binary();
+    command
+        .current_dir(dir)
+        .args([
+            "register",
+            "add",
+            "-q",
+            "-j",
+            "us/ca/example",
+            "--received-by",
+            "sheriff",
+            "--received",
+            "2026-11-20",
+            "--kind",
+            "detainer",
+            "--requested",
+            "hold",
+        ])
+        .args(["--repeat", &repeat.to_string()])
+        .stdout(Stdio::null());
+    command
+}
+
 #[test]
 fn two_writers_at_once_lose_no_record() {
     let dir = tempfile::tempdir().unwrap();
     let spawn = || {
-        let mut command = binary();
-        command
-            .current_dir(dir.path())
-            .args([
-                "register",
-                "add",
-                "-q",
-                "-j",
-                "us/ca/example",
-                "--received-by",
-                "sheriff",
-                "--received",
-                "2026-11-20",
-                "--kind",
-                "detainer",
-                "--requested",
-                "hold",
-                "--repeat",
-                "300",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        command.spawn().unwrap()
+        adder(dir.path(), 300)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
     };
     // The file exists before both start, so neither creates it while the other opens it.
     assert_eq!(add(dir.path(), "2026-11-20", "2026-12-01", &[]).code, 0);
@@ -160,29 +166,10 @@ fn two_writers_at_once_lose_no_record() {
 fn a_writer_killed_mid_write_leaves_a_register_that_opens_and_is_intact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("register.sqlite");
-    let mut command = binary();
-    command
-        .current_dir(dir.path())
-        .args([
-            "register",
-            "add",
-            "-q",
-            "-j",
-            "us/ca/example",
-            "--received-by",
-            "sheriff",
-            "--received",
-            "2026-11-20",
-            "--kind",
-            "detainer",
-            "--requested",
-            "hold",
-            "--repeat",
-            "1000000",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let mut child = command.spawn().unwrap();
+    let mut child = adder(dir.path(), 1_000_000)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     // Kill it once it has written a few hundred requests: in the middle of its loop.
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(30) {
