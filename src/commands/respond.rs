@@ -97,13 +97,14 @@ pub fn run(
     } else {
         langs
     };
-    let documents: Vec<&str> = decision
-        .classification
-        .letter()
-        .into_iter()
-        .chain(respond::companion_notices(j, decision.classification))
-        .chain(decision.classification.letter().map(|_| "memo"))
-        .collect();
+    // What `respond` writes: the letter, its notices and the memo — nothing for a court's paper.
+    let documents: Vec<&str> = match decision.classification.letter() {
+        Some(letter) => std::iter::once(letter)
+            .chain(respond::companion_notices(j, decision.classification))
+            .chain(["memo"])
+            .collect(),
+        None => Vec::new(),
+    };
     let entry = NewRequest::answered(
         &req,
         &decision,

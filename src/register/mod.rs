@@ -25,7 +25,8 @@ use std::time::Duration;
 /// The register's file name in the agency's folder, when `--register` is not given.
 pub const DEFAULT_FILE: &str = "register.sqlite";
 
-/// How long a writer waits for another one to finish before giving up.
+/// How long a writer waits for another one to finish before giving up (rusqlite's default is
+/// 5 s: a long import by another process can take more).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An open register.
@@ -442,4 +443,43 @@ fn add_documents(
         event(tx, uid, at, "document", &detail)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What SQLite reports as a lock or a refusal to write becomes a message that names the
+    /// register and says what to do.
+    #[test]
+    fn a_locked_or_readonly_register_is_named_with_what_to_do() {
+        // As SQLite reports them: the code, and its own words.
+        let sqlite = |code: i32, words: &str| {
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(words.into()))
+        };
+        let path = Path::new("register.sqlite");
+        let busy = failure(
+            path,
+            "write to",
+            &sqlite(rusqlite::ffi::SQLITE_BUSY, "database is locked"),
+        );
+        assert_eq!(
+            busy.to_string(),
+            "error: register.sqlite: cannot write to the register (database is locked)\n  \
+             hint: another program holds the register locked: wait for it to finish, then run the command again"
+        );
+        let readonly = failure(
+            path,
+            "write to",
+            &sqlite(
+                rusqlite::ffi::SQLITE_READONLY,
+                "attempt to write a readonly database",
+            ),
+        );
+        assert_eq!(
+            readonly.to_string(),
+            "error: register.sqlite: cannot write to the register (attempt to write a readonly database)\n  \
+             hint: the register (or its folder) cannot be written: check its owner and permissions, or name another with --register PATH"
+        );
+    }
 }

@@ -121,6 +121,12 @@ mod tests {
             let mut db = Connection::open(&path).unwrap();
             super::super::migrate(&mut db, &path).unwrap();
             assert_eq!(version(&db), latest());
+            for table in TABLES {
+                let n: i64 = db
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                    .unwrap_or_else(|e| panic!("to version {target}: {table}: {e}"));
+                assert_eq!(n, 0);
+            }
             let check: String = db
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .unwrap();

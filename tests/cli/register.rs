@@ -394,3 +394,41 @@ fn respond_records_the_request_without_personal_data_and_export_import_round_tri
         "imported 0 new rows from backup into register.sqlite\n"
     );
 }
+
+#[test]
+fn a_request_a_judge_signed_is_recorded_as_a_court_order_with_no_document() {
+    let tree = crate::respond::tree();
+    let dir = tree.path();
+    let warrant = crate::respond::SUBPOENA
+        .replace("kind: administrative_subpoena", "kind: judicial_warrant")
+        .replace("signed_by_judge: false", "signed_by_judge: true");
+    std::fs::write(dir.join("request.yaml"), warrant).unwrap();
+    let args = [
+        "respond",
+        "-j",
+        "us/ca/example",
+        "--request",
+        "request.yaml",
+        "--today",
+        crate::respond::TODAY,
+    ];
+    let run = run_in(dir, &args);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("recorded as request 1 in register.sqlite"),
+        "{}",
+        run.stderr
+    );
+    let show = run_in(dir, &["register", "show", "1"]);
+    assert!(
+        show.stdout.contains("  kind            court_order\n"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("documents\nevents (UTC)\n"),
+        "{}",
+        show.stdout
+    );
+}
