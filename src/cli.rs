@@ -185,10 +185,10 @@ pub(crate) enum Command {
     /// requires, and a memo for counsel (DOCX, PDF and Markdown, readable by you only).
     ///
     /// `--jurisdiction` and `--request` are required (unless `--example`). An answer is written
-    /// only when every fact it needs is known, unless `--draft`. Exits 3, writing no document, when
-    /// the request is signed by a judge (with `--draft` too): that may be a court order that has
-    /// to be obeyed, and counsel must review it now. Every request is recorded in the register
-    /// (`--register`; a draft as a draft), unless `--no-register`.
+    /// only when every fact it needs is known, unless `--draft`. Exits 3, writing no document,
+    /// when the request is signed by a judge (with `--draft` too): that may be a court order that
+    /// has to be obeyed, and counsel must review it now. Every request is recorded in the
+    /// register (`--register`; a draft as a draft), unless `--no-register`.
     #[command(after_help = "Examples:
   responsekit respond --example > incoming.yaml       a request to fill in (keep it out of git:
                                                       it holds a person's name and birth date)
