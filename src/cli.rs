@@ -4,9 +4,11 @@
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use responsekit::commands::TreePaths;
 use responsekit::config::values::IsoDate;
+use responsekit::config::Role;
 use responsekit::document::Lang;
 use responsekit::export::Format;
 use responsekit::kit::Selection;
+use responsekit::register::{Outcome, DELIVERIES, ITEMS, KINDS};
 use std::path::PathBuf;
 
 /// Response kits for agencies answering non-binding DHS/ICE requests at release.
@@ -183,9 +185,10 @@ pub(crate) enum Command {
     /// requires, and a memo for counsel (DOCX, PDF and Markdown, readable by you only).
     ///
     /// `--jurisdiction` and `--request` are required (unless `--example`). An answer is written
-    /// only when every fact it needs is known, unless `--draft`. Exits 3, writing nothing, when
-    /// the request is signed by a judge (with `--draft` too): that may be a court order that has
-    /// to be obeyed, and counsel must review it now.
+    /// only when every fact it needs is known, unless `--draft`. Exits 3, writing no document,
+    /// when the request is signed by a judge (with `--draft` too): that may be a court order that
+    /// has to be obeyed, and counsel must review it now. Every request is recorded in the
+    /// register (`--register`; a draft as a draft), unless `--no-register`.
     #[command(after_help = "Examples:
   responsekit respond --example > incoming.yaml       a request to fill in (keep it out of git:
                                                       it holds a person's name and birth date)
@@ -225,6 +228,25 @@ pub(crate) enum Command {
         /// note), every document marked as a draft not ready to send.
         #[arg(long)]
         draft: bool,
+        #[command(flatten)]
+        register: RegisterFile,
+        /// Do not record the request in the register.
+        #[arg(long, conflicts_with = "path")]
+        no_register: bool,
+    },
+    /// The request register: every request received, its return date, what was decided and
+    /// which documents were prepared (an SQLite file holding no name, birth date or address).
+    #[command(after_help = "Examples:
+  responsekit register list                           open requests, most urgent first
+  responsekit register add -j us/ca/alameda --received-by sheriff --received 2026-11-20 \\
+      --kind detainer --requested release_date --return-date 2026-12-04
+  responsekit register show 3
+  responsekit register close 3 --outcome declined
+  responsekit register export --out backup-2026-12   CSV and JSON of every table
+  responsekit register import backup-2026-12")]
+    Register {
+        #[command(subcommand)]
+        action: RegisterAction,
     },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
     #[command(after_help = "Examples:
@@ -256,6 +278,121 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// `--register PATH`: the register file.
+#[derive(Debug, Args)]
+pub(crate) struct RegisterFile {
+    /// The register (created on first use, readable by you only).
+    #[arg(long = "register", value_name = "PATH", default_value = responsekit::register::DEFAULT_FILE)]
+    pub(crate) path: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RegisterAction {
+    /// Record a request handled outside `respond` (a phone call, a walk-in). Takes no name,
+    /// birth date or address.
+    #[command(after_help = "Example:
+  responsekit register add -j us/ca/alameda --received-by sheriff --received 2026-11-20 \\
+      --kind detainer --delivered fax --form I-247A --requested release_date,hold")]
+    Add {
+        #[command(flatten)]
+        register: RegisterFile,
+        /// The jurisdiction that received it, e.g. `us/ca/alameda`.
+        #[arg(long, short = 'j', value_name = "ID")]
+        jurisdiction: String,
+        /// The agency (role) that received it.
+        #[arg(long, value_name = "ROLE", value_parser = keys(Role::ALL.iter().map(|r| r.key())))]
+        received_by: String,
+        /// The day it arrived, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        received: IsoDate,
+        /// What it is.
+        #[arg(long, value_name = "KIND", value_parser = keys(KINDS.iter().copied()))]
+        kind: String,
+        /// What it asks for (comma-separated).
+        #[arg(long, required = true, value_delimiter = ',', value_name = "ITEM", value_parser = keys(ITEMS.iter().copied()))]
+        requested: Vec<String>,
+        /// How it arrived.
+        #[arg(long, value_name = "HOW", value_parser = keys(DELIVERIES.iter().copied()))]
+        delivered: Option<String>,
+        /// The form as printed, e.g. `I-247A`.
+        #[arg(long, value_name = "FORM")]
+        form: Option<String>,
+        /// The office that issued it (not the officer's name).
+        #[arg(long, value_name = "OFFICE")]
+        office: Option<String>,
+        /// The date it demands an answer by, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        return_date: Option<IsoDate>,
+        /// The booking or case number.
+        #[arg(long, value_name = "NUMBER")]
+        booking: Option<String>,
+        /// The person is a juvenile.
+        #[arg(long)]
+        juvenile: bool,
+        /// Record it this many times (for tests of concurrent writers).
+        #[arg(long, hide = true, default_value_t = 1)]
+        repeat: u32,
+    },
+    /// List the open requests, the earliest return date first; warns for each past its return date.
+    #[command(after_help = "Example:
+  responsekit register list --register ~/requests/register.sqlite")]
+    List {
+        #[command(flatten)]
+        register: RegisterFile,
+        /// The date to count from (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<IsoDate>,
+    },
+    /// Show everything recorded of one request, with its audit trail.
+    #[command(after_help = "Example:
+  responsekit register show 3")]
+    Show {
+        /// The request's number (`register list` shows it).
+        id: i64,
+        #[command(flatten)]
+        register: RegisterFile,
+    },
+    /// Close a request with what was decided (closing again records the new outcome beside the old).
+    #[command(after_help = "Example:
+  responsekit register close 3 --outcome interview-with-consent --on 2026-11-25")]
+    Close {
+        /// The request's number.
+        id: i64,
+        /// What was decided.
+        #[arg(long, value_enum)]
+        outcome: Outcome,
+        /// The day it was decided (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: Option<IsoDate>,
+        #[command(flatten)]
+        register: RegisterFile,
+    },
+    /// Write every table as CSV and JSON into a new folder (readable by you only).
+    #[command(after_help = "Example:
+  responsekit register export --out backup-2026-12")]
+    Export {
+        /// The folder to write: it must not exist yet.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        register: RegisterFile,
+    },
+    /// Read back an export: adds what the register does not hold (importing twice adds nothing).
+    #[command(after_help = "Example:
+  responsekit register import backup-2026-12 --register restored.sqlite")]
+    Import {
+        /// The folder `register export` wrote.
+        dir: PathBuf,
+        #[command(flatten)]
+        register: RegisterFile,
+    },
+}
+
+/// One of the words `words` (listed in the help).
+fn keys(words: impl Iterator<Item = &'static str>) -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(words.collect::<Vec<_>>())
 }
 
 /// A `--today` date: a wrong one is a bad command line (exit 2), named by clap.

@@ -20,6 +20,7 @@ pub mod export;
 pub mod i18n;
 pub mod kit;
 pub mod places;
+pub mod register;
 pub mod render;
 pub mod respond;
 pub mod scaffold;

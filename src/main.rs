@@ -8,11 +8,14 @@ mod print;
 mod readme_commands;
 
 use clap::Parser;
+use cli::RegisterAction;
 use cli::{Cli, Command, Output};
 use print::Printer;
 use responsekit::build::Rebuild;
 use responsekit::commands::{self, Status};
+use responsekit::register::NewRequest;
 use responsekit::respond::Mode;
+use responsekit::values::IsoDate;
 use std::process::ExitCode;
 
 // A build allocates and frees millions of small XML and Markdown pieces on every core; glibc's
@@ -64,10 +67,17 @@ fn main() -> ExitCode {
             example: false,
             today,
             draft,
+            register,
+            no_register,
         } => {
             let mode = if draft { Mode::Draft } else { Mode::Send };
-            commands::respond::run(&tree.into(), &id, &request, &lang, &out, today, mode)
+            let keep = commands::respond::Keep {
+                out: &out,
+                register: (!no_register).then_some(register.path.as_path()),
+            };
+            commands::respond::run(&tree.into(), &id, &request, &lang, today, mode, &keep)
         }
+        Command::Register { action } => register(action),
         Command::Respond { .. } => commands::respond::example(),
         Command::Completions { shell } => commands::generated::print(cli::completions(shell)),
         Command::Man { out: None } => {
@@ -81,5 +91,63 @@ fn main() -> ExitCode {
         Status::Success => ExitCode::SUCCESS,
         Status::Problems => ExitCode::from(1),
         Status::CourtOrder => ExitCode::from(3),
+    }
+}
+
+/// Runs one `register` command.
+fn register(action: RegisterAction) -> commands::Report {
+    use commands::register;
+    match action {
+        RegisterAction::Add {
+            register: file,
+            jurisdiction,
+            received_by,
+            received,
+            kind,
+            requested,
+            delivered,
+            form,
+            office,
+            return_date,
+            booking,
+            juvenile,
+            repeat,
+        } => {
+            let request = NewRequest {
+                jurisdiction,
+                received_by,
+                received: received.to_string(),
+                delivered,
+                kind,
+                form,
+                issuing_office: office,
+                requested,
+                return_date: return_date.map(|d| d.to_string()),
+                booking,
+                juvenile,
+                recorded_by: "add",
+                documents: Vec::new(),
+            };
+            register::add(&file.path, &request, repeat)
+        }
+        RegisterAction::List {
+            register: file,
+            today,
+        } => register::list(&file.path, today.unwrap_or_else(IsoDate::today)),
+        RegisterAction::Show { id, register: file } => register::show(&file.path, id),
+        RegisterAction::Close {
+            id,
+            outcome,
+            on,
+            register: file,
+        } => register::close(&file.path, id, outcome, on.unwrap_or_else(IsoDate::today)),
+        RegisterAction::Export {
+            out,
+            register: file,
+        } => register::export(&file.path, &out),
+        RegisterAction::Import {
+            dir,
+            register: file,
+        } => register::import(&file.path, &dir),
     }
 }

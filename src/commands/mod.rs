@@ -1,5 +1,5 @@
 //! One driver per command of the `responsekit` binary (`build`, `check`, `init`, `list`, `new`,
-//! `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's options as library values, does the work and
+//! `register`, `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's options as library values, does the work and
 //! returns a [`Report`] — what to show, in order, and how the run ended. The binary parses the
 //! flags, calls one driver, prints its report and exits; nothing here parses flags or prints,
 //! so every command can be run and its output checked from Rust.
@@ -10,6 +10,7 @@ pub mod generated;
 pub mod init;
 pub mod list;
 pub mod new;
+pub mod register;
 mod report;
 pub mod respond;
 pub mod schema;

@@ -1,10 +1,13 @@
 //! `responsekit respond`: answers one request that arrived — checks the jurisdiction and the
 //! answers folder, loads and classifies the request ([`crate::respond`]), and writes the
-//! letter, notices and memo as a new private folder, or nothing for a request from a court.
+//! letter, notices and memo as a new private folder, or nothing for a request from a court —
+//! and records the request and what was prepared in the register (`crate::register`), opened
+//! before anything is written so a register that cannot be written stops the run first.
 
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;
 use crate::document::Lang;
+use crate::register::{NewRequest, Register};
 use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
 
@@ -15,9 +18,20 @@ pub fn example() -> Report {
     report
 }
 
+/// Where an answer is kept: the folder its own folder is written into (`--out`), and the
+/// register it is recorded in (none: `--no-register`).
+#[derive(Clone, Copy)]
+pub struct Keep<'a> {
+    /// The answers folder.
+    pub out: &'a Path,
+    /// The register file, unless the answer is not to be recorded.
+    pub register: Option<&'a Path>,
+}
+
 /// Answers the request in the file `request`, received by jurisdiction `id`, in `langs` (empty:
-/// the jurisdiction's), into a new folder in `out`, counting days from `today` (default: today):
-/// an answer to send, or as `mode` says a draft with its fill-ins (each one a note).
+/// the jurisdiction's), into a new folder in `keep.out`, counting days from `today` (default:
+/// today): an answer to send, or as `mode` says a draft with its fill-ins (each one a note).
+/// Records it in the register `keep.register`, a draft as a draft.
 /// Ends as the answer went ([`Status::CourtOrder`] for a request a judge signed), whatever
 /// else loading the tree reported: a problem in another jurisdiction does not fail it.
 pub fn run(
@@ -25,10 +39,11 @@ pub fn run(
     id: &str,
     request: &Path,
     langs: &[Lang],
-    out: &Path,
     today: Option<IsoDate>,
     mode: Mode,
+    keep: &Keep<'_>,
 ) -> Report {
+    let Keep { out, register } = *keep;
     let mut report = Report::default();
     let today = today.unwrap_or_else(IsoDate::today);
     if let Err(d) =
@@ -64,6 +79,14 @@ pub fn run(
             return report.end(Status::Problems);
         }
     };
+    let mut register = match register.map(Register::open).transpose() {
+        Ok(r) => r,
+        Err(d) => {
+            report.problem(&d);
+            report.notice("nothing was written");
+            return report.end(Status::Problems);
+        }
+    };
     report.notice(format!(
         "classified as: {} — because {}",
         decision.classification.label(Lang::En),
@@ -74,8 +97,28 @@ pub fn run(
     } else {
         langs
     };
+    // What `respond` writes: the letter, its notices and the memo — nothing for a court's paper.
+    let documents: Vec<&str> = match decision.classification.letter() {
+        Some(letter) => std::iter::once(letter)
+            .chain(respond::companion_notices(j, decision.classification))
+            .chain(["memo"])
+            .collect(),
+        None => Vec::new(),
+    };
+    let entry = NewRequest::answered(
+        &req,
+        &decision,
+        id,
+        &documents,
+        langs,
+        today,
+        mode == Mode::Draft,
+    );
     let files = match respond::respond(&project, j, &req, decision, langs, today, mode) {
         Ok(Outcome::CourtOrder(_)) => {
+            if let Some(register) = &mut register {
+                record(&mut report, register, &entry);
+            }
             report.notice(
                 "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
                  No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass.",
@@ -105,11 +148,44 @@ pub fn run(
                 files.len(),
                 folder.display()
             ));
-            report.end(Status::Success)
+            let recorded = register
+                .as_mut()
+                .is_none_or(|register| record(&mut report, register, &entry));
+            report.end(if recorded {
+                Status::Success
+            } else {
+                Status::Problems
+            })
         }
         Err(d) => {
             report.problem(&d);
             report.end(Status::Problems)
+        }
+    }
+}
+
+/// Records `entry` in `register` — as the documents of the same request when it was recorded
+/// before (a draft, then the answer) — and says so; false when it could not.
+fn record(report: &mut Report, register: &mut Register, entry: &NewRequest) -> bool {
+    let done = match register.find_same(entry) {
+        Ok(Some(id)) => register.add_documents(id, &entry.documents).map(|()| id),
+        Ok(None) => register.add(entry),
+        Err(d) => Err(d),
+    };
+    match done {
+        Ok(id) => {
+            report.info(format!(
+                "recorded as request {id} in {}",
+                register.path().display()
+            ));
+            true
+        }
+        Err(d) => {
+            report.problem(&d);
+            report.notice(
+                "the answer is written, but it is not recorded in the register: record it with `responsekit register add`",
+            );
+            false
         }
     }
 }

@@ -82,7 +82,7 @@ impl Classification {
     }
 
     /// The answer letter's document id.
-    pub(super) fn letter(self) -> Option<&'static str> {
+    pub fn letter(self) -> Option<&'static str> {
         match self {
             Classification::AdministrativeSubpoena => Some("letter-administrative-subpoena"),
             Classification::Detainer => Some("letter-detainer"),

@@ -129,6 +129,17 @@ pub enum Delivery {
 }
 
 impl Delivery {
+    /// Its name in a request file (and in the register).
+    pub fn key(self) -> &'static str {
+        match self {
+            Delivery::Email => "email",
+            Delivery::Mail => "mail",
+            Delivery::Fax => "fax",
+            Delivery::Hand => "hand",
+            Delivery::Other => "other",
+        }
+    }
+
     /// The delivery line of a letter sent this way.
     pub fn label(self, lang: Lang) -> &'static str {
         i18n::t(
@@ -208,6 +219,19 @@ pub enum Item {
 }
 
 impl Item {
+    /// Its name in a request file (and in the register).
+    pub fn key(self) -> &'static str {
+        match self {
+            Item::ReleaseDate => "release_date",
+            Item::HomeAddress => "home_address",
+            Item::WorkAddress => "work_address",
+            Item::Records => "records",
+            Item::Access => "access",
+            Item::Interview => "interview",
+            Item::Hold => "hold",
+        }
+    }
+
     /// What the request asks for, in running text.
     pub(super) fn label(self, lang: Lang) -> &'static str {
         i18n::t(

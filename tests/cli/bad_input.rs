@@ -62,6 +62,21 @@ fn generate(case: &str, dir: &Path) {
             };
             write(&file, &text);
         }
+        // SQLite files: one of another program, one a newer responsekit wrote (its
+        // application id, a version above this one's), and an empty register.
+        "register-foreign-database" => {
+            let db = rusqlite::Connection::open(dir.join("register.sqlite")).unwrap();
+            db.execute_batch("CREATE TABLE patients (note TEXT)")
+                .unwrap();
+        }
+        "register-newer-version" => {
+            let db = rusqlite::Connection::open(dir.join("register.sqlite")).unwrap();
+            db.execute_batch("PRAGMA application_id = 1381190482; PRAGMA user_version = 99;")
+                .unwrap();
+        }
+        "register-unknown-id" => {
+            responsekit::register::Register::open(&dir.join("register.sqlite")).unwrap();
+        }
         "config-not-utf8" => {
             // Latin-1 "Condado de Peñasco": the byte 0xF1 is not UTF-8.
             write(
@@ -337,6 +352,7 @@ fn every_case_names_a_file_and_a_line_where_there_is_one() {
             "init-",
             "today-not-a-date",
             "bad-file-name",
+            "register-",
         ]
         .iter()
         .any(|k| case.contains(k))

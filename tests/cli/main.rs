@@ -33,6 +33,7 @@ mod partial;
 mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod register;
 mod respond;
 mod schema;
 mod shipped;

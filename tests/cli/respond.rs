@@ -5,10 +5,10 @@
 use crate::common::{self, copy_tree, docx_part};
 use std::path::{Path, PathBuf};
 
-const TODAY: &str = "2026-11-27";
+pub(crate) const TODAY: &str = "2026-11-27";
 
 /// The shipped tree plus `us/ca/example`, a county with every fact a letter needs.
-fn tree() -> tempfile::TempDir {
+pub(crate) fn tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions"),
@@ -68,7 +68,7 @@ letterhead:
   agency: sheriff
 "#;
 
-const SUBPOENA: &str = r#"kind: administrative_subpoena
+pub(crate) const SUBPOENA: &str = r#"kind: administrative_subpoena
 received: 2026-11-20
 delivered: email
 issued_by:
