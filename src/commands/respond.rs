@@ -46,8 +46,9 @@ pub fn run(
     let Keep { out, register } = *keep;
     let mut report = Report::default();
     let today = today.unwrap_or_else(IsoDate::today);
-    if let Err(d) =
-        crate::config::tree::check_id(id).and_then(|()| respond::check_out_dir(out, &tree.root))
+    if let Err(d) = crate::config::tree::check_id(id)
+        .and_then(|()| respond::check_out_dir(out, &tree.root))
+        .and_then(|()| register.map_or(Ok(()), |r| respond::check_register_path(r, &tree.root)))
     {
         report.problem(&d);
         return report.end(Status::Problems);

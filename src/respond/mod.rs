@@ -232,6 +232,29 @@ pub fn check_out_dir(out: &Path, tree: &Path) -> Result<(), Diagnostic> {
     .with_hint("answers hold personal data, and the tree is committed and published: write them outside it (the default is `--out response`)"))
 }
 
+/// Refuses a register file (`--register`) inside the jurisdiction tree: it holds booking
+/// numbers and the history of every request, and the tree is committed and published. The file
+/// need not exist yet: its folder is what is checked then.
+pub fn check_register_path(register: &Path, tree: &Path) -> Result<(), Diagnostic> {
+    let folder = match register.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let place = crate::build::real_path(register).or_else(|| crate::build::real_path(folder));
+    let (Some(place), Some(tree_real)) = (place, crate::build::real_path(tree)) else {
+        return Ok(());
+    };
+    if !place.starts_with(&tree_real) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`--register {}` is inside the jurisdiction tree `{}`",
+        register.display(),
+        tree.display()
+    ))
+    .with_hint("the register holds booking numbers and every request's history, and the tree is committed and published: keep it outside (the default is `register.sqlite` in the current folder)"))
+}
+
 /// A complete starter request that `respond` accepts as it is.
 pub const EXAMPLE: &str = r#"# A request that arrived, for `responsekit respond --request FILE`.
 # Every field is described in the README. Replace the example values with the real ones.
