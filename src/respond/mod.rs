@@ -216,20 +216,12 @@ pub fn write_answer(
 /// Refuses an output folder inside the jurisdiction tree `tree`: answers hold personal data,
 /// and the tree is committed and published.
 pub fn check_out_dir(out: &Path, tree: &Path) -> Result<(), Diagnostic> {
-    let (Some(out_real), Some(tree_real)) =
-        (crate::build::real_path(out), crate::build::real_path(tree))
-    else {
-        return Ok(());
-    };
-    if !out_real.starts_with(&tree_real) {
-        return Ok(());
-    }
-    Err(Diagnostic::error(format!(
-        "`--out {}` is inside the jurisdiction tree `{}`",
-        out.display(),
-        tree.display()
-    ))
-    .with_hint("answers hold personal data, and the tree is committed and published: write them outside it (the default is `--out response`)"))
+    refuse_inside_tree(
+        ("--out", out),
+        crate::build::real_path(out),
+        tree,
+        "answers hold personal data, and the tree is committed and published: write them outside it (the default is `--out response`)",
+    )
 }
 
 /// Refuses a register file (`--register`) inside the jurisdiction tree: it holds booking
@@ -240,7 +232,22 @@ pub fn check_register_path(register: &Path, tree: &Path) -> Result<(), Diagnosti
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let place = crate::build::real_path(register).or_else(|| crate::build::real_path(folder));
+    refuse_inside_tree(
+        ("--register", register),
+        crate::build::real_path(register).or_else(|| crate::build::real_path(folder)),
+        tree,
+        "the register holds booking numbers and every request's history, and the tree is committed and published: keep it outside (the default is `register.sqlite` in the current folder)",
+    )
+}
+
+/// The error for the path given with `flag` when `place` (where it really is, if it exists)
+/// lies inside the tree `tree`.
+fn refuse_inside_tree(
+    (flag, given): (&str, &Path),
+    place: Option<PathBuf>,
+    tree: &Path,
+    hint: &str,
+) -> Result<(), Diagnostic> {
     let (Some(place), Some(tree_real)) = (place, crate::build::real_path(tree)) else {
         return Ok(());
     };
@@ -248,11 +255,11 @@ pub fn check_register_path(register: &Path, tree: &Path) -> Result<(), Diagnosti
         return Ok(());
     }
     Err(Diagnostic::error(format!(
-        "`--register {}` is inside the jurisdiction tree `{}`",
-        register.display(),
+        "`{flag} {}` is inside the jurisdiction tree `{}`",
+        given.display(),
         tree.display()
     ))
-    .with_hint("the register holds booking numbers and every request's history, and the tree is committed and published: keep it outside (the default is `register.sqlite` in the current folder)"))
+    .with_hint(hint))
 }
 
 /// A complete starter request that `respond` accepts as it is.
