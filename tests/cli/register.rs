@@ -15,6 +15,21 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
     finish(command)
 }
 
+/// `respond` of `request.yaml` in `dir` for the example county, on the tests' day, with `extra`.
+fn respond_in(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "respond",
+        "-j",
+        "us/ca/example",
+        "--request",
+        "request.yaml",
+        "--today",
+        crate::respond::TODAY,
+    ];
+    args.extend(extra);
+    run_in(dir, &args)
+}
+
 /// `register add` of a detainer received on `received`, due `due`.
 fn add(dir: &Path, received: &str, due: &str, extra: &[&str]) -> Run {
     let mut args = vec![
@@ -253,19 +268,7 @@ fn respond_records_the_request_without_personal_data_and_export_import_round_tri
     let tree = crate::respond::tree();
     let dir = tree.path();
     std::fs::write(dir.join("request.yaml"), MARKED).unwrap();
-    let respond = |extra: &[&str]| {
-        let mut args = vec![
-            "respond",
-            "-j",
-            "us/ca/example",
-            "--request",
-            "request.yaml",
-            "--today",
-            crate::respond::TODAY,
-        ];
-        args.extend(extra);
-        run_in(dir, &args)
-    };
+    let respond = |extra: &[&str]| respond_in(dir, extra);
     let draft = respond(&["--draft"]);
     assert_eq!(draft.code, 0, "{}", draft.stderr);
     assert!(
@@ -403,16 +406,7 @@ fn a_request_a_judge_signed_is_recorded_as_a_court_order_with_no_document() {
         .replace("kind: administrative_subpoena", "kind: judicial_warrant")
         .replace("signed_by_judge: false", "signed_by_judge: true");
     std::fs::write(dir.join("request.yaml"), warrant).unwrap();
-    let args = [
-        "respond",
-        "-j",
-        "us/ca/example",
-        "--request",
-        "request.yaml",
-        "--today",
-        crate::respond::TODAY,
-    ];
-    let run = run_in(dir, &args);
+    let run = respond_in(dir, &[]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr
