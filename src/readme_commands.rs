@@ -2,39 +2,48 @@
 //! `cargo run --release -- …` command of a `sh` code block goes through the clap definitions `main`
 //! uses, so a subcommand or flag renamed without the README fails `cargo test`, naming the
 //! README line. Running the commands is `tests/scripts/readme-check.sh`'s job (cargo cannot run
-//! inside a test: the build lock), with the same rule of which blocks are commands.
+//! inside a test: the build lock); both find the commands with `tests/scripts/readme-commands.awk`.
 
 use crate::cli::Cli;
 use clap::error::ErrorKind;
 use clap::Parser;
-use pulldown_cmark::{CodeBlockKind, Event, Parser as Markdown, Tag, TagEnd};
 
-/// Every command line of the `sh` code blocks of `markdown`, with the line it starts on: blank
-/// lines and comments skipped, a line ending in `\` joined with the next.
+/// Every command line of the `sh` code blocks of `markdown`, with the line it starts on, as
+/// `tests/scripts/readme-commands.awk` finds them: the rule of which lines are commands is the
+/// one `readme-check.sh` runs by, written once (blank lines and comments skipped, a line ending
+/// in `\` joined with the next).
 fn sh_commands(markdown: &str) -> Vec<(usize, String)> {
-    let mut commands = Vec::new();
-    let mut in_sh = false;
-    for (event, range) in Markdown::new(markdown).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => in_sh = &*info == "sh",
-            Event::End(TagEnd::CodeBlock) => in_sh = false,
-            Event::Text(text) if in_sh => {
-                let first = markdown[..range.start].lines().count() + 1;
-                let mut pending: Option<(usize, String)> = None;
-                for (i, line) in text.lines().enumerate() {
-                    let (start, mut command) = pending.take().unwrap_or((first + i, String::new()));
-                    command.push_str(line.strip_suffix('\\').unwrap_or(line));
-                    if line.ends_with('\\') {
-                        pending = Some((start, command));
-                    } else if !command.trim().is_empty() && !command.trim().starts_with('#') {
-                        commands.push((start, command));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    commands
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scripts/readme-commands.awk"
+    );
+    let mut awk = Command::new("awk")
+        .args(["-f", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("awk runs");
+    awk.stdin
+        .take()
+        .expect("awk's input")
+        .write_all(markdown.as_bytes())
+        .expect("awk reads the README");
+    let out = awk.wait_with_output().expect("awk finishes");
+    assert!(out.status.success(), "{script} failed");
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|row| {
+            let mut fields = row.splitn(3, '\t');
+            let (_block, line, command) = (fields.next(), fields.next(), fields.next());
+            let line = line
+                .and_then(|l| l.parse().ok())
+                .expect("BLOCK<TAB>LINE<TAB>COMMAND");
+            (line, command.unwrap_or_default().to_owned())
+        })
+        .collect()
 }
 
 /// The arguments a command passes to `responsekit` (its name first), or `None` when it runs
@@ -97,7 +106,7 @@ fn commands_are_read_from_sh_blocks_only() {
         sh_commands(markdown),
         [
             (2, "responsekit build   # all".to_owned()),
-            (5, "responsekit check   -q".to_owned()),
+            (5, "responsekit check    -q".to_owned()),
             (14, "echo $EDITOR > x".to_owned()),
         ]
     );
