@@ -31,6 +31,7 @@ fn order(table: &str) -> &'static str {
     match table {
         "requests" => "id",
         "requested" => "(SELECT id FROM requests WHERE uid = request_uid), item",
+        "required_documents" => "(SELECT id FROM requests WHERE uid = request_uid), document",
         _ => "(SELECT id FROM requests WHERE uid = request_uid), seq",
     }
 }

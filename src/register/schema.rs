@@ -14,7 +14,7 @@ use rusqlite::Connection;
 pub(super) const APPLICATION_ID: i32 = 0x5253_4B52;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes a register from version `n` to `n + 1`.
-pub(super) const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[v1];
+pub(super) const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[v1, v2];
 
 /// The schema version this build writes.
 pub(super) fn latest() -> i32 {
@@ -24,7 +24,15 @@ pub(super) fn latest() -> i32 {
 
 /// The tables, in the order `export` writes them and `import` reads them back (a table after
 /// the ones it references).
-pub(super) const TABLES: &[&str] = &["requests", "requested", "decisions", "documents", "events"];
+pub(super) const TABLES: &[&str] = &[
+    "requests",
+    "requested",
+    "decisions",
+    "documents",
+    "events",
+    "custody",
+    "required_documents",
+];
 
 /// Version 1: requests, what each asked for, decisions, documents and the audit trail.
 fn v1(db: &Connection) -> rusqlite::Result<()> {
@@ -83,7 +91,15 @@ fn v1(db: &Connection) -> rusqlite::Result<()> {
         ) STRICT;
         CREATE INDEX requests_return_date ON requests (return_date);",
     )?;
-    for table in TABLES {
+    append_only(
+        db,
+        &["requests", "requested", "decisions", "documents", "events"],
+    )
+}
+
+/// Triggers that refuse UPDATE and DELETE on each of `tables`.
+fn append_only(db: &Connection, tables: &[&str]) -> rusqlite::Result<()> {
+    for table in tables {
         db.execute_batch(&format!(
             "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
                 BEGIN SELECT RAISE(ABORT, 'the register is append-only'); END;
@@ -92,6 +108,35 @@ fn v1(db: &Connection) -> rusqlite::Result<()> {
         ))?;
     }
     Ok(())
+}
+
+/// Version 2: what the states' reports ask beyond the request and its outcome. `custody`: when
+/// the person posted criminal bail, was released or was transferred (date and time, as
+/// 5 ILCS 805/25(a)(2)(B)–(E) asks), into which agency's custody, and the offense that allowed a
+/// transfer (Gov. Code § 7284.6(c)(2)). `required_documents`: the notices the jurisdiction's law
+/// requires for a request, with the propositions that require them, so `register list` can warn
+/// while one is not yet marked sent.
+fn v2(db: &Connection) -> rusqlite::Result<()> {
+    db.execute_batch(
+        "CREATE TABLE custody (
+            request_uid TEXT NOT NULL REFERENCES requests(uid),
+            seq INTEGER NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('bail_posted', 'released', 'transferred')),
+            at TEXT NOT NULL,
+            to_agency TEXT,
+            offense TEXT,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (request_uid, seq),
+            CHECK (event = 'transferred' OR (to_agency IS NULL AND offense IS NULL))
+        ) STRICT;
+        CREATE TABLE required_documents (
+            request_uid TEXT NOT NULL REFERENCES requests(uid),
+            document TEXT NOT NULL,
+            required_by TEXT NOT NULL,
+            PRIMARY KEY (request_uid, document)
+        ) STRICT;",
+    )?;
+    append_only(db, &["custody", "required_documents"])
 }
 
 #[cfg(test)]
@@ -117,6 +162,11 @@ mod tests {
             }
             db.pragma_update(None, "user_version", i64::try_from(target - 1).unwrap())
                 .unwrap();
+            if target > 1 {
+                // A register the earlier version wrote carries the mark.
+                db.pragma_update(None, "application_id", APPLICATION_ID)
+                    .unwrap();
+            }
             drop(db);
             let mut db = Connection::open(&path).unwrap();
             super::super::migrate(&mut db, &path).unwrap();

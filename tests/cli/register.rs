@@ -351,7 +351,7 @@ fn respond_records_the_request_without_personal_data_and_export_import_round_tri
         assert_unmarked(&path.display().to_string(), &bytes);
         exported.insert(path.file_name().unwrap().to_owned(), bytes);
     }
-    assert_eq!(exported.len(), 10, "{:?}", exported.keys());
+    assert_eq!(exported.len(), 14, "{:?}", exported.keys());
     for run in [&draft, &sent, &show, &export] {
         assert_unmarked(
             "a message",
