@@ -127,6 +127,7 @@ fn register(action: RegisterAction) -> commands::Report {
                 juvenile,
                 recorded_by: "add",
                 documents: Vec::new(),
+                required: Vec::new(),
             };
             register::add(&file.path, &request, repeat)
         }

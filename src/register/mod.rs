@@ -11,11 +11,15 @@
 //! file and what to do.
 
 mod backup;
+mod followup;
 mod record;
 mod schema;
 
 pub use backup::{files as backup_files, read as read_backup, Table};
-pub use record::{DocumentSent, Entry, NewRequest, Outcome, DELIVERIES, ITEMS, KINDS};
+pub use record::{
+    Custody, CustodyEvent, DocumentSent, Entry, NewRequest, Outcome, RequiredDocument, DELIVERIES,
+    ITEMS, KINDS,
+};
 
 use crate::diagnostic::Diagnostic;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, TransactionBehavior};
@@ -36,7 +40,7 @@ pub struct Register {
 }
 
 /// The UTC time now, to the second, as every event records it.
-fn now_utc() -> String {
+pub(super) fn now_utc() -> String {
     let now = time::OffsetDateTime::now_utc();
     let format =
         time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
@@ -177,7 +181,7 @@ impl Register {
 
     /// Runs `work` as one immediate transaction (it waits for another writer, then holds the
     /// write lock): all of it is written, or none.
-    fn write<T>(
+    pub(super) fn write<T>(
         &mut self,
         doing: &str,
         work: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
@@ -216,6 +220,13 @@ impl Register {
                 )?;
             }
             event(tx, &uid, &at, "recorded", &format!("by {}", r.recorded_by))?;
+            for d in &r.required {
+                tx.execute(
+                    "INSERT OR IGNORE INTO required_documents (request_uid, document, required_by)
+                     VALUES (?1, ?2, ?3)",
+                    params![uid, d.document, d.required_by],
+                )?;
+            }
             add_documents(tx, &uid, &at, &r.documents)?;
             Ok(id)
         })
@@ -267,7 +278,7 @@ impl Register {
     }
 
     /// The `uid` of request `id`, or a message saying there is none.
-    fn uid(&self, id: i64) -> Result<String, Diagnostic> {
+    pub(super) fn uid(&self, id: i64) -> Result<String, Diagnostic> {
         self.db
             .query_row("SELECT uid FROM requests WHERE id = ?1", [id], |r| r.get(0))
             .optional()
@@ -399,7 +410,11 @@ fn facts(r: &NewRequest) -> [&dyn ToSql; 10] {
 }
 
 /// The next number of a row of request `uid` in `table` (a child table keyed by it).
-fn next_seq(tx: &rusqlite::Transaction<'_>, table: &str, uid: &str) -> rusqlite::Result<i64> {
+pub(super) fn next_seq(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    uid: &str,
+) -> rusqlite::Result<i64> {
     tx.query_row(
         &format!("SELECT coalesce(max(seq), 0) + 1 FROM {table} WHERE request_uid = ?1"),
         [uid],
@@ -408,7 +423,7 @@ fn next_seq(tx: &rusqlite::Transaction<'_>, table: &str, uid: &str) -> rusqlite:
 }
 
 /// Appends an event to request `uid`'s audit trail.
-fn event(
+pub(super) fn event(
     tx: &rusqlite::Transaction<'_>,
     uid: &str,
     at: &str,
@@ -423,7 +438,7 @@ fn event(
     Ok(())
 }
 
-fn add_documents(
+pub(super) fn add_documents(
     tx: &rusqlite::Transaction<'_>,
     uid: &str,
     at: &str,

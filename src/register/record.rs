@@ -34,6 +34,51 @@ impl Outcome {
     }
 }
 
+/// What happened to the person's custody, as the Illinois report asks (`register custody`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CustodyEvent {
+    /// The person posted criminal bail.
+    BailPosted,
+    /// The person was released.
+    Released,
+    /// The person was transferred to another governmental agency's custody.
+    Transferred,
+}
+
+impl CustodyEvent {
+    /// Its word in the register.
+    pub fn key(self) -> &'static str {
+        match self {
+            CustodyEvent::BailPosted => "bail_posted",
+            CustodyEvent::Released => "released",
+            CustodyEvent::Transferred => "transferred",
+        }
+    }
+}
+
+/// One custody event of the person a request is about: no name, only what happened and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Custody {
+    /// What happened.
+    pub event: CustodyEvent,
+    /// When, as local date and time `YYYY-MM-DDTHH:MM`.
+    pub at: String,
+    /// For a transfer: the governmental agency into whose custody (5 ILCS 805/25(a)(2)(E)).
+    pub to_agency: Option<String>,
+    /// For a transfer: the offense that allowed it (Gov. Code § 7284.6(c)(2)), e.g. `PC 187`.
+    pub offense: Option<String>,
+}
+
+/// A document the jurisdiction's law requires for a request (a notice to the person, to the
+/// public defender), and the propositions that require it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredDocument {
+    /// The document's name, e.g. `notice-simultaneous`.
+    pub document: String,
+    /// The registry propositions that require it, comma-separated.
+    pub required_by: String,
+}
+
 /// One document prepared for a request: which, in which language, for whom (a role, never a
 /// name), and whether it is a draft or the answer to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +124,8 @@ pub struct NewRequest {
     pub recorded_by: &'static str,
     /// The documents prepared for it.
     pub documents: Vec<DocumentSent>,
+    /// The documents its jurisdiction's law requires for it.
+    pub required: Vec<RequiredDocument>,
 }
 
 /// A request as read back from the register.
@@ -117,7 +164,7 @@ pub const ITEMS: &[&str] = &[
 /// Who each document `respond` writes goes to: the letter to the office that issued the
 /// request, the notices to the person (and their counsel) or the public defender, the memo to
 /// counsel.
-fn recipient(document: &str) -> &'static str {
+pub(super) fn recipient(document: &str) -> &'static str {
     match document {
         "notice-simultaneous" => "person",
         "notice-public-defender" => "public_defender",
@@ -166,6 +213,7 @@ impl NewRequest {
             juvenile: req.subject.juvenile,
             recorded_by: "respond",
             documents,
+            required: Vec::new(),
         }
     }
 }
