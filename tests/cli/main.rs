@@ -33,9 +33,14 @@ mod partial;
 mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod personal_data;
 mod register;
+mod report_year;
 mod respond;
 mod schema;
 mod shipped;
 mod site;
 mod site_pages;
+mod year;
+mod year_model;
+mod year_plan;
