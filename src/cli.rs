@@ -8,7 +8,7 @@ use responsekit::config::Role;
 use responsekit::document::Lang;
 use responsekit::export::Format;
 use responsekit::kit::Selection;
-use responsekit::register::{Outcome, DELIVERIES, ITEMS, KINDS};
+use responsekit::register::{CustodyEvent, Outcome, DELIVERIES, ITEMS, KINDS};
 use std::path::PathBuf;
 
 /// Response kits for agencies answering non-binding DHS/ICE requests at release.
@@ -298,6 +298,13 @@ pub(crate) enum RegisterAction {
     Add {
         #[command(flatten)]
         register: RegisterFile,
+        /// The jurisdiction tree, read for the notices the jurisdiction's law requires.
+        #[arg(
+            long = "jurisdictions",
+            value_name = "DIR",
+            default_value = "jurisdictions"
+        )]
+        tree: PathBuf,
         /// The jurisdiction that received it, e.g. `us/ca/alameda`.
         #[arg(long, short = 'j', value_name = "ID")]
         jurisdiction: String,
@@ -335,7 +342,8 @@ pub(crate) enum RegisterAction {
         #[arg(long, hide = true, default_value_t = 1)]
         repeat: u32,
     },
-    /// List the open requests, the earliest return date first; warns for each past its return date.
+    /// List the open requests, the earliest return date first; warns for each past its return
+    /// date and for each notice its law requires that is not marked sent.
     #[command(after_help = "Example:
   responsekit register list --register ~/requests/register.sqlite")]
     List {
@@ -364,6 +372,47 @@ pub(crate) enum RegisterAction {
         #[arg(long, value_enum)]
         outcome: Outcome,
         /// The day it was decided (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: Option<IsoDate>,
+        #[command(flatten)]
+        register: RegisterFile,
+    },
+    /// Record what happened to the person's custody: bail posted, release, or transfer to
+    /// another agency (with the offense that allowed it).
+    #[command(after_help = "Examples:
+  responsekit register custody 3 --event bail-posted --at 2026-11-21T09:30
+  responsekit register custody 3 --event transferred --at 2026-11-22T14:05 \\
+      --to \"U.S. Immigration and Customs Enforcement\" --offense \"PC 187\"")]
+    Custody {
+        /// The request's number.
+        id: i64,
+        /// What happened.
+        #[arg(long, value_enum)]
+        event: CustodyEvent,
+        /// When, local date and time.
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM", value_parser = parse_local_time)]
+        at: String,
+        /// The agency the person was transferred to (with `transferred` only; required there).
+        #[arg(long, value_name = "AGENCY")]
+        to: Option<String>,
+        /// The offense that allowed the transfer, e.g. `PC 187` (with `transferred` only).
+        #[arg(long, value_name = "TEXT")]
+        offense: Option<String>,
+        #[command(flatten)]
+        register: RegisterFile,
+    },
+    /// Mark a document of a request as sent (a notice its law requires, the letter, …).
+    #[command(after_help = "Example:
+  responsekit register sent 3 notice-simultaneous --on 2026-11-21")]
+    Sent {
+        /// The request's number.
+        id: i64,
+        /// The document, e.g. `letter-detainer`, `notice-simultaneous` (`register show` lists them).
+        document: String,
+        /// The language of the copy sent.
+        #[arg(long, value_name = "LANG", default_value = "en", value_parser = lang_parser())]
+        lang: Lang,
+        /// The day it was sent (default: today), YYYY-MM-DD.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         on: Option<IsoDate>,
         #[command(flatten)]
@@ -398,6 +447,16 @@ fn keys(words: impl Iterator<Item = &'static str>) -> clap::builder::PossibleVal
 /// A `--today` date: a wrong one is a bad command line (exit 2), named by clap.
 fn parse_date(s: &str) -> Result<IsoDate, String> {
     IsoDate::parse(s).ok_or_else(|| format!("`{s}` is not a date: write it as YYYY-MM-DD"))
+}
+
+/// A `register custody --at`: a real local date and time, `YYYY-MM-DDTHH:MM`.
+fn parse_local_time(s: &str) -> Result<String, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    time::PrimitiveDateTime::parse(s, &format)
+        .map(|_| s.to_string())
+        .map_err(|_| {
+            format!("`{s}` is not a date and time: write it as YYYY-MM-DDTHH:MM (local time)")
+        })
 }
 
 /// `--lang`: one of the languages the kit has tables for, listed in the help.

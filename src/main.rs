@@ -13,7 +13,7 @@ use cli::{Cli, Command, Output};
 use print::Printer;
 use responsekit::build::Rebuild;
 use responsekit::commands::{self, Status};
-use responsekit::register::NewRequest;
+use responsekit::register::{Custody, NewRequest};
 use responsekit::respond::Mode;
 use responsekit::values::IsoDate;
 use std::process::ExitCode;
@@ -100,6 +100,7 @@ fn register(action: RegisterAction) -> commands::Report {
     match action {
         RegisterAction::Add {
             register: file,
+            tree,
             jurisdiction,
             received_by,
             received,
@@ -129,7 +130,7 @@ fn register(action: RegisterAction) -> commands::Report {
                 documents: Vec::new(),
                 required: Vec::new(),
             };
-            register::add(&file.path, &request, repeat)
+            register::add(&file.path, &tree, &request, repeat)
         }
         RegisterAction::List {
             register: file,
@@ -142,6 +143,35 @@ fn register(action: RegisterAction) -> commands::Report {
             on,
             register: file,
         } => register::close(&file.path, id, outcome, on.unwrap_or_else(IsoDate::today)),
+        RegisterAction::Custody {
+            id,
+            event,
+            at,
+            to,
+            offense,
+            register: file,
+        } => {
+            let custody = Custody {
+                event,
+                at,
+                to_agency: to,
+                offense,
+            };
+            register::custody(&file.path, id, &custody)
+        }
+        RegisterAction::Sent {
+            id,
+            document,
+            lang,
+            on,
+            register: file,
+        } => register::sent(
+            &file.path,
+            id,
+            &document,
+            lang.code(),
+            on.unwrap_or_else(IsoDate::today),
+        ),
         RegisterAction::Export {
             out,
             register: file,

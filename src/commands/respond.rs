@@ -1,13 +1,13 @@
 //! `responsekit respond`: answers one request that arrived — checks the jurisdiction and the
 //! answers folder, loads and classifies the request ([`crate::respond`]), and writes the
 //! letter, notices and memo as a new private folder, or nothing for a request from a court —
-//! and records the request and what was prepared in the register (`crate::register`), opened
+//! and records the request, what was prepared and the notices its law requires in the register (`crate::register`), opened
 //! before anything is written so a register that cannot be written stops the run first.
 
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;
 use crate::document::Lang;
-use crate::register::{NewRequest, Register};
+use crate::register::{NewRequest, Register, RequiredDocument};
 use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
 
@@ -106,15 +106,19 @@ pub fn run(
             .collect(),
         None => Vec::new(),
     };
-    let entry = NewRequest::answered(
-        &req,
-        &decision,
-        id,
-        &documents,
-        langs,
-        today,
-        mode == Mode::Draft,
-    );
+    let entry = NewRequest {
+        // So `register list` warns until each is marked sent.
+        required: RequiredDocument::of(j, decision.classification),
+        ..NewRequest::answered(
+            &req,
+            &decision,
+            id,
+            &documents,
+            langs,
+            today,
+            mode == Mode::Draft,
+        )
+    };
     let files = match respond::respond(&project, j, &req, decision, langs, today, mode) {
         Ok(Outcome::CourtOrder(_)) => {
             if let Some(register) = &mut register {

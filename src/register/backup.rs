@@ -66,7 +66,7 @@ impl Register {
         };
         schema::TABLES
             .iter()
-            .map(|t| read(t))
+            .map(|(t, _)| read(t))
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| failure(&self.path, "read", &e))
     }
@@ -194,16 +194,29 @@ pub fn files(tables: &[Table]) -> Vec<OutputFile> {
     out
 }
 
-/// Reads the JSON files of an export in `dir`.
+/// Reads the JSON files of an export in `dir`. A table added after the version the export
+/// was written by (`requests.json` says which) has no file in it, and is read as empty.
 pub fn read(dir: &Path) -> Result<Vec<Table>, Diagnostic> {
     let mut tables = Vec::new();
-    for &name in schema::TABLES {
+    let mut written_by = schema::latest();
+    for &(name, added_in) in schema::TABLES {
         let path = dir.join(format!("{name}.json"));
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the export ({e})"))
-                .in_file(&path)
-                .with_hint("name a folder `responsekit register export --out DIR` wrote")
-        })?;
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && added_in > written_by => {
+                tables.push(Table {
+                    name,
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                });
+                continue;
+            }
+            Err(e) => {
+                return Err(Diagnostic::error(format!("cannot read the export ({e})"))
+                    .in_file(&path)
+                    .with_hint("name a folder `responsekit register export --out DIR` wrote"))
+            }
+        };
         let bad = |what: &str| {
             Diagnostic::error(format!("is not a register export: {what}"))
                 .in_file(&path)
@@ -224,6 +237,9 @@ pub fn read(dir: &Path) -> Result<Vec<Table>, Diagnostic> {
             return Err(bad(&format!(
                 "it was written by a newer responsekit (register version {version})"
             )));
+        }
+        if name == schema::TABLES[0].0 {
+            written_by = i32::try_from(version).unwrap_or(0);
         }
         let strings = |v: &Value| v.as_str().map(str::to_string);
         let columns: Option<Vec<String>> = value["columns"]

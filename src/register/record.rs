@@ -75,8 +75,25 @@ pub struct Custody {
 pub struct RequiredDocument {
     /// The document's name, e.g. `notice-simultaneous`.
     pub document: String,
-    /// The registry propositions that require it, comma-separated.
+    /// The registry propositions that require it, separated by `, `.
     pub required_by: String,
+}
+
+impl RequiredDocument {
+    /// The notices the law of `j` requires for a request of kind `c`
+    /// ([`crate::respond::required_notices`]), as the register records them.
+    pub fn of(
+        j: &crate::config::Jurisdiction,
+        c: crate::respond::Classification,
+    ) -> Vec<RequiredDocument> {
+        crate::respond::required_notices(j, c)
+            .into_iter()
+            .map(|(document, keys)| RequiredDocument {
+                document: document.to_string(),
+                required_by: keys.join(", "),
+            })
+            .collect()
+    }
 }
 
 /// One document prepared for a request: which, in which language, for whom (a role, never a
@@ -137,8 +154,25 @@ pub struct Entry {
     pub request: NewRequest,
     /// Its latest outcome and the day it was decided, if closed.
     pub outcome: Option<(String, String)>,
+    /// What happened to the person's custody, oldest first.
+    pub custody: Vec<Custody>,
     /// Its audit trail: (UTC time, action, detail), oldest first.
     pub events: Vec<(String, String, String)>,
+}
+
+impl Entry {
+    /// The documents its law requires that no document row marks as sent (in any language).
+    pub fn not_sent(&self) -> Vec<&RequiredDocument> {
+        let r = &self.request;
+        r.required
+            .iter()
+            .filter(|d| {
+                !r.documents
+                    .iter()
+                    .any(|s| s.status == "sent" && s.document == d.document)
+            })
+            .collect()
+    }
 }
 
 /// The kinds a request is recorded as: `respond`'s classifications.

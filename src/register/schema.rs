@@ -23,15 +23,16 @@ pub(super) fn latest() -> i32 {
 }
 
 /// The tables, in the order `export` writes them and `import` reads them back (a table after
-/// the ones it references).
-pub(super) const TABLES: &[&str] = &[
-    "requests",
-    "requested",
-    "decisions",
-    "documents",
-    "events",
-    "custody",
-    "required_documents",
+/// the ones it references), each with the schema version that added it: an export written
+/// before that version has no file of it.
+pub(super) const TABLES: &[(&str, i32)] = &[
+    ("requests", 1),
+    ("requested", 1),
+    ("decisions", 1),
+    ("documents", 1),
+    ("events", 1),
+    ("custody", 2),
+    ("required_documents", 2),
 ];
 
 /// Version 1: requests, what each asked for, decisions, documents and the audit trail.
@@ -171,7 +172,7 @@ mod tests {
             let mut db = Connection::open(&path).unwrap();
             super::super::migrate(&mut db, &path).unwrap();
             assert_eq!(version(&db), latest());
-            for table in TABLES {
+            for (table, _) in TABLES {
                 let n: i64 = db
                     .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
                     .unwrap_or_else(|e| panic!("to version {target}: {table}: {e}"));
@@ -181,6 +182,39 @@ mod tests {
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(check, "ok");
+        }
+    }
+
+    /// Each table is there from the version `TABLES` says added it, not before: what `import`
+    /// relies on to read an older export without that table's file.
+    #[test]
+    fn each_table_appears_in_the_version_tables_says() {
+        let db = Connection::open_in_memory().unwrap();
+        let has = |table: &str| -> bool {
+            db.query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        for (n, step) in MIGRATIONS.iter().enumerate() {
+            let version = i32::try_from(n + 1).unwrap();
+            for &(table, added_in) in TABLES {
+                assert_eq!(
+                    has(table),
+                    added_in < version,
+                    "{table} before version {version}"
+                );
+            }
+            step(&db).unwrap();
+            for &(table, added_in) in TABLES {
+                assert_eq!(
+                    has(table),
+                    added_in <= version,
+                    "{table} at version {version}"
+                );
+            }
         }
     }
 

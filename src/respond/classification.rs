@@ -81,6 +81,19 @@ impl Classification {
         }
     }
 
+    /// Every classification, each once.
+    pub const ALL: [Classification; 4] = [
+        Classification::AdministrativeSubpoena,
+        Classification::Detainer,
+        Classification::InformationRequest,
+        Classification::CourtOrder,
+    ];
+
+    /// The classification whose [`key`](Classification::key) is `key`.
+    pub fn from_key(key: &str) -> Option<Classification> {
+        Classification::ALL.into_iter().find(|c| c.key() == key)
+    }
+
     /// The answer letter's document id.
     pub fn letter(self) -> Option<&'static str> {
         match self {

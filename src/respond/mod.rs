@@ -39,13 +39,28 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The documents that go with the letter, by the jurisdiction's law.
-pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static str> {
-    let has = |p: Provision| j.law.get(&p).is_some_and(|keys| !keys.is_empty());
-    let mut notices = Vec::new();
-    if has(Provision::CopyToPerson) || has(Provision::NotifyPersonAndCounsel) {
-        notices.push("notice-simultaneous");
+/// The notices the jurisdiction's law requires with the letter answering a request of kind
+/// `c` (none for a court's paper, which gets no letter), each with the propositions — its
+/// `law:` keys — that require it: the person's copy of the request (and of what is sent) where
+/// the law gives the person one.
+pub fn required_notices(j: &Jurisdiction, c: Classification) -> Vec<(&'static str, Vec<&str>)> {
+    let keys: Vec<&str> = [Provision::CopyToPerson, Provision::NotifyPersonAndCounsel]
+        .iter()
+        .filter_map(|p| j.law.get(p))
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if c.letter().is_none() || keys.is_empty() {
+        return Vec::new();
     }
+    vec![("notice-simultaneous", keys)]
+}
+
+/// The documents that go with the letter: the notices the law requires, and for a detainer
+/// the public defender's copy, which the kit's policy (not a statute) sends.
+pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static str> {
+    let mut notices: Vec<&'static str> =
+        required_notices(j, c).into_iter().map(|(n, _)| n).collect();
     if c == Classification::Detainer {
         notices.push("notice-public-defender");
     }
