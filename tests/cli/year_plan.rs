@@ -190,9 +190,12 @@ pub(crate) fn plan() -> Vec<Req> {
                 Some("Contra Costa County Sheriff's Office"),
                 Some("PC 459"),
             ),
+        // A notice California's law requires, marked sent for a request `register add`
+        // recorded (the register knows it is required, not that it was written).
         r(CA, "2026-01-20", Detainer, Add)
             .asks(&hold)
-            .close("declined", "2026-01-22"),
+            .close("declined", "2026-01-22")
+            .sent("notice-simultaneous", "2026-01-23"),
         // Closed twice: the latest decision counts, and its date.
         r(CA, "2026-02-03", Detainer, Respond)
             .close("declined", "2026-02-04")
@@ -259,7 +262,6 @@ pub(crate) fn plan() -> Vec<Req> {
             .custody("released", "2026-02-10T18:40", None, None)
             .sent("letter-detainer", "2026-01-14")
             .sent("notice-public-defender", "2026-01-15"),
-        // A notice the law requires, marked sent for a request `register add` recorded.
         r(IL, "2026-03-02", Detainer, Add)
             .asks(&["hold"])
             .close("declined", "2026-03-03")
@@ -268,8 +270,7 @@ pub(crate) fn plan() -> Vec<Req> {
                 "2026-04-22T09:15",
                 Some("Cook County Sheriff's Office"),
                 None,
-            )
-            .sent("notice-public-defender", "2026-03-04"),
+            ),
         // Bail posted twice: the latest counts.
         r(IL, "2026-05-01", Detainer, Respond)
             .asks(&hold)
