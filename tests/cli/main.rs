@@ -34,6 +34,7 @@ mod paths;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod register;
+mod report;
 mod respond;
 mod schema;
 mod shipped;
