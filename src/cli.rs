@@ -248,6 +248,37 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: RegisterAction,
     },
+    /// Write the annual reports the states' laws ask of an agency, counted from the register:
+    /// DOCX, CSV (and PDF), in English and Spanish, into `<out>/<jurisdiction>/<agency>/<lang>/`.
+    ///
+    /// California: the TRUTH Act forum data and the Values Act report to the DOJ; Illinois: the
+    /// 5 ILCS 805/25 report to the Attorney General (with the zero certification); Oregon: a
+    /// compilation to check the CJC reports against. Public figures from 1 to 4 print as
+    /// "fewer than 5"; the filings print every figure. The folder is written whole, and replaces
+    /// only a folder `report` wrote for the same year.
+    #[command(after_help = "Examples:
+  responsekit report --year 2026                      every jurisdiction the register has requests for
+  responsekit report --year 2026 -j us/il/cook        Illinois, even with no requests (the zero certification)
+  responsekit report --year 2026 -j us/ca/alameda --register ~/requests/register.sqlite --out ~/requests/reports-2026")]
+    Report {
+        #[command(flatten)]
+        tree: TreeArgs,
+        /// The calendar year to report on, e.g. 2026.
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(u16).range(2000..=9999))]
+        year: u16,
+        /// Only this jurisdiction (and those under it); reported even with nothing recorded.
+        /// Repeatable.
+        #[arg(long = "jurisdiction", short = 'j', value_name = "ID")]
+        jurisdictions: Vec<String>,
+        /// The agency (role) of each `-j` named.
+        #[arg(long, value_name = "ROLE", default_value = "sheriff", value_parser = keys(Role::ALL.iter().map(|r| r.key())))]
+        agency: String,
+        #[command(flatten)]
+        register: RegisterFile,
+        /// The reports folder (default: `reports-YYYY`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
     #[command(after_help = "Examples:
   responsekit schema                 writes schema/*.json

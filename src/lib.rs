@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod kit;
 pub mod places;
 pub mod register;
+pub mod report;
 pub mod render;
 pub mod respond;
 pub mod scaffold;

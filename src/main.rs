@@ -78,6 +78,24 @@ fn main() -> ExitCode {
             commands::respond::run(&tree.into(), &id, &request, &lang, today, mode, &keep)
         }
         Command::Register { action } => register(action),
+        Command::Report {
+            tree,
+            year,
+            jurisdictions,
+            agency,
+            register,
+            out,
+        } => {
+            let out = out.unwrap_or_else(|| format!("reports-{year}").into());
+            let options = commands::annual::Options {
+                year,
+                jurisdictions: &jurisdictions,
+                agency: &agency,
+                register: &register.path,
+                out: &out,
+            };
+            commands::annual::run(&tree.into(), &options)
+        }
         Command::Respond { .. } => commands::respond::example(),
         Command::Completions { shell } => commands::generated::print(cli::completions(shell)),
         Command::Man { out: None } => {

@@ -109,15 +109,60 @@ fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Res
 /// exists (the rename never replaces a folder that holds anything); on any failure the staging
 /// folder is removed.
 pub fn write_new_folder_private(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(dir).is_ok() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    let staging = stage_folder(dir, files)?;
+    let result = std::fs::rename(&staging, dir).map_err(|e| match e.kind() {
+        // Another run took the name first: a folder that holds files is never replaced.
+        std::io::ErrorKind::DirectoryNotEmpty => std::io::ErrorKind::AlreadyExists.into(),
+        _ => e,
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Writes `files` as the folder `dir` like [`write_new_folder_private`], replacing the folder
+/// already there whole (the caller has decided it may: `report` replaces only a folder it
+/// wrote). The new folder is staged first; the old one is moved aside, the new one moved in,
+/// then the old one removed — a failure before the swap leaves the old folder as it was.
+pub fn replace_folder_private(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    let staging = stage_folder(dir, files)?;
+    // Named like a staging folder, so a run killed mid-swap leaves one that the next removes.
+    let aside = staging.with_file_name(format!(
+        ".old{}",
+        staging.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let had_old = std::fs::symlink_metadata(dir).is_ok();
+    let result = (|| {
+        if had_old {
+            std::fs::rename(dir, &aside)?;
+        }
+        std::fs::rename(&staging, dir).inspect_err(|_| {
+            if had_old {
+                let _ = std::fs::rename(&aside, dir);
+            }
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    } else if had_old {
+        let _ = std::fs::remove_dir_all(&aside);
+    }
+    result
+}
+
+/// Writes `files` into a new hidden staging folder beside `dir` (mode 0700, files 0600) and
+/// returns it; on a failure removes it.
+fn stage_folder(dir: &Path, files: &[OutputFile]) -> std::io::Result<PathBuf> {
     let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             "no folder name",
         ));
     };
-    if std::fs::symlink_metadata(dir).is_ok() {
-        return Err(std::io::ErrorKind::AlreadyExists.into());
-    }
     let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
@@ -129,28 +174,22 @@ pub fn write_new_folder_private(dir: &Path, files: &[OutputFile]) -> std::io::Re
         std::process::id()
     ));
     builder.recursive(false).create(&staging)?;
-    let result = files
-        .iter()
-        .try_for_each(|f| {
-            let path = safe_join(&staging, &f.path).ok_or_else(|| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("output path `{}` leaves the output folder", f.path),
-                )
-            })?;
-            write_private(&path, &f.bytes)
-        })
-        .and_then(|()| {
-            std::fs::rename(&staging, dir).map_err(|e| match e.kind() {
-                // Another run took the name first: a folder that holds files is never replaced.
-                std::io::ErrorKind::DirectoryNotEmpty => std::io::ErrorKind::AlreadyExists.into(),
-                _ => e,
-            })
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let result = files.iter().try_for_each(|f| {
+        let path = safe_join(&staging, &f.path).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("output path `{}` leaves the output folder", f.path),
+            )
+        })?;
+        write_private(&path, &f.bytes)
+    });
+    match result {
+        Ok(()) => Ok(staging),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
     }
-    result
 }
 
 /// Removes the staging folders that runs killed while writing left in `parent` (they hold

@@ -19,7 +19,10 @@ mod produced;
 mod shortcut;
 
 pub use delta::{fast_rebuild, Delta};
-pub use files::{real_path, safe_join, write_atomic, write_new_folder_private, write_private};
+pub use files::{
+    real_path, replace_folder_private, safe_join, write_atomic, write_new_folder_private,
+    write_private,
+};
 pub use lock::{check_out_folder, OutputLock};
 pub use manifest::{LastBuild, Manifest, ManifestEntry, Previous, MANIFEST};
 pub use shortcut::{settled, unchanged_since_last_build, InputFiles, Inputs};

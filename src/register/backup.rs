@@ -152,15 +152,20 @@ fn insert_new(
 
 /// A CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
 fn csv_field(v: &Value) -> String {
-    let s = match v {
-        Value::String(s) => s.clone(),
+    match v {
+        Value::String(s) => csv_text(s),
         Value::Null => String::new(),
-        other => other.to_string(),
-    };
+        other => csv_text(&other.to_string()),
+    }
+}
+
+/// `s` as a CSV field: quoted when it holds a comma, quote or line break (RFC 4180). The one
+/// CSV rule of the crate: the reports' CSV files are written by it too.
+pub fn csv_text(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s
+        s.to_string()
     }
 }
 

@@ -13,10 +13,11 @@
 mod backup;
 mod followup;
 mod read;
+pub mod query;
 mod record;
 mod schema;
 
-pub use backup::{files as backup_files, read as read_backup, Table};
+pub use backup::{csv_text, files as backup_files, read as read_backup, Table};
 pub use record::{
     Custody, CustodyEvent, DocumentSent, Entry, NewRequest, Outcome, RequiredDocument, DELIVERIES,
     ITEMS, KINDS,
@@ -24,8 +25,7 @@ pub use record::{
 
 use crate::diagnostic::Diagnostic;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, TransactionBehavior};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::{path::{Path, PathBuf}, time::Duration};
 
 /// The register's file name in the agency's folder, when `--register` is not given.
 pub const DEFAULT_FILE: &str = "register.sqlite";

@@ -257,7 +257,7 @@ pub fn check_register_path(register: &Path, tree: &Path) -> Result<(), Diagnosti
 
 /// The error for the path given with `flag` when `place` (where it really is, if it exists)
 /// lies inside the tree `tree`.
-fn refuse_inside_tree(
+pub fn refuse_inside_tree(
     (flag, given): (&str, &Path),
     place: Option<PathBuf>,
     tree: &Path,

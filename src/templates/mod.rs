@@ -39,7 +39,7 @@ pub use helpers::{escape_markdown, fill_in};
 pub use scan::MAX_NESTING;
 pub use sources::{
     documents, in_kit, layered_sources, read_dir, shipped, Origin, Source, EXTENSION, PARTIALS,
-    RESPOND_ONLY,
+    REPORT_ONLY, RESPOND_ONLY,
 };
 
 /// The most Markdown one rendered document may hold. The largest shipped document renders to

@@ -152,9 +152,13 @@ pub fn layered_sources(
 /// Documents written only by `respond` (e.g. `respond/memo`), never part of a kit.
 pub const RESPOND_ONLY: &str = "respond/";
 
+/// Documents written only by `report` (`report-<name>`: the annual reports), never part of a
+/// kit.
+pub const REPORT_ONLY: &str = "report-";
+
 /// Whether document `doc` belongs in every kit.
 pub fn in_kit(doc: &str) -> bool {
-    !doc.starts_with(RESPOND_ONLY)
+    !doc.starts_with(RESPOND_ONLY) && !doc.starts_with(REPORT_ONLY)
 }
 
 /// The documents in a template set and the languages each is written in.

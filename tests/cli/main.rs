@@ -35,6 +35,7 @@ mod paths;
 mod pdf;
 mod personal_data;
 mod register;
+mod report;
 mod report_year;
 mod respond;
 mod schema;

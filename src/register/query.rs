@@ -1,0 +1,88 @@
+//! Reading a register with SQL a caller names — the reports' queries — and nothing else: the
+//! file is opened read-only (a report never changes a register, and runs beside a writer), and
+//! a register not created yet reads as an empty one of the latest schema. Each query's named
+//! parameters are bound from the text values given, those the statement does not use skipped.
+
+use super::{failure, schema};
+use crate::diagnostic::Diagnostic;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// A register opened for reading only.
+pub struct ReadOnly {
+    db: Connection,
+    path: PathBuf,
+}
+
+impl ReadOnly {
+    /// Opens the register at `path` read-only; if there is no file, an empty register in
+    /// memory (a year with nothing recorded still reports its zeros).
+    pub fn open(path: &Path) -> Result<ReadOnly, Diagnostic> {
+        let fail = |e: rusqlite::Error| failure(path, "read", &e);
+        let db = if path.exists() {
+            let db = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(fail)?;
+            let version: i32 = db
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(fail)?;
+            let app: i32 = db
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .map_err(fail)?;
+            if app != schema::APPLICATION_ID || version != schema::latest() {
+                return Err(Diagnostic::error(format!(
+                    "is not a register of this responsekit's version (version {version}, this one reads {}); nothing was read",
+                    schema::latest()
+                ))
+                .in_file(path)
+                .with_hint("run `responsekit register list --register PATH` once (it brings an older register up to date), or name the register with --register PATH"));
+            }
+            db
+        } else {
+            let db = Connection::open_in_memory().map_err(fail)?;
+            for step in schema::MIGRATIONS {
+                step(&db).map_err(fail)?;
+            }
+            db
+        };
+        Ok(ReadOnly {
+            db,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The rows of `sql`, each value as text (an integer in digits, null as empty), its named
+    /// parameters (`:year`) bound from `params`.
+    pub fn rows(&self, sql: &str, params: &[(&str, &str)]) -> Result<Vec<Vec<String>>, Diagnostic> {
+        let read = || -> rusqlite::Result<Vec<Vec<String>>> {
+            let mut stmt = self.db.prepare(sql)?;
+            for (name, value) in params {
+                if let Some(i) = stmt.parameter_index(name)? {
+                    stmt.raw_bind_parameter(i, value)?;
+                }
+            }
+            let n = stmt.column_count();
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let mut values = Vec::with_capacity(n);
+                for i in 0..n {
+                    values.push(match row.get_ref(i)? {
+                        ValueRef::Null => String::new(),
+                        ValueRef::Integer(v) => v.to_string(),
+                        ValueRef::Real(v) => v.to_string(),
+                        ValueRef::Text(t) | ValueRef::Blob(t) => {
+                            String::from_utf8_lossy(t).into_owned()
+                        }
+                    });
+                }
+                out.push(values);
+            }
+            Ok(out)
+        };
+        read().map_err(|e| failure(&self.path, "read", &e))
+    }
+}
