@@ -230,18 +230,15 @@ pub(crate) fn docx_text(xml: &str) -> String {
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
     doc.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
-        .map(paragraph_text)
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name((W, "t")))
+                .filter_map(|n| n.text())
+                .collect::<String>()
+        })
         .map(|p| words(&p))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The text of the `w:t` runs of one `w:p`, as stored.
-pub(crate) fn paragraph_text(p: roxmltree::Node) -> String {
-    p.descendants()
-        .filter(|n| n.has_tag_name((W, "t")))
-        .filter_map(|n| n.text())
-        .collect()
 }
 
 /// The plain text of a Markdown file as a reader sees it, plus whether any emphasis or

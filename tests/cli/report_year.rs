@@ -1,10 +1,10 @@
 //! `responsekit report --year 2026` after a year of requests (issue 14's first Done-when): every
 //! report of every (jurisdiction, agency), in both languages, read as its reader reads it — each
 //! row of its figures CSV (figure, value as printed, a query `src/report/queries.sql` names),
-//! each row of its items CSV, and each label with its value in the DOCX's tables — against the
+//! each row of its items CSV, and each label with its value in the DOCX — against the
 //! counts of [`crate::year_model`], made from the tests' own record of what they did.
 
-use crate::common::{docx_part, files_under, paragraph_text, words, ROOT, W};
+use crate::common::{docx_part, docx_text, files_under, words, ROOT};
 use crate::year::{year, Year};
 use crate::year_model::{expected, suppressed, Expected, Numbered, IL_CUSTODY_FROM};
 use std::collections::BTreeSet;
@@ -24,27 +24,13 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The rows of every table of a DOCX, each a list of its cells' text (paragraphs joined by a
-/// space, read as [`words`], trimmed).
-fn table_rows(docx: &Path) -> Vec<Vec<String>> {
-    let xml = docx_part(docx, "word/document.xml");
-    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
-    let text = |node: roxmltree::Node| {
-        let paragraphs: Vec<String> = node
-            .descendants()
-            .filter(|n| n.has_tag_name((W, "p")))
-            .map(paragraph_text)
-            .collect();
-        words(paragraphs.join(" ").trim())
-    };
-    doc.descendants()
-        .filter(|n| n.has_tag_name((W, "tr")))
-        .map(|tr| {
-            tr.children()
-                .filter(|n| n.has_tag_name((W, "tc")))
-                .map(text)
-                .collect()
-        })
+/// The paragraphs of a DOCX as Word shows them, one a line (read as [`words`]). The document
+/// model has no tables (a template's table is refused), so a report prints each figure as a
+/// paragraph `label | value`.
+fn paragraphs(docx: &Path) -> Vec<String> {
+    docx_text(&docx_part(docx, "word/document.xml"))
+        .lines()
+        .map(|l| l.trim().to_string())
         .collect()
 }
 
@@ -72,9 +58,10 @@ fn folder(out: &Path, e: &Expected, lang: &str) -> std::path::PathBuf {
     out.join(e.jurisdiction).join(e.agency).join(lang)
 }
 
-/// The files `report` must write for `reports`.
+/// The files `report` must write for `reports`: with the mark that says the folder is its own
+/// (so that a second run may write into it).
 fn expected_files(reports: &[Expected]) -> BTreeSet<String> {
-    let mut files = BTreeSet::new();
+    let mut files = BTreeSet::from([".responsekit-report".to_string()]);
     for e in reports {
         for lang in LANGS {
             let base = format!("{}/{}/{lang}/{}", e.jurisdiction, e.agency, e.report);
@@ -91,7 +78,7 @@ fn expected_files(reports: &[Expected]) -> BTreeSet<String> {
     files
 }
 
-/// Checks one report in `lang`: its figures CSV, its DOCX tables, its items CSV.
+/// Checks one report in `lang`: its figures CSV, its DOCX, its items CSV.
 fn check_report(out: &Path, e: &Expected, lang: &str, queries: &BTreeSet<String>) {
     let dir = folder(out, e, lang);
     let what = format!("{}/{}/{lang}/{}", e.jurisdiction, e.agency, e.report);
@@ -118,28 +105,20 @@ fn check_report(out: &Path, e: &Expected, lang: &str, queries: &BTreeSet<String>
             row[3]
         );
     }
-    // The DOCX shows the same labels with the same values, in the same order.
+    // The DOCX shows the same labels with the same values, in the same order, and names
+    // each query.
     let docx = dir.join(format!("{}.docx", e.report));
-    let tables = table_rows(&docx);
+    let lines = paragraphs(&docx);
     let mut from = 0;
     for row in &rows[1..] {
-        let cells = [row[1].clone(), row[2].clone()];
-        let at = tables[from..].iter().position(|r| *r == cells);
+        let line = format!("{} | {}", row[1], row[2]);
+        let at = lines[from..].iter().position(|l| *l == line);
         let at = at.unwrap_or_else(|| {
-            panic!(
-                "{what}.docx: no table row `{} | {}` after row {from} in {tables:#?}",
-                cells[0], cells[1]
-            )
+            panic!("{what}.docx: no line `{line}` after line {from} in {lines:#?}")
         });
         from += at + 1;
-    }
-    let text = words(&crate::common::docx_text(&docx_part(
-        &docx,
-        "word/document.xml",
-    )));
-    for row in &rows[1..] {
         assert!(
-            text.contains(&row[3]),
+            lines.contains(&row[3]),
             "{what}.docx does not name the query `{}`",
             row[3]
         );
@@ -236,7 +215,7 @@ fn every_figure_of_every_report_is_the_count_of_what_the_year_did() {
 
 #[test]
 fn a_state_whose_law_requires_no_report_is_named_in_an_info_line() {
-    let run = year().run("report --year 2026 --register");
+    let run = year().run("report --year 2026 --out");
     assert!(
         run.stderr.lines().any(
             |l| l == "no annual report for us/wa: responsekit knows no report its law requires"
@@ -254,6 +233,25 @@ fn proposition(key: &str, lang: &str) -> String {
         .as_str()
         .expect("a proposition's text")
         .to_string()
+}
+
+/// How a certification begins, and its signature fill-in, in each language.
+fn certification(lang: &str) -> (&'static str, &'static str) {
+    if lang == "es" {
+        ("Certifico que", "[Nombre de quien certifica]")
+    } else {
+        ("I certify that", "[Name of the person certifying]")
+    }
+}
+
+/// The paragraphs of the Illinois report in `lang` under `out` that certify.
+fn certifications(out: &Path, lang: &str) -> Vec<String> {
+    let docx = out.join(format!("us/il/sheriff/{lang}/il-trust-act-805-25.docx"));
+    let (certify, _) = certification(lang);
+    paragraphs(&docx)
+        .into_iter()
+        .filter(|l| l.contains(certify))
+        .collect()
 }
 
 #[test]
@@ -279,19 +277,41 @@ fn an_illinois_sheriff_with_no_request_certifies_none_in_both_sections() {
     for lang in LANGS {
         check_report(&y.empty_reports(), &reports[0], lang, &queries);
         let docx = folder(&y.empty_reports(), &reports[0], lang).join("il-trust-act-805-25.docx");
-        let text = words(&crate::common::docx_text(&docx_part(
-            &docx,
-            "word/document.xml",
-        )));
+        let lines = paragraphs(&docx);
+        let text = lines.join("\n");
+        // Each section's duty to certify, stated through its proposition (followed there by
+        // its citation, so without the final period).
         for key in [
             "il-trust-report-certify-no-requests",
             "il-trust-report-detainers-warrants",
         ] {
             let statement = words(&proposition(key, lang));
+            let statement = statement.trim_end_matches('.');
             assert!(
-                text.contains(&statement),
-                "{lang}: no certification `{statement}` in\n{text}"
+                text.contains(statement),
+                "{lang}: no `{statement}` in\n{text}"
             );
         }
+        // A certification per section, each with a signature to fill in.
+        let (_, signature) = certification(lang);
+        assert_eq!(
+            certifications(&y.empty_reports(), lang).len(),
+            2,
+            "{lang}:\n{text}"
+        );
+        assert_eq!(
+            lines.iter().filter(|l| *l == signature).count(),
+            2,
+            "{lang}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn an_illinois_sheriff_with_requests_certifies_nothing() {
+    let y = year();
+    for lang in LANGS {
+        let found = certifications(&y.reports(), lang);
+        assert!(found.is_empty(), "{lang}: {found:#?}");
     }
 }
