@@ -12,8 +12,8 @@
 
 mod backup;
 mod followup;
-pub mod query;
 mod read;
+pub mod query;
 mod record;
 mod schema;
 
@@ -25,10 +25,7 @@ pub use record::{
 
 use crate::diagnostic::Diagnostic;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, TransactionBehavior};
-use std::{
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::{path::{Path, PathBuf}, time::Duration};
 
 /// The register's file name in the agency's folder, when `--register` is not given.
 pub const DEFAULT_FILE: &str = "register.sqlite";
