@@ -94,7 +94,10 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
     };
     units.retain(|(j, _)| selection.selects(j));
     for id in options.jurisdictions {
-        let unit = (id.trim_end_matches('/').to_string(), options.agency.to_string());
+        let unit = (
+            id.trim_end_matches('/').to_string(),
+            options.agency.to_string(),
+        );
         if !units.contains(&unit) {
             units.push(unit);
         }
@@ -142,8 +145,10 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
         else {
             let known: Vec<&str> = j.agencies.keys().map(|r| r.key()).collect();
             report.problem(
-                &Diagnostic::error(format!("`{id}` has no agency `{agency}`"))
-                    .with_hint(format!("name one of its agencies with --agency: {}", known.join(", "))),
+                &Diagnostic::error(format!("`{id}` has no agency `{agency}`")).with_hint(format!(
+                    "name one of its agencies with --agency: {}",
+                    known.join(", ")
+                )),
             );
             continue;
         };
