@@ -178,8 +178,9 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
             for f in &files[1..] {
                 report.detail(format!("wrote {}", options.out.join(&f.path).display()));
             }
+            let noun = if reports == 1 { "report" } else { "reports" };
             report.info(format!(
-                "wrote {reports} reports ({} files) into {} (readable by you only)",
+                "wrote {reports} {noun} ({} files) into {} (readable by you only)",
                 files.len() - 1,
                 options.out.display()
             ));
