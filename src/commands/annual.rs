@@ -94,7 +94,10 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
     };
     units.retain(|(j, _)| selection.selects(j));
     for id in options.jurisdictions {
-        let unit = (id.trim_end_matches('/').to_string(), options.agency.to_string());
+        let unit = (
+            id.trim_end_matches('/').to_string(),
+            options.agency.to_string(),
+        );
         if !units.contains(&unit) {
             units.push(unit);
         }
@@ -142,8 +145,10 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
         else {
             let known: Vec<&str> = j.agencies.keys().map(|r| r.key()).collect();
             report.problem(
-                &Diagnostic::error(format!("`{id}` has no agency `{agency}`"))
-                    .with_hint(format!("name one of its agencies with --agency: {}", known.join(", "))),
+                &Diagnostic::error(format!("`{id}` has no agency `{agency}`")).with_hint(format!(
+                    "name one of its agencies with --agency: {}",
+                    known.join(", ")
+                )),
             );
             continue;
         };
@@ -173,8 +178,9 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
             for f in &files[1..] {
                 report.detail(format!("wrote {}", options.out.join(&f.path).display()));
             }
+            let noun = if reports == 1 { "report" } else { "reports" };
             report.info(format!(
-                "wrote {reports} reports ({} files) into {} (readable by you only)",
+                "wrote {reports} {noun} ({} files) into {} (readable by you only)",
                 files.len() - 1,
                 options.out.display()
             ));

@@ -25,7 +25,10 @@ pub use record::{
 
 use crate::diagnostic::Diagnostic;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, TransactionBehavior};
-use std::{path::{Path, PathBuf}, time::Duration};
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 /// The register's file name in the agency's folder, when `--register` is not given.
 pub const DEFAULT_FILE: &str = "register.sqlite";

@@ -156,11 +156,7 @@ mod tests {
     fn every_figure_has_a_label_and_a_shipped_query_in_every_language() {
         for kind in Kind::ALL {
             for f in figures(*kind) {
-                assert!(
-                    super::super::queries::get(f.query).is_some(),
-                    "{}",
-                    f.query
-                );
+                assert!(super::super::queries::get(f.query).is_some(), "{}", f.query);
                 for lang in Lang::all() {
                     let l = label(*lang, &f.key);
                     assert!(!l.is_empty() && !l.contains('{'), "{lang}: {}", f.key);

@@ -159,7 +159,10 @@ pub fn count(
                 .find(|r| r.first() == Some(key))
                 .and_then(|r| r.get(1)),
         };
-        values.push((f.key.clone(), cell.and_then(|c| c.parse().ok()).unwrap_or(0)));
+        values.push((
+            f.key.clone(),
+            cell.and_then(|c| c.parse().ok()).unwrap_or(0),
+        ));
     }
     let hidden = if kind.suppressed() {
         suppress::suppressed(&values, &figures::groups(kind))

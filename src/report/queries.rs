@@ -55,8 +55,14 @@ mod tests {
         assert_eq!(
             parse("-- preamble\n-- name: a\nSELECT 1;\n\n-- name: b\nSELECT 2;\n"),
             [
-                Query { name: "a", sql: "SELECT 1;" },
-                Query { name: "b", sql: "SELECT 2;" }
+                Query {
+                    name: "a",
+                    sql: "SELECT 1;"
+                },
+                Query {
+                    name: "b",
+                    sql: "SELECT 2;"
+                }
             ]
         );
     }
