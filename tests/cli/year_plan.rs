@@ -8,9 +8,9 @@
 //!
 //! The counts are chosen so that the suppression rule is exercised: in Alameda's TRUTH Act data
 //! the kinds group has exactly one cell of 1–4 (court orders) and a tie for the secondary cell,
-//! outcomes and access by month have several cells of 1–4, zeros and cells of 5 or more; in
-//! Oregon's compilation the outcomes have exactly one (open) without a tie; probation's totals
-//! are 1–4 themselves.
+//! the outcomes have several cells of 1–4, a zero and cells of 5 or more, access by month
+//! several cells of 1–4 and zeros; in Oregon's compilation the outcomes have exactly one cell of
+//! 1–4 (open) without a tie; probation's access total is 1–4 itself.
 
 /// What a request is, as the register records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
