@@ -25,17 +25,14 @@ pub use record::{
 
 use crate::diagnostic::Diagnostic;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, TransactionBehavior};
-use std::{
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::path::{Path, PathBuf};
 
 /// The register's file name in the agency's folder, when `--register` is not given.
 pub const DEFAULT_FILE: &str = "register.sqlite";
 
 /// How long a writer waits for another one to finish before giving up (rusqlite's default is
 /// 5 s: a long import by another process can take more).
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// An open register.
 pub struct Register {

@@ -91,6 +91,7 @@ fn the_manual_is_printed_or_written_one_page_per_command() {
             "responsekit-man.1",
             "responsekit-new.1",
             "responsekit-register.1",
+            "responsekit-report.1",
             "responsekit-respond.1",
             "responsekit-schema.1",
             "responsekit.1"
