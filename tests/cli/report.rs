@@ -273,8 +273,8 @@ fn illinois_with_no_requests_prints_both_certifications_and_an_unknown_state_get
         &text,
         &[
         "An agency that received no such DHS requests during the reporting period must certify and report that it received none",
-        "I certify that [Sheriff's office name] received no such request from the Department of Homeland Security during calendar year 2026.",
-        "I certify that [Sheriff's office name] received no immigration detainer or civil immigration warrant during calendar year 2026.",
+        "I certify that the agency I represent, [Sheriff's office name], received no such request from the Department of Homeland Security during calendar year 2026.",
+        "I certify that the agency I represent, [Sheriff's office name], received no immigration detainer or civil immigration warrant during calendar year 2026.",
         "[Name of the person certifying]",
         ],
     );
