@@ -86,3 +86,40 @@ impl ReadOnly {
         read().map_err(|e| failure(&self.path, "read", &e))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A register not created yet reads as an empty one, and creating it is not a read's
+    /// business; a parameter the statement does not use is skipped, not an error.
+    #[test]
+    fn a_missing_register_reads_as_empty_and_is_not_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.sqlite");
+        let r = ReadOnly::open(&path).unwrap();
+        let rows = r
+            .rows(
+                "SELECT count(*), :year FROM custody",
+                &[(":year", "2026"), (":agency", "sheriff")],
+            )
+            .unwrap();
+        assert_eq!(rows, [["0", "2026"]]);
+        assert!(!path.exists());
+    }
+
+    /// A register is read as it is, never written: a statement that writes is refused.
+    #[test]
+    fn a_register_is_opened_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.sqlite");
+        drop(super::super::Register::open(&path).unwrap());
+        let r = ReadOnly::open(&path).unwrap();
+        assert_eq!(
+            r.rows("SELECT count(*) FROM requests", &[]).unwrap(),
+            [["0"]]
+        );
+        let e = r.rows("CREATE TABLE x (a)", &[]).unwrap_err().to_string();
+        assert!(e.contains("readonly"), "{e}");
+    }
+}

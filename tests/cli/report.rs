@@ -162,6 +162,17 @@ fn the_truth_act_packet_suppresses_small_counts_and_shows_the_csv_rows_in_its_do
         ]
     );
     assert_eq!(keys.len(), 1 + 4 + 7 + 1 + 1 + 1 + 12);
+    assert_eq!(
+        keys[11..16],
+        [
+            "outcome.open",
+            "requested.interview",
+            "juvenile.total",
+            "access.total",
+            "access.month.01"
+        ]
+    );
+    assert_eq!(keys[26], "access.month.12");
     assert_eq!(value(&f, "requests.total"), "7");
     // The detainer (1) is alone in its breakdown: the requests for information (6), the
     // smallest other non-zero cell, are hidden with it.
@@ -262,8 +273,8 @@ fn illinois_with_no_requests_prints_both_certifications_and_an_unknown_state_get
         &text,
         &[
         "An agency that received no such DHS requests during the reporting period must certify and report that it received none",
-        "I certify that [Sheriff's office name] received no such request from the Department of Homeland Security during calendar year 2026.",
-        "I certify that [Sheriff's office name] received no immigration detainer or civil immigration warrant during calendar year 2026.",
+        "I certify that the agency I represent, [Sheriff's office name], received no such request from the Department of Homeland Security during calendar year 2026.",
+        "I certify that the agency I represent, [Sheriff's office name], received no immigration detainer or civil immigration warrant during calendar year 2026.",
         "[Name of the person certifying]",
         ],
     );
@@ -346,6 +357,14 @@ fn the_filings_print_small_counts_and_list_each_item_without_a_booking_number() 
     reg.record_custody(a, &transfer("2026-02-01T10:15", "PC 211, robbery"))
         .unwrap();
     drop(reg);
+    // -j restricts the reports to the jurisdictions named.
+    let only = dir.path().join("only-il");
+    let run = report(&db, &only, &["-j", "us/il"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(only
+        .join("us/il/sheriff/en/il-trust-act-805-25.docx")
+        .exists());
+    assert!(!only.join("us/ca").exists());
     let out = dir.path().join("reports");
     let run = report(&db, &out, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
