@@ -12,8 +12,8 @@
 
 mod backup;
 mod followup;
-mod read;
 pub mod query;
+mod read;
 mod record;
 mod schema;
 
