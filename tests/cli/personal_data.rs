@@ -1,9 +1,10 @@
 //! No report, export or message holds a person's details (issue 14's Done-when): the year of
 //! [`crate::year`] planted markers in every request file `respond` read (name, dates of birth,
-//! home and work address, guardian, attorney, officer, A-number, ICE's subject id) and a marker
-//! in every booking number, and this searches every byte of what came out: every report file
-//! (each part of a DOCX, as stored and as its text; PDF text through poppler; CSV), the register
-//! export and the register file, and what every command printed. The booking number is
+//! home and work address, guardian, attorney, officer, A-number, ICE's subject, event and
+//! document numbers, the name of who signs the answer) and a marker in every booking number,
+//! and this searches every byte of what came out: every report file (each part of a DOCX, as
+//! stored and as its text; PDF text through poppler; CSV), the register export and the
+//! register file, and what every command printed. The booking number is
 //! recorded and shown by design (`register show`, the export), but no report may hold it.
 //!
 //! The search is checked on an answer of `respond`, whose letter holds the name legitimately:

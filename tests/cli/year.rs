@@ -25,6 +25,9 @@ pub(crate) const PERSONAL: &[&str] = &[
     "qzwork",
     "qzanumber",
     "qzsubject",
+    "qzevent",
+    "qzdocument",
+    "qzsigner",
     "1967-04-29",
     "04/29/1967",
     "april 29, 1967",
@@ -38,8 +41,9 @@ pub(crate) const PERSONAL: &[&str] = &[
 /// The marker in every booking number: the register keeps it (and shows it), no report may.
 pub(crate) const BOOKING: &str = "qzbooking";
 
-/// The request file `respond` reads for `r`: every detail of the person a marker, the home and
-/// work address also in a clerk's note (a comment, which the file holds as much as its values).
+/// The request file `respond` reads for `r`: every detail of the person a marker, and so are the
+/// numbers ICE printed on it and the name of who signs the answer; the home and work address
+/// also in a clerk's note (a comment, which the file holds as much as its values).
 fn request_file(r: &Req) -> String {
     let n = r.n;
     let home = format!("{n} Qzhome Lane, Oakland");
@@ -74,6 +78,11 @@ received_by: {agency}
 identifiers:
   a_number: \"A-QZANUMBER-{n}\"
   subject_id: \"QZSUBJECT-{n}\"
+  event_number: \"QZEVENT-{n}\"
+  document_number: \"QZDOCUMENT-{n}\"
+signed_by:
+  name: Qzsigner{n} Example
+  title: County Counsel
 ",
         kind = r.kind.request_kind(),
         received = r.received,
