@@ -3,7 +3,7 @@
 //! — recorded by `respond` and `register add`, warned about by `register list` until marked
 //! sent. And an export written before these tables existed imports as it is.
 
-use super::{add, count, respond_in, run_in, MARKED};
+use super::{add, assert_line, count, respond_in, run_in, MARKED};
 
 /// The warning `register list` gives for request 1 (the example county is in California: the
 /// TRUTH Act's copy to the person and notice of a release date).
@@ -71,11 +71,7 @@ fn list_warns_of_a_required_notice_after_respond_until_it_is_marked_sent() {
         "  2026-11-28 notice-simultaneous (es) for person, sent",
         "  notice-simultaneous (required by ca-truth-copy-of-request, ca-truth-release-date-notice): sent",
     ] {
-        assert!(
-            show.stdout.lines().any(|l| l == line),
-            "no `{line}` in\n{}",
-            show.stdout
-        );
+        assert_line(&show.stdout, line);
     }
 }
 

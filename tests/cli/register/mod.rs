@@ -57,6 +57,11 @@ pub(super) fn add(dir: &Path, received: &str, due: &str, extra: &[&str]) -> Run 
     run_in(dir, &args)
 }
 
+/// Fails unless `text` has a line that is exactly `line`.
+pub(super) fn assert_line(text: &str, line: &str) {
+    assert!(text.lines().any(|l| l == line), "no `{line}` in\n{text}");
+}
+
 pub(super) fn count(db: &Path, table: &str) -> i64 {
     let db = rusqlite::Connection::open(db).unwrap();
     db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -319,11 +324,7 @@ fn respond_records_the_request_without_personal_data_and_export_import_round_tri
         "  2026-11-27 letter-detainer (en) for issuer, prepared",
         "  2026-11-27 notice-public-defender (es) for public_defender, prepared",
     ] {
-        assert!(
-            show.stdout.lines().any(|l| l == line),
-            "no `{line}` in\n{}",
-            show.stdout
-        );
+        assert_line(&show.stdout, line);
     }
     assert!(!show.stdout.contains(", sent"), "{}", show.stdout);
     assert_eq!(
