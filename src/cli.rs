@@ -241,6 +241,8 @@ pub(crate) enum Command {
   responsekit register add -j us/ca/alameda --received-by sheriff --received 2026-11-20 \\
       --kind detainer --requested release_date --return-date 2026-12-04
   responsekit register show 3
+  responsekit register sent 3 notice-simultaneous  a notice the law requires, now sent
+  responsekit register custody 3 --event released --at 2026-11-21T09:30
   responsekit register close 3 --outcome declined
   responsekit register export --out backup-2026-12   CSV and JSON of every table
   responsekit register import backup-2026-12")]

@@ -77,6 +77,34 @@ fn generate(case: &str, dir: &Path) {
         "register-unknown-id" => {
             responsekit::register::Register::open(&dir.join("register.sqlite")).unwrap();
         }
+        // A detainer answered with its letter, the notice its law requires still to send.
+        "register-sent-unknown-document" => {
+            use responsekit::register::{DocumentSent, NewRequest, RequiredDocument};
+            let mut register =
+                responsekit::register::Register::open(&dir.join("register.sqlite")).unwrap();
+            let letter = DocumentSent {
+                document: "letter-detainer".into(),
+                lang: "en".into(),
+                sent_to: "issuer",
+                status: "prepared",
+                on_date: "2026-11-20".into(),
+            };
+            let request = NewRequest {
+                jurisdiction: "us/xx/alpha".into(),
+                received_by: "sheriff".into(),
+                received: "2026-11-20".into(),
+                kind: "detainer".into(),
+                requested: vec!["hold".into()],
+                recorded_by: "add",
+                documents: vec![letter],
+                required: vec![RequiredDocument {
+                    document: "notice-simultaneous".into(),
+                    required_by: "xx-copy-of-request".into(),
+                }],
+                ..NewRequest::default()
+            };
+            register.add(&request).unwrap();
+        }
         "config-not-utf8" => {
             // Latin-1 "Condado de Peñasco": the byte 0xF1 is not UTF-8.
             write(

@@ -2,21 +2,25 @@
 //! the promises of the file itself — two writers at once lose nothing, a writer killed mid-write
 //! leaves a register that opens and passes `PRAGMA integrity_check`, export → import gives the
 //! same register back (and importing twice adds nothing), and no name, date of birth or other
-//! personal detail of a request reaches the file, an export or a message.
+//! personal detail of a request reaches the file, an export or a message. What is recorded
+//! after a request arrived (custody, documents sent, the notices its law requires) is
+//! `followup`'s.
+
+mod followup;
 
 use crate::common::{binary, finish, Run};
 use std::path::Path;
 use std::process::Stdio;
 
 /// The binary run in `dir` with `args`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
+pub(super) fn run_in(dir: &Path, args: &[&str]) -> Run {
     let mut command = binary();
     command.current_dir(dir).args(args);
     finish(command)
 }
 
 /// `respond` of `request.yaml` in `dir` for the example county, on the tests' day, with `extra`.
-fn respond_in(dir: &Path, extra: &[&str]) -> Run {
+pub(super) fn respond_in(dir: &Path, extra: &[&str]) -> Run {
     let mut args = vec![
         "respond",
         "-j",
@@ -30,8 +34,9 @@ fn respond_in(dir: &Path, extra: &[&str]) -> Run {
     run_in(dir, &args)
 }
 
-/// `register add` of a detainer received on `received`, due `due`.
-fn add(dir: &Path, received: &str, due: &str, extra: &[&str]) -> Run {
+/// `register add` of a detainer received on `received`, due `due`, by the example county of
+/// the tree in `dir` ([`crate::respond::tree`]).
+pub(super) fn add(dir: &Path, received: &str, due: &str, extra: &[&str]) -> Run {
     let mut args = vec![
         "register",
         "add",
@@ -52,7 +57,12 @@ fn add(dir: &Path, received: &str, due: &str, extra: &[&str]) -> Run {
     run_in(dir, &args)
 }
 
-fn count(db: &Path, table: &str) -> i64 {
+/// Fails unless `text` has a line that is exactly `line`.
+pub(super) fn assert_line(text: &str, line: &str) {
+    assert!(text.lines().any(|l| l == line), "no `{line}` in\n{text}");
+}
+
+pub(super) fn count(db: &Path, table: &str) -> i64 {
     let db = rusqlite::Connection::open(db).unwrap();
     db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
@@ -60,7 +70,7 @@ fn count(db: &Path, table: &str) -> i64 {
 
 #[test]
 fn list_shows_open_requests_most_urgent_first_and_warns_for_a_passed_return_date() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::respond::tree();
     for (received, due) in [
         ("2026-11-20", "2026-12-10"),
         ("2026-11-21", "2026-11-25"),
@@ -93,7 +103,9 @@ fn list_shows_open_requests_most_urgent_first_and_warns_for_a_passed_return_date
     assert_eq!(ids, ["2", "1"], "{}", list.stdout);
     assert_eq!(
         list.stderr,
-        "WARNING: request 2's return date 2026-11-25 has passed (6 days ago)\n"
+        "WARNING: request 2's return date 2026-11-25 has passed (6 days ago)\n\
+         WARNING: request 2: notice-simultaneous (required by ca-truth-copy-of-request, ca-truth-release-date-notice) is not marked sent; once sent, run `responsekit register sent 2 notice-simultaneous`\n\
+         WARNING: request 1: notice-simultaneous (required by ca-truth-copy-of-request, ca-truth-release-date-notice) is not marked sent; once sent, run `responsekit register sent 1 notice-simultaneous`\n"
     );
     let show = run_in(dir.path(), &["register", "show", "3"]);
     assert!(
@@ -153,7 +165,7 @@ fn adder(dir: &Path, repeat: u32) -> std::process::Command {
 
 #[test]
 fn two_writers_at_once_lose_no_record() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::respond::tree();
     let spawn = || {
         adder(dir.path(), 300)
             .stderr(Stdio::piped())
@@ -179,7 +191,7 @@ fn two_writers_at_once_lose_no_record() {
 
 #[test]
 fn a_writer_killed_mid_write_leaves_a_register_that_opens_and_is_intact() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::respond::tree();
     let db = dir.path().join("register.sqlite");
     let mut child = adder(dir.path(), 1_000_000)
         .stderr(Stdio::null())
@@ -223,7 +235,7 @@ fn a_writer_killed_mid_write_leaves_a_register_that_opens_and_is_intact() {
 }
 
 /// A request whose person's details are all markers, answered as a draft and then for real.
-const MARKED: &str = r#"kind: detainer
+pub(super) const MARKED: &str = r#"kind: detainer
 received: 2026-11-20
 delivered: fax
 issued_by:
@@ -312,11 +324,7 @@ fn respond_records_the_request_without_personal_data_and_export_import_round_tri
         "  2026-11-27 letter-detainer (en) for issuer, prepared",
         "  2026-11-27 notice-public-defender (es) for public_defender, prepared",
     ] {
-        assert!(
-            show.stdout.lines().any(|l| l == line),
-            "no `{line}` in\n{}",
-            show.stdout
-        );
+        assert_line(&show.stdout, line);
     }
     assert!(!show.stdout.contains(", sent"), "{}", show.stdout);
     assert_eq!(
@@ -421,7 +429,8 @@ fn a_request_a_judge_signed_is_recorded_as_a_court_order_with_no_document() {
         show.stdout
     );
     assert!(
-        show.stdout.contains("documents\nevents (UTC)\n"),
+        show.stdout
+            .contains("custody (local time)\ndocuments\nrequired by law\nevents (UTC)\n"),
         "{}",
         show.stdout
     );
