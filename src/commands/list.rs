@@ -44,16 +44,22 @@ pub fn run(tree: &TreePaths) -> Report {
         None => (templates::shipped(), "shipped".to_string()),
     };
     let documents = templates::documents(&sources);
-    // A kit's documents, then what only `respond` writes (its memo is not in any kit).
-    for (heading, in_kit) in [
-        (format!("Kit documents ({which}):"), true),
-        (format!("Written by `respond` only ({which}):"), false),
+    // A kit's documents, then what only `respond` writes (its memo) and what only `report`
+    // writes (the annual reports), each named by its prefix: in no kit.
+    for (heading, prefix) in [
+        (format!("Kit documents ({which}):"), None),
+        (
+            format!("Written by `respond` only ({which}):"),
+            Some(templates::RESPOND_ONLY),
+        ),
+        (
+            format!("Written by `report` only ({which}):"),
+            Some(templates::REPORT_ONLY),
+        ),
     ] {
+        let belongs = |d: &str| prefix.map_or_else(|| templates::in_kit(d), |p| d.starts_with(p));
         let _ = writeln!(text, "{heading}");
-        for (doc, langs) in documents
-            .iter()
-            .filter(|(d, _)| templates::in_kit(d) == in_kit)
-        {
+        for (doc, langs) in documents.iter().filter(|(d, _)| belongs(d)) {
             let langs: Vec<&str> = langs.iter().map(|l| l.code()).collect();
             let _ = writeln!(text, "  {doc:<32} [{}]", langs.join(","));
         }

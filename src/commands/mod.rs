@@ -1,8 +1,10 @@
 //! One driver per command of the `responsekit` binary (`build`, `check`, `init`, `list`, `new`,
-//! `register`, `report` (in `annual`: `report` is the value every driver returns), `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's options as library values, does the work and
-//! returns a [`Report`] — what to show, in order, and how the run ended. The binary parses the
-//! flags, calls one driver, prints its report and exits; nothing here parses flags or prints,
-//! so every command can be run and its output checked from Rust.
+//! `register`, `report` — in `annual`, since `report` is the value every driver returns —,
+//! `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's
+//! options as library values, does the work and returns a [`Report`] — what to show, in order,
+//! and how the run ended. The binary parses the flags, calls one driver, prints its report and
+//! exits; nothing here parses flags or prints, so every command can be run and its output
+//! checked from Rust.
 
 pub mod annual;
 pub mod build;

@@ -40,16 +40,32 @@ fn list_shows_the_inheritance_chain_and_the_documents() {
     assert!(!run.stdout.contains("letter-detainer"), "{}", run.stdout);
 }
 
-/// The memo `respond` writes is not a kit document: `list` shows it apart, under its own
-/// heading, after the kit's documents.
+/// The memo `respond` writes and the reports `report` writes are not kit documents: `list`
+/// shows each apart, under its own heading, after the kit's documents.
 #[test]
-fn list_shows_the_memo_of_respond_apart_from_the_kit() {
+fn list_shows_the_memo_of_respond_and_the_reports_apart_from_the_kit() {
     let run = responsekit(&["list"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (kit, respond) = run
         .stdout
         .split_once("Written by `respond` only (shipped):")
         .expect("a heading for respond's documents");
+    let (respond, report) = respond
+        .split_once("Written by `report` only (shipped):")
+        .expect("a heading for report's documents");
+    assert_eq!(
+        report.split_whitespace().collect::<Vec<_>>(),
+        [
+            "report-ca-doj-values-act",
+            "[en,es]",
+            "report-ca-truth-act-forum",
+            "[en,es]",
+            "report-il-trust-act-805-25",
+            "[en,es]",
+            "report-or-cjc-compilation",
+            "[en,es]"
+        ]
+    );
     let kit = kit
         .split_once("Kit documents (shipped):")
         .expect("a heading for the kit's documents")
