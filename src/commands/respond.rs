@@ -1,8 +1,9 @@
 //! `responsekit respond`: answers one request that arrived — checks the jurisdiction and the
 //! answers folder, loads and classifies the request ([`crate::respond`]), and writes the
 //! letter, notices and memo as a new private folder, or nothing for a request from a court —
-//! and records the request, what was prepared and the notices its law requires in the register (`crate::register`), opened
-//! before anything is written so a register that cannot be written stops the run first.
+//! and records the request, what was prepared and the notices its law requires in the
+//! register (`crate::register`), opened before anything is written so a register that cannot
+//! be written stops the run first.
 
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;

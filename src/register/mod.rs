@@ -7,8 +7,9 @@
 //! written; WAL, foreign keys, a busy timeout so two writers wait for each other instead of
 //! failing; migrations, [`schema`]) and every read and write of it, each write one immediate
 //! transaction: a crash leaves the register as it was before the write or after it. `record`
-//! holds the values, `read` reads requests back, `backup` the export and import. Failures are [`Diagnostic`]s naming the
-//! file and what to do.
+//! holds the values, `read` reads requests back, `followup` what is recorded after a request
+//! arrived, `backup` the export and import. Failures are [`Diagnostic`]s naming the file and
+//! what to do.
 
 mod backup;
 mod followup;
