@@ -109,12 +109,7 @@ fn migrate(db: &mut Connection, path: &Path) -> Result<(), Diagnostic> {
     let tx = db
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(fail)?;
-    let version: i32 = tx
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(fail)?;
-    let app: i32 = tx
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(fail)?;
+    let (version, app) = schema::stamp(&tx).map_err(fail)?;
     let tables: i64 = tx
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
         .map_err(fail)?;

@@ -26,12 +26,7 @@ impl ReadOnly {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(fail)?;
-            let version: i32 = db
-                .query_row("PRAGMA user_version", [], |r| r.get(0))
-                .map_err(fail)?;
-            let app: i32 = db
-                .query_row("PRAGMA application_id", [], |r| r.get(0))
-                .map_err(fail)?;
+            let (version, app) = schema::stamp(&db).map_err(fail)?;
             if app != schema::APPLICATION_ID || version != schema::latest() {
                 return Err(Diagnostic::error(format!(
                     "is not a register of this responsekit's version (version {version}, this one reads {}); nothing was read",

@@ -16,6 +16,14 @@ pub(super) const APPLICATION_ID: i32 = 0x5253_4B52;
 /// The migrations, in order: `MIGRATIONS[n]` takes a register from version `n` to `n + 1`.
 pub(super) const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[v1, v2];
 
+/// A file's `(user_version, application_id)`: which schema version it is at, and whether it
+/// is marked as a register.
+pub(super) fn stamp(db: &Connection) -> rusqlite::Result<(i32, i32)> {
+    let version = db.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app = db.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    Ok((version, app))
+}
+
 /// The schema version this build writes.
 pub(super) fn latest() -> i32 {
     // A handful of migrations: the count always fits.
