@@ -129,6 +129,18 @@ fn required(
         ))
         .with_hint("fix them (`responsekit check` lists them), then record the request again")
     })?;
+    // As `respond` does: a request is received by one of the jurisdiction's agencies.
+    if !j.agencies.keys().any(|r| r.key() == request.received_by) {
+        let roles: Vec<&str> = j.agencies.keys().map(|r| r.key()).collect();
+        return Err(Diagnostic::error(format!(
+            "`--received-by {}` is not among the agencies of `{id}`; nothing was recorded",
+            request.received_by
+        ))
+        .with_hint(format!(
+            "use one of the agencies in its jurisdiction.yaml: {}",
+            roles.join(", ")
+        )));
+    }
     // The command line allows only the register's kinds, each one a classification.
     Ok(Classification::from_key(&request.kind)
         .map(|c| RequiredDocument::of(j, c))
