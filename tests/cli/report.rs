@@ -411,6 +411,8 @@ fn the_filings_print_small_counts_and_list_each_item_without_a_booking_number() 
             "Transfers to immigration authorities | 2",
             "[Due date (check with the Department of Justice)]",
             "[Purpose of the task force]",
+            // Whose duty (c)(1) is, from the registry: not every task force an agency joins.
+            "dedicate personnel or resources on an ongoing basis must report annually",
         ],
     );
     for file in responsekit_files(&out) {
