@@ -283,6 +283,28 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Open the counsel's desk: a local web interview that answers a request without writing
+    /// YAML, the register's open requests, and the annual reports — in a browser on this
+    /// computer.
+    ///
+    /// Listens on 127.0.0.1 only and prints the address to open, with a token that only that
+    /// address carries. Nothing typed leaves the computer: answers go into the register and
+    /// into the files downloaded. Stop it with Ctrl-C.
+    #[command(after_help = "Examples:
+  responsekit serve                                 a free port; open the address it prints
+  responsekit serve --port 8700 --register ~/requests/register.sqlite")]
+    Serve {
+        #[command(flatten)]
+        tree: TreeArgs,
+        #[command(flatten)]
+        register: RegisterFile,
+        /// The port on 127.0.0.1 (default: a free one).
+        #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+        port: Option<u16>,
+        /// The date to count from (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date, hide = true)]
+        today: Option<IsoDate>,
+    },
     /// Write the JSON Schemas (draft-07) of jurisdiction and authority files, for editors.
     #[command(after_help = "Examples:
   responsekit schema                 writes schema/*.json

@@ -7,7 +7,8 @@
 //! only from lower ones (`tests/architecture.rs` fails on a cycle).
 //! `commands` runs each command of the binary and returns what it has to show; the binary
 //! (`src/main.rs`, with its flags in `src/cli.rs` and its printing in `src/print.rs`) only
-//! parses, calls, prints and exits.
+//! parses, calls, prints and exits. `serve` puts the same stages behind local web pages (the
+//! counsel's desk).
 
 pub mod authorities;
 pub mod build;
@@ -26,6 +27,7 @@ pub mod report;
 pub mod respond;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod starter;
 pub mod templates;
 pub mod unicode;

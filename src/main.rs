@@ -96,6 +96,30 @@ fn main() -> ExitCode {
             };
             commands::annual::run(&tree.into(), &options)
         }
+        Command::Serve {
+            tree,
+            register,
+            port,
+            today,
+        } => {
+            let options = responsekit::serve::Options {
+                tree: tree.into(),
+                register: register.path,
+                port,
+                today,
+            };
+            match responsekit::serve::bind(options) {
+                Ok(server) => {
+                    printer.print(&server.started());
+                    server.run()
+                }
+                Err(d) => {
+                    let mut report = commands::Report::default();
+                    report.problem(&d);
+                    report.finish(false)
+                }
+            }
+        }
         Command::Respond { .. } => commands::respond::example(),
         Command::Completions { shell } => commands::generated::print(cli::completions(shell)),
         Command::Man { out: None } => {

@@ -121,7 +121,8 @@ impl Report {
     }
 
     /// Ends a command that succeeded if it did its work (`done`) and reported no error.
-    pub(super) fn finish(mut self, done: bool) -> Report {
+    #[must_use]
+    pub fn finish(mut self, done: bool) -> Report {
         if !done || self.errors > 0 {
             self.status = Status::Problems;
         }
@@ -129,7 +130,8 @@ impl Report {
     }
 
     /// Ends a command with `status`, whatever was reported.
-    pub(super) fn end(mut self, status: Status) -> Report {
+    #[must_use]
+    pub fn end(mut self, status: Status) -> Report {
         self.status = status;
         self
     }

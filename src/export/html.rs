@@ -10,8 +10,9 @@ use crate::i18n::{t, Text};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 use std::fmt::Write as _;
 
-/// System fonts only, a readable column on any screen, and print rules for paper copies.
-const CSS: &str = r##"
+/// System fonts only, a readable column on any screen, and print rules for paper copies. Also
+/// the base of `responsekit serve`'s stylesheet, whose previews show documents as pages do.
+pub const CSS: &str = r##"
 :root { color-scheme: light; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
@@ -112,6 +113,12 @@ pub struct Nav {
 
 /// A document as a page, with `nav` around it.
 pub(super) fn to_html(doc: &Document, nav: &Nav) -> String {
+    page(doc.lang(), doc.title(), nav, &body(doc), doc.notice())
+}
+
+/// A document's content as HTML, without the page around it: what [`page`] puts in its
+/// `article`, and what `responsekit serve` previews.
+pub fn body(doc: &Document) -> String {
     let mut body = String::new();
     // The handout is printed for the person released: set larger on paper (the print rules).
     let handout = doc.layout() == Layout::Handout;
@@ -122,7 +129,7 @@ pub(super) fn to_html(doc: &Document, nav: &Nav) -> String {
     if handout {
         body.push_str("</div>\n");
     }
-    page(doc.lang(), doc.title(), nav, &body, doc.notice())
+    body
 }
 
 /// The page shell every HTML file of the kit shares: head, skip link, navigation, `main`

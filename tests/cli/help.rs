@@ -94,6 +94,7 @@ fn the_manual_is_printed_or_written_one_page_per_command() {
             "responsekit-report.1",
             "responsekit-respond.1",
             "responsekit-schema.1",
+            "responsekit-serve.1",
             "responsekit.1"
         ]
     );
