@@ -173,12 +173,7 @@ pub fn run(
 /// Records `entry` in `register` — as the documents of the same request when it was recorded
 /// before (a draft, then the answer) — and says so; false when it could not.
 fn record(report: &mut Report, register: &mut Register, entry: &NewRequest) -> bool {
-    let done = match register.find_same(entry) {
-        Ok(Some(id)) => register.add_documents(id, &entry.documents).map(|()| id),
-        Ok(None) => register.add(entry),
-        Err(d) => Err(d),
-    };
-    match done {
+    match register.record_answer(entry) {
         Ok(id) => {
             report.info(format!(
                 "recorded as request {id} in {}",
