@@ -8,7 +8,7 @@
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;
 use crate::document::Lang;
-use crate::register::{NewRequest, Register, RequiredDocument};
+use crate::register::{NewRequest, Register};
 use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
 
@@ -99,27 +99,7 @@ pub fn run(
     } else {
         langs
     };
-    // What `respond` writes: the letter, its notices and the memo — nothing for a court's paper.
-    let documents: Vec<&str> = match decision.classification.letter() {
-        Some(letter) => std::iter::once(letter)
-            .chain(respond::companion_notices(j, decision.classification))
-            .chain(["memo"])
-            .collect(),
-        None => Vec::new(),
-    };
-    let entry = NewRequest {
-        // So `register list` warns until each is marked sent.
-        required: RequiredDocument::of(j, decision.classification),
-        ..NewRequest::answered(
-            &req,
-            &decision,
-            id,
-            &documents,
-            langs,
-            today,
-            mode == Mode::Draft,
-        )
-    };
+    let entry = NewRequest::of_answer(&req, &decision, j, langs, today, mode == Mode::Draft);
     let files = match respond::respond(&project, j, &req, decision, langs, today, mode) {
         Ok(Outcome::CourtOrder(_)) => {
             if let Some(register) = &mut register {

@@ -69,6 +69,18 @@ pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static st
     notices
 }
 
+/// What [`respond`] writes for a request of kind `c`: the letter, its notices and the memo —
+/// nothing for a court's paper.
+pub fn answer_documents(j: &Jurisdiction, c: Classification) -> Vec<&'static str> {
+    match c.letter() {
+        Some(letter) => std::iter::once(letter)
+            .chain(companion_notices(j, c))
+            .chain(["memo"])
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// The formats of a response: DOCX to edit and sign, Markdown, and PDF when built with it.
 const RESPONSE_FORMATS: &[crate::export::Format] = &[
     crate::export::Format::Docx,
@@ -102,11 +114,20 @@ pub fn respond(
             Answer::Documents(documents, decision, notes) => (documents, decision, notes),
             Answer::CourtOrder(decision) => return Ok(Outcome::CourtOrder(decision)),
         };
+    let files = export_answer(&documents)?;
+    Ok(Outcome::Written(files, decision, notes))
+}
+
+/// Each of an answer's documents in each of a response's formats (DOCX, Markdown, PDF when
+/// built with it), as `<lang>/<document>.<ext>`.
+pub fn export_answer(
+    documents: &[(Lang, String, Document)],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     for (lang, name, doc) in documents {
         for &format in RESPONSE_FORMATS {
-            match crate::export::export(&doc, format, &crate::export::Options::default()) {
+            match crate::export::export(doc, format, &crate::export::Options::default()) {
                 Ok(bytes) => files.push(OutputFile {
                     path: format!("{lang}/{name}.{}", format.extension()),
                     bytes,
@@ -116,7 +137,7 @@ pub fn respond(
         }
     }
     if problems.is_empty() {
-        Ok(Outcome::Written(files, decision, notes))
+        Ok(files)
     } else {
         Err(problems)
     }
