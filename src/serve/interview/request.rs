@@ -162,7 +162,7 @@ fn check_format(answers: &Answers, step: Step, lang: Lang) -> Errors {
             // Who signs is asked as a pair: the config's signatory is used when both are left out.
             match (one(answers, "signer_name"), one(answers, "signer_title")) {
                 (Some(_), None) => {
-                    errors.add("signer_title", say(lang, "signer_title_missing", &[]))
+                    errors.add("signer_title", say(lang, "signer_title_missing", &[]));
                 }
                 (None, Some(_)) => errors.add("signer_name", say(lang, "signer_name_missing", &[])),
                 _ => {}
@@ -478,6 +478,9 @@ mod tests {
         }
     }
 
+    /// Answers changed: each field with its new values (none: left out).
+    type Changes = &'static [(&'static str, &'static [&'static str])];
+
     fn with(mut i: Interview, changes: &[(&str, &[&str])]) -> Interview {
         for (name, values) in changes {
             if values.is_empty() {
@@ -512,7 +515,7 @@ mod tests {
     /// person would write for it: the same classification and the same reason.
     #[test]
     fn each_kind_of_paper_classifies_as_respond_classifies_it() {
-        let cases: &[(&[(&str, &[&str])], &str, C)] = &[
+        let cases: &[(Changes, &str, C)] = &[
             (&[], "form: I-247A\nsigned_by_judge: false\nrequested: [hold, release_date]", C::Detainer),
             (
                 &[("form", &["I-138"]), ("requested", &["records"])],
@@ -589,7 +592,7 @@ mod tests {
     /// checks — lands on its own field, in both languages, with no English in the Spanish.
     #[test]
     fn every_kind_of_error_lands_on_its_field_in_both_languages() {
-        let cases: &[(&[(&str, &[&str])], &str)] = &[
+        let cases: &[(Changes, &str)] = &[
             (&[("office", &[])], "office"),
             (&[("signed_by_judge", &[])], "signed_by_judge"),
             (&[("requested", &[])], "requested"),
