@@ -8,9 +8,14 @@
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;
 use crate::document::Lang;
-use crate::register::{NewRequest, Register, RequiredDocument};
+use crate::register::{NewRequest, Register};
 use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
+
+/// What `respond` says of a request from a court, for which it writes no letter (the desk
+/// says the same, from its words tables).
+pub const COURT_WARNING: &str = "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
+     No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass.";
 
 /// `--example`: a complete request file to start from, on standard output.
 pub fn example() -> Report {
@@ -99,36 +104,13 @@ pub fn run(
     } else {
         langs
     };
-    // What `respond` writes: the letter, its notices and the memo — nothing for a court's paper.
-    let documents: Vec<&str> = match decision.classification.letter() {
-        Some(letter) => std::iter::once(letter)
-            .chain(respond::companion_notices(j, decision.classification))
-            .chain(["memo"])
-            .collect(),
-        None => Vec::new(),
-    };
-    let entry = NewRequest {
-        // So `register list` warns until each is marked sent.
-        required: RequiredDocument::of(j, decision.classification),
-        ..NewRequest::answered(
-            &req,
-            &decision,
-            id,
-            &documents,
-            langs,
-            today,
-            mode == Mode::Draft,
-        )
-    };
+    let entry = NewRequest::of_answer(&req, &decision, j, langs, today, mode == Mode::Draft);
     let files = match respond::respond(&project, j, &req, decision, langs, today, mode) {
         Ok(Outcome::CourtOrder(_)) => {
             if let Some(register) = &mut register {
                 record(&mut report, register, &entry);
             }
-            report.notice(
-                "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
-                 No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass.",
-            );
+            report.notice(COURT_WARNING);
             return report.end(Status::CourtOrder);
         }
         Ok(Outcome::Written(files, _, notes)) => {
@@ -173,12 +155,7 @@ pub fn run(
 /// Records `entry` in `register` — as the documents of the same request when it was recorded
 /// before (a draft, then the answer) — and says so; false when it could not.
 fn record(report: &mut Report, register: &mut Register, entry: &NewRequest) -> bool {
-    let done = match register.find_same(entry) {
-        Ok(Some(id)) => register.add_documents(id, &entry.documents).map(|()| id),
-        Ok(None) => register.add(entry),
-        Err(d) => Err(d),
-    };
-    match done {
+    match register.record_answer(entry) {
         Ok(id) => {
             report.info(format!(
                 "recorded as request {id} in {}",
