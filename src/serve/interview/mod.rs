@@ -4,6 +4,7 @@
 //! register.
 
 mod facts;
+mod request;
 
 use super::page;
 use super::state::App;
