@@ -292,4 +292,56 @@ mod tests {
         assert_eq!(d[4].kind, "removed");
         assert_eq!(d[5].kind, "added");
     }
+
+    /// A write whose tree no longer passes the check is undone: every file as it was, and the
+    /// tree reloaded from them.
+    #[test]
+    fn a_write_that_breaks_the_check_puts_every_file_back() {
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&shipped) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&shipped).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let (county, state) = (
+            dir.path().join("us/ca/alameda/jurisdiction.yaml"),
+            dir.path().join("us/ca/jurisdiction.yaml"),
+        );
+        let edit = |file: &Path, new: &str| FileEdit {
+            file: file.to_path_buf(),
+            old: std::fs::read_to_string(file).unwrap(),
+            new: new.to_string(),
+        };
+        let plan = Plan {
+            // The first file is written well, the second breaks the county.
+            files: vec![
+                edit(&state, &std::fs::read_to_string(&state).unwrap().replace("\n", "\n\n")),
+                edit(&county, "kind: [county\n"),
+            ],
+            kept: Vec::new(),
+        };
+        let before = Project::load(dir.path(), None);
+        let reloads = std::cell::Cell::new(0);
+        let reload = || {
+            reloads.set(reloads.get() + 1);
+            std::sync::Arc::new(Project::load(dir.path(), None))
+        };
+        assert_eq!(write(&plan, &before, &reload), Err(Refused::CheckFailed));
+        for f in &plan.files {
+            assert_eq!(std::fs::read_to_string(&f.file).unwrap(), f.old);
+        }
+        assert_eq!(reloads.get(), 2, "reloaded after the write and after putting back");
+        // The same files written well pass.
+        let fine = Plan {
+            files: vec![edit(&county, &std::fs::read_to_string(&county).unwrap().replace("# Alameda County.", "# Alameda County (edited)."))],
+            kept: Vec::new(),
+        };
+        assert_eq!(write(&fine, &before, &reload), Ok(()));
+        assert!(std::fs::read_to_string(&county).unwrap().contains("(edited)"));
+    }
 }
