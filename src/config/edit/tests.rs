@@ -2,6 +2,9 @@ use super::*;
 use crate::config::{load_tree, resolve_all};
 use std::path::PathBuf;
 
+/// Reads one fact of a jurisdiction.
+type Read = fn(&Jurisdiction) -> Option<Fact>;
+
 fn shipped() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions")
 }
@@ -108,7 +111,7 @@ fn set_fact_places_every_kind_of_fact_and_drops_it_from_unknown() {
         Some(known("legal_services[0].phone"))
     );
     assert_eq!(j.signatory.name, known("signatory.name"));
-    let others: [(&str, fn(&Jurisdiction) -> Option<Fact>); 4] = [
+    let others: [(&str, Read); 4] = [
         ("rapid_response[0].hours", |j: &Jurisdiction| {
             j.rapid_response[0].hours.clone()
         }),

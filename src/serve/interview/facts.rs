@@ -311,7 +311,7 @@ async fn decide(
             lang,
             &step,
             &plan,
-            Some(words::t(lang, "facts.confirm.stale").to_string()),
+            Some(words::t(lang, "facts.confirm.stale")),
             StatusCode::CONFLICT,
         ),
         Ok((Err(refused), step, Some(plan))) => {
@@ -322,7 +322,7 @@ async fn decide(
                 lang,
                 &step,
                 &plan,
-                Some(problem),
+                Some(&problem),
                 StatusCode::CONFLICT,
             )
         }
@@ -477,7 +477,7 @@ fn confirm_page(
     lang: Lang,
     step: &Step,
     plan: &write::Plan,
-    problem: Option<String>,
+    problem: Option<&str>,
     status: StatusCode,
 ) -> Response {
     let files: Vec<Value> = plan

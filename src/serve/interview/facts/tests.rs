@@ -299,7 +299,7 @@ fn the_facts_page_asks_for_each_needed_fact_with_its_source_and_where_it_is_decl
         "{es}"
     );
     assert!(es.contains(
-        "declarado desconocido en jurisdictions/us/ca/alameda/jurisdiction.yaml, línea 15"
+        "declarado como desconocido en jurisdictions/us/ca/alameda/jurisdiction.yaml, línea 15"
     ));
 }
 

@@ -301,7 +301,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for entry in walkdir::WalkDir::new(&shipped) {
             let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&shipped).unwrap());
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&shipped).unwrap());
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&to).unwrap();
             } else {
@@ -320,7 +322,12 @@ mod tests {
         let plan = Plan {
             // The first file is written well, the second breaks the county.
             files: vec![
-                edit(&state, &std::fs::read_to_string(&state).unwrap().replace("\n", "\n\n")),
+                edit(
+                    &state,
+                    &std::fs::read_to_string(&state)
+                        .unwrap()
+                        .replace("\n", "\n\n"),
+                ),
                 edit(&county, "kind: [county\n"),
             ],
             kept: Vec::new(),
@@ -335,13 +342,24 @@ mod tests {
         for f in &plan.files {
             assert_eq!(std::fs::read_to_string(&f.file).unwrap(), f.old);
         }
-        assert_eq!(reloads.get(), 2, "reloaded after the write and after putting back");
+        assert_eq!(
+            reloads.get(),
+            2,
+            "reloaded after the write and after putting back"
+        );
         // The same files written well pass.
         let fine = Plan {
-            files: vec![edit(&county, &std::fs::read_to_string(&county).unwrap().replace("# Alameda County.", "# Alameda County (edited)."))],
+            files: vec![edit(
+                &county,
+                &std::fs::read_to_string(&county)
+                    .unwrap()
+                    .replace("# Alameda County.", "# Alameda County (edited)."),
+            )],
             kept: Vec::new(),
         };
         assert_eq!(write(&fine, &before, &reload), Ok(()));
-        assert!(std::fs::read_to_string(&county).unwrap().contains("(edited)"));
+        assert!(std::fs::read_to_string(&county)
+            .unwrap()
+            .contains("(edited)"));
     }
 }
