@@ -78,8 +78,15 @@ pub(super) async fn preview(
     // A draft in `respond`'s sense: with no fact left it is the very answer to send.
     let rendered = tokio::task::spawn_blocking(move || {
         let j = &r.jurisdiction;
-        let answer =
-            respond::render_answer(&project, j, &r.request, r.decision, &j.languages, today, Mode::Draft);
+        let answer = respond::render_answer(
+            &project,
+            j,
+            &r.request,
+            r.decision,
+            &j.languages,
+            today,
+            Mode::Draft,
+        );
         match answer {
             Ok(Answer::Documents(documents, _, notes)) => Some((
                 documents
@@ -281,7 +288,11 @@ pub(super) async fn file(
         "pdf" => "application/pdf",
         _ => "text/markdown; charset=utf-8",
     };
-    attachment(&format!("{document}-{file_lang}.{ext}"), kind, found.bytes.clone())
+    attachment(
+        &format!("{document}-{file_lang}.{ext}"),
+        kind,
+        found.bytes.clone(),
+    )
 }
 
 /// `GET /interview/{id}/answer.zip`: every file of the answer, `{lang}/{document}.{ext}`.

@@ -153,13 +153,17 @@ fn check_format(answers: &Answers, step: Step, lang: Lang) -> Errors {
         }
     }
     match step {
-        Step::Paper if one(answers, "form") == Some("other") && one(answers, "form_other").is_none() => {
+        Step::Paper
+            if one(answers, "form") == Some("other") && one(answers, "form_other").is_none() =>
+        {
             errors.add("form_other", say(lang, "form_other_missing", &[]));
         }
         Step::Person => {
             // Who signs is asked as a pair: the config's signatory is used when both are left out.
             match (one(answers, "signer_name"), one(answers, "signer_title")) {
-                (Some(_), None) => errors.add("signer_title", say(lang, "signer_title_missing", &[])),
+                (Some(_), None) => {
+                    errors.add("signer_title", say(lang, "signer_title_missing", &[]))
+                }
                 (None, Some(_)) => errors.add("signer_name", say(lang, "signer_name_missing", &[])),
                 _ => {}
             }
@@ -215,7 +219,9 @@ fn implied_kind(answers: &Answers) -> Option<&'static str> {
     let form = one(answers, "form")?;
     let unknown_form = match form {
         "none" => true,
-        "other" => one(answers, "form_other").and_then(Form::recognise).is_none(),
+        "other" => one(answers, "form_other")
+            .and_then(Form::recognise)
+            .is_none(),
         "court" => return Some("court_order"),
         _ => false,
     };
@@ -261,7 +267,12 @@ fn write(interview: &Interview, step: Step) -> File {
         f.line(false, "form", &quoted, Some(from));
     }
     let signed = one(a, "signed_by_judge") == Some("yes");
-    f.line(false, "signed_by_judge", &signed.to_string(), Some("signed_by_judge"));
+    f.line(
+        false,
+        "signed_by_judge",
+        &signed.to_string(),
+        Some("signed_by_judge"),
+    );
     f.section("subject", Some("subject_name"));
     match step {
         Step::Paper => f.line(true, "name", "\"-\"", None),
@@ -272,13 +283,23 @@ fn write(interview: &Interview, step: Step) -> File {
             }
             f.text(true, "booking", a, "subject_booking");
             let juvenile = one(a, "subject_juvenile") == Some("yes");
-            f.line(true, "juvenile", &juvenile.to_string(), Some("subject_juvenile"));
+            f.line(
+                true,
+                "juvenile",
+                &juvenile.to_string(),
+                Some("subject_juvenile"),
+            );
             f.text(true, "guardian", a, "subject_guardian");
             f.text(true, "attorney", a, "subject_attorney");
         }
     }
     let requested = a.get("requested").cloned().unwrap_or_default().join(", ");
-    f.line(false, "requested", &format!("[{requested}]"), Some("requested"));
+    f.line(
+        false,
+        "requested",
+        &format!("[{requested}]"),
+        Some("requested"),
+    );
     if let Some(date) = one(a, "return_date") {
         f.line(false, "return_date", date, Some("return_date"));
     }
@@ -330,17 +351,21 @@ fn words_of(problem: &Problem, field: &str, lang: Lang) -> String {
     match problem.kind {
         ProblemKind::Missing => say(lang, &format!("{field}_missing"), &[]),
         ProblemKind::LaterThanToday => say(lang, "received_later", &[]),
-        ProblemKind::TooEarly { earliest } => {
-            say(lang, &format!("{field}_too_early"), &[("year", &earliest.to_string())])
-        }
+        ProblemKind::TooEarly { earliest } => say(
+            lang,
+            &format!("{field}_too_early"),
+            &[("year", &earliest.to_string())],
+        ),
         ProblemKind::BeforeReceived => say(lang, "return_date_before", &[]),
         ProblemKind::TooLongAfterReceived => say(lang, "return_date_too_late", &[]),
         ProblemKind::GuardianOfJuvenileMissing => say(lang, "subject_guardian_missing", &[]),
         ProblemKind::BornAfter(Against::Received) => say(lang, "subject_dob_after_received", &[]),
         ProblemKind::BornAfter(Against::Today) => say(lang, "subject_dob_after_today", &[]),
-        ProblemKind::AdultMarkedJuvenile { adult_age, .. } => {
-            say(lang, "subject_dob_adult", &[("age", &adult_age.to_string())])
-        }
+        ProblemKind::AdultMarkedJuvenile { adult_age, .. } => say(
+            lang,
+            "subject_dob_adult",
+            &[("age", &adult_age.to_string())],
+        ),
         ProblemKind::JudgeSignedOfficersPaper => say(lang, "judge_signed_officers_paper", &[]),
         ProblemKind::CourtPaperNotSigned => say(lang, "court_paper_not_signed", &[]),
         ProblemKind::Undecided => say(lang, "undecided", &[]),

@@ -199,7 +199,14 @@ fn interview_and_jurisdiction(
     }
 }
 
-fn agency_page(app: &App, lang: Lang, id: &str, j: &Jurisdiction, answers: &Answers, errors: &Errors) -> Response {
+fn agency_page(
+    app: &App,
+    lang: Lang,
+    id: &str,
+    j: &Jurisdiction,
+    answers: &Answers,
+    errors: &Errors,
+) -> Response {
     let choices = j
         .agencies
         .iter()
@@ -288,7 +295,15 @@ fn paper_fields(lang: Lang, answers: &Answers, errors: &Errors) -> Value {
         .collect();
     let deliveries = fields::worded(lang, "interview.delivery", crate::register::DELIVERIES);
     let items = fields::worded(lang, "interview.paper.item", crate::register::ITEMS);
-    let optional = |name: &str| form.input(name, "text", &format!("interview.paper.{name}"), None, false);
+    let optional = |name: &str| {
+        form.input(
+            name,
+            "text",
+            &format!("interview.paper.{name}"),
+            None,
+            false,
+        )
+    };
     json!({
         "signed_by_judge": form.group("signed_by_judge", "radio", "interview.paper.signed_by_judge",
             Some("interview.paper.signed_by_judge_hint"), fields::worded(lang, "interview.paper.yes_no", &["yes", "no"])),
@@ -429,7 +444,10 @@ pub(super) async fn court_recorded(
         return to_page(&id, "person");
     }
     let jurisdiction = interview.jurisdiction.clone().unwrap_or_default();
-    let Some(j) = jurisdictions(&app).into_iter().find(|j| j.id == jurisdiction) else {
+    let Some(j) = jurisdictions(&app)
+        .into_iter()
+        .find(|j| j.id == jurisdiction)
+    else {
         return Redirect::to("/interview").into_response();
     };
     let entry = NewRequest::of_answer(&request, &decision, &j, &j.languages, app.today(), false);
