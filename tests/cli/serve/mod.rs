@@ -7,6 +7,7 @@ mod desk;
 mod security;
 
 use crate::common::binary;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -134,7 +135,7 @@ impl Desk {
             self.port
         );
         if let Some(cookie) = &self.cookie {
-            head.push_str(&format!("Cookie: {cookie}\r\n"));
+            let _ = write!(head, "Cookie: {cookie}\r\n");
         }
         for line in extra {
             head.push_str(line);
@@ -142,7 +143,7 @@ impl Desk {
         }
         if method == "POST" {
             head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+            let _ = write!(head, "Content-Length: {}\r\n", body.len());
         }
         self.raw(&head, body)
     }
