@@ -80,6 +80,23 @@ fn words_helper(
     Ok(())
 }
 
+/// The id of form field `name`'s element: `f-` and the name, every character outside
+/// `[A-Za-z0-9_-]` made a `-` (`fact.agencies.sheriff.phone` → `f-fact-agencies-sheriff-phone`),
+/// so a config path can name a field.
+pub(crate) fn field_id(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("f-{safe}")
+}
+
 /// The page language the request asks for: its cookie, else English.
 pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
     super::security::cookie(headers, LANG_COOKIE)

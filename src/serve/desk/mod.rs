@@ -134,39 +134,14 @@ fn capitalized(text: &str) -> String {
     })
 }
 
-/// A field id as the spec makes it: `f-` and the name, every character outside
-/// `[A-Za-z0-9_-]` replaced by `-`.
-fn field_id(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("f-{safe}")
-}
-
 /// A form field's error, for the page: the summary's link and the message beside the field.
 fn field_error(name: &str, message: &str) -> Value {
-    json!({ "field": name, "href": format!("#{}", field_id(name)), "message": message })
+    json!({ "field": name, "href": format!("#{}", page::field_id(name)), "message": message })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_field_id_keeps_only_safe_characters() {
-        assert_eq!(field_id("on"), "f-on");
-        assert_eq!(
-            field_id("fact.agencies.sheriff.phone"),
-            "f-fact-agencies-sheriff-phone"
-        );
-    }
 
     #[test]
     fn dates_are_written_in_the_page_language_beside_the_iso_date() {

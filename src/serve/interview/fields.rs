@@ -3,6 +3,7 @@
 //! `interview-field` partial draws for each field — its id (`f-` + name), label, hint, value,
 //! options, and the `aria-describedby` that ties the hint and the error to it.
 
+use super::super::page::field_id;
 use super::super::words;
 use crate::document::Lang;
 use serde_json::{json, Value};
@@ -31,22 +32,6 @@ pub(crate) fn one<'a>(answers: &'a Answers, name: &str) -> Option<&'a str> {
         .get(name)
         .and_then(|v| v.first())
         .map(String::as_str)
-}
-
-/// The id of field `name`'s element: `f-` and the name, every character outside
-/// `[A-Za-z0-9_-]` made a `-`.
-pub(crate) fn field_id(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("f-{safe}")
 }
 
 /// The errors of one form, each on its field: one message a field, the first found.

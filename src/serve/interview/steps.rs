@@ -106,9 +106,9 @@ fn start_page(app: &App, lang: Lang, answers: &Answers, errors: &Errors) -> Resp
         .enumerate()
         .map(|(i, (j, name, text))| {
             let id = if i == 0 {
-                fields::field_id("jurisdiction")
+                page::field_id("jurisdiction")
             } else {
-                fields::field_id(&format!("jurisdiction-{}", j.id))
+                page::field_id(&format!("jurisdiction-{}", j.id))
             };
             json!({
                 "id": id, "value": j.id, "name": name, "filter": text,

@@ -27,21 +27,6 @@ pub(super) fn source_name(path: &str) -> String {
     format!("source.{path}")
 }
 
-/// A field's id: `f-` and its name, every character outside `[A-Za-z0-9_-]` made `-`.
-pub(super) fn field_id(name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("f-{safe}")
-}
-
 pub(super) fn problem_key(p: ValueProblem) -> &'static str {
     match p {
         ValueProblem::Blank => "facts.error.blank",
@@ -121,7 +106,7 @@ pub(super) fn form_page(
             let label = label(&step.jurisdiction, &u.path, lang);
             let (value, source) = typed.get(&u.path).cloned().unwrap_or_default();
             let mut field = |name: String, typed: String| {
-                let id = field_id(&name);
+                let id = page::field_id(&name);
                 let error = errors.get(&name).map(|k| words::t(lang, k));
                 if let Some(e) = error {
                     summary.push(json!({ "id": id, "message": e }));
