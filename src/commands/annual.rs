@@ -8,7 +8,7 @@ use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::Role;
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
-use crate::kit::{OutputFile, Selection};
+use crate::kit::{OutputFile, Project, Selection};
 use crate::register::query::ReadOnly;
 use crate::report::{self, output, Kind};
 use std::path::Path;
@@ -66,60 +66,44 @@ fn check_out(out: &Path, tree: &Path, year: &str) -> Result<(), Diagnostic> {
     }
 }
 
-/// Writes the reports of `options.year` into `options.out`.
-pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
-    let mut report = Report::default();
-    let year = options.year.to_string();
-    if let Err(d) = check_out(options.out, &tree.root, &year) {
-        report.problem(&d);
-        return report.end(Status::Problems);
-    }
-    let register = match ReadOnly::open(options.register) {
-        Ok(r) => r,
-        Err(d) => {
-            report.problem(&d);
-            return report.end(Status::Problems);
-        }
-    };
-    let mut units = match report::units(&register, &year) {
-        Ok(u) => u,
-        Err(d) => {
-            report.problem(&d);
-            return report.end(Status::Problems);
-        }
-    };
+/// The (jurisdiction, agency) pairs to report on for `year`: those the register has something
+/// for in the year (those under `jurisdictions` only, when some are named), and each of
+/// `jurisdictions` with `agency` even with nothing recorded; sorted.
+pub fn units(
+    register: &ReadOnly,
+    year: &str,
+    jurisdictions: &[String],
+    agency: &str,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let mut units = report::units(register, year)?;
     let selection = Selection {
-        jurisdictions: options.jurisdictions.to_vec(),
+        jurisdictions: jurisdictions.to_vec(),
         ..Selection::default()
     };
     units.retain(|(j, _)| selection.selects(j));
-    for id in options.jurisdictions {
-        let unit = (
-            id.trim_end_matches('/').to_string(),
-            options.agency.to_string(),
-        );
+    for id in jurisdictions {
+        let unit = (id.trim_end_matches('/').to_string(), agency.to_string());
         if !units.contains(&unit) {
             units.push(unit);
         }
     }
     units.sort();
-    if units.is_empty() {
-        report.problem(
-            &Diagnostic::error(format!(
-                "holds no request received in {year} and no custody event in it: there is nothing to report on"
-            ))
-            .in_file(options.register)
-            .with_hint(format!("name the jurisdiction with -j ID (and its agency with --agency ROLE) to write its report for a year with no requests, e.g. `responsekit report --year {year} -j us/il/cook`; or name the register with --register PATH")),
-        );
-        return report.end(Status::Problems);
-    }
-    let project = load(&mut report, tree);
-    let mut files = vec![OutputFile {
-        path: MARKER.to_string(),
-        bytes: marker(&year).into_bytes(),
-    }];
+    Ok(units)
+}
+
+/// The reports' files of `units` for `year`, in memory (`<jurisdiction>/<agency>/<lang>/…`,
+/// without the folder's marker), and how many reports they are; what stops one is added to
+/// `report` (which then has errors).
+pub fn files(
+    project: &Project,
+    register: &ReadOnly,
+    year: &str,
+    units: &[(String, String)],
+    report: &mut Report,
+) -> (Vec<OutputFile>, usize) {
+    let mut files = Vec::new();
     let mut reports = 0;
-    for (id, agency) in &units {
+    for (id, agency) in units {
         let kinds = Kind::for_state(report::state_of(id));
         if kinds.is_empty() {
             report.info(format!(
@@ -153,9 +137,9 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
             continue;
         };
         for &kind in kinds {
-            let counted = report::count(&register, kind, &year, id, agency)
+            let counted = report::count(register, kind, year, id, agency)
                 .map_err(|d| vec![d])
-                .and_then(|c| output::files(&project, j, role, &c, Lang::all()));
+                .and_then(|c| output::files(project, j, role, &c, Lang::all()));
             match counted {
                 Ok(f) => {
                     files.extend(f);
@@ -165,6 +149,48 @@ pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
             }
         }
     }
+    (files, reports)
+}
+
+/// Writes the reports of `options.year` into `options.out`.
+pub fn run(tree: &TreePaths, options: &Options<'_>) -> Report {
+    let mut report = Report::default();
+    let year = options.year.to_string();
+    if let Err(d) = check_out(options.out, &tree.root, &year) {
+        report.problem(&d);
+        return report.end(Status::Problems);
+    }
+    let register = match ReadOnly::open(options.register) {
+        Ok(r) => r,
+        Err(d) => {
+            report.problem(&d);
+            return report.end(Status::Problems);
+        }
+    };
+    let units = match units(&register, &year, options.jurisdictions, options.agency) {
+        Ok(u) => u,
+        Err(d) => {
+            report.problem(&d);
+            return report.end(Status::Problems);
+        }
+    };
+    if units.is_empty() {
+        report.problem(
+            &Diagnostic::error(format!(
+                "holds no request received in {year} and no custody event in it: there is nothing to report on"
+            ))
+            .in_file(options.register)
+            .with_hint(format!("name the jurisdiction with -j ID (and its agency with --agency ROLE) to write its report for a year with no requests, e.g. `responsekit report --year {year} -j us/il/cook`; or name the register with --register PATH")),
+        );
+        return report.end(Status::Problems);
+    }
+    let project = load(&mut report, tree);
+    let (reports_files, reports) = files(&project, &register, &year, &units, &mut report);
+    let mut files = vec![OutputFile {
+        path: MARKER.to_string(),
+        bytes: marker(&year).into_bytes(),
+    }];
+    files.extend(reports_files);
     if report.errors > 0 {
         report.notice("nothing was written");
         return report.end(Status::Problems);

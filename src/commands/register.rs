@@ -201,37 +201,50 @@ pub fn list(path: &Path, today: IsoDate) -> Report {
     })
 }
 
+/// What `register show` shows of a request first, in its order: each field's name and its
+/// values as recorded (none: nothing was). Its outcome, custody, documents and trail follow.
+/// The desk shows the same fields in the page's words (`serve::desk`).
+pub fn recorded(e: &Entry) -> [(&'static str, Vec<String>); 12] {
+    let r = &e.request;
+    let one = |v: &Option<String>| v.iter().cloned().collect::<Vec<_>>();
+    [
+        ("jurisdiction", vec![r.jurisdiction.clone()]),
+        ("received_by", vec![r.received_by.clone()]),
+        ("received", vec![r.received.clone()]),
+        ("delivered", one(&r.delivered)),
+        ("kind", vec![r.kind.clone()]),
+        ("form", one(&r.form)),
+        ("issuing_office", one(&r.issuing_office)),
+        ("requested", r.requested.clone()),
+        ("return_date", one(&r.return_date)),
+        ("booking", one(&r.booking)),
+        ("juvenile", vec![if r.juvenile { "yes" } else { "no" }.into()]),
+        ("recorded_by", vec![r.recorded_by.into()]),
+    ]
+}
+
 /// `register show ID`: everything recorded of one request, with its audit trail.
 pub fn show(path: &Path, id: i64) -> Report {
     with_register(path, |register, report| {
         let e = register.show(id)?;
-        let r = &e.request;
-        let none = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
         let out = &mut report.stdout;
         let _ = writeln!(out, "request {}", e.id);
-        let fields = [
-            ("jurisdiction", r.jurisdiction.clone()),
-            ("received by", r.received_by.clone()),
-            ("received", r.received.clone()),
-            ("delivered", none(&r.delivered)),
-            ("kind", r.kind.clone()),
-            ("form", none(&r.form)),
-            ("issuing office", none(&r.issuing_office)),
-            ("requested", r.requested.join(", ")),
-            ("return date", none(&r.return_date)),
-            ("booking", none(&r.booking)),
-            ("juvenile", if r.juvenile { "yes" } else { "no" }.into()),
-            ("recorded by", r.recorded_by.into()),
-            (
-                "outcome",
-                e.outcome
-                    .as_ref()
-                    .map_or_else(|| "open".into(), |(o, on)| format!("{o} on {on}")),
-            ),
-        ];
-        for (name, value) in fields {
+        let outcome = e
+            .outcome
+            .as_ref()
+            .map_or_else(|| "open".into(), |(o, on)| format!("{o} on {on}"));
+        let fields = recorded(&e).into_iter().map(|(name, values)| {
+            let value = if values.is_empty() {
+                "-".to_string()
+            } else {
+                values.join(", ")
+            };
+            (name.replace('_', " "), value)
+        });
+        for (name, value) in fields.chain([("outcome".to_string(), outcome)]) {
             let _ = writeln!(out, "  {name:<15} {value}");
         }
+        let r = &e.request;
         let _ = writeln!(out, "custody (local time)");
         for c in &e.custody {
             let mut line = format!("  {}  {}", c.at, c.event.key());

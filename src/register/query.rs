@@ -49,6 +49,14 @@ impl ReadOnly {
         })
     }
 
+    /// Its connection and file, for the reads `read` shares with [`super::Register`].
+    pub(super) fn reader(&self) -> super::read::Reader<'_> {
+        super::read::Reader {
+            db: &self.db,
+            path: &self.path,
+        }
+    }
+
     /// The rows of `sql`, each value as text (an integer in digits, null as empty), its named
     /// parameters (`:year`) bound from `params`.
     pub fn rows(&self, sql: &str, params: &[(&str, &str)]) -> Result<Vec<Vec<String>>, Diagnostic> {

@@ -1,37 +1,78 @@
 //! Reading requests back: one request whole (`register show`), the open ones in order of
 //! urgency (`register list`), and a request's `uid` from its number. Reads take no write lock:
-//! WAL lets them run while another process writes.
+//! WAL lets them run while another process writes. The same reads serve a register opened to
+//! write ([`Register`]) and one opened read-only ([`ReadOnly`], the desk's): [`Reader`].
 
+use super::query::ReadOnly;
 use super::record::{Custody, CustodyEvent, DocumentSent, Entry, NewRequest, RequiredDocument};
 use super::{backup, failure, Register};
 use crate::diagnostic::Diagnostic;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
+use std::path::Path;
+
+/// A register's connection and file, however it was opened: what every read needs.
+pub(super) struct Reader<'a> {
+    pub(super) db: &'a Connection,
+    pub(super) path: &'a Path,
+}
 
 impl Register {
+    fn reader(&self) -> Reader<'_> {
+        Reader {
+            db: &self.db,
+            path: &self.path,
+        }
+    }
+
     /// The `uid` of request `id`, or a message saying there is none.
     pub(super) fn uid(&self, id: i64) -> Result<String, Diagnostic> {
+        self.reader().uid(id)
+    }
+
+    /// Request `id` with its outcome and audit trail.
+    pub fn show(&self, id: i64) -> Result<Entry, Diagnostic> {
+        self.reader().show(id)
+    }
+
+    /// The requests not closed yet, the earliest return date first (those with none last).
+    pub fn open_requests(&self) -> Result<Vec<Entry>, Diagnostic> {
+        self.reader().open_requests()
+    }
+}
+
+impl ReadOnly {
+    /// Request `id` with its outcome and audit trail, as [`Register::show`].
+    pub fn show(&self, id: i64) -> Result<Entry, Diagnostic> {
+        self.reader().show(id)
+    }
+
+    /// The requests not closed yet, as [`Register::open_requests`].
+    pub fn open_requests(&self) -> Result<Vec<Entry>, Diagnostic> {
+        self.reader().open_requests()
+    }
+}
+
+impl Reader<'_> {
+    fn uid(&self, id: i64) -> Result<String, Diagnostic> {
         self.db
             .query_row("SELECT uid FROM requests WHERE id = ?1", [id], |r| r.get(0))
             .optional()
-            .map_err(|e| failure(&self.path, "read", &e))?
+            .map_err(|e| failure(self.path, "read", &e))?
             .ok_or_else(|| {
                 Diagnostic::error(format!("holds no request {id}"))
-                    .in_file(&self.path)
+                    .in_file(self.path)
                     .with_hint(
                         "`responsekit register list` shows the open requests and their numbers",
                     )
             })
     }
 
-    /// Request `id` with its outcome and audit trail.
-    pub fn show(&self, id: i64) -> Result<Entry, Diagnostic> {
+    fn show(&self, id: i64) -> Result<Entry, Diagnostic> {
         let uid = self.uid(id)?;
-        self.entry(&uid)
-            .map_err(|e| failure(&self.path, "read", &e))
+        self.entry(&uid).map_err(|e| failure(self.path, "read", &e))
     }
 
-    /// The requests not closed yet, the earliest return date first (those with none last).
-    pub fn open_requests(&self) -> Result<Vec<Entry>, Diagnostic> {
+    fn open_requests(&self) -> Result<Vec<Entry>, Diagnostic> {
         let read = || -> rusqlite::Result<Vec<Entry>> {
             let mut stmt = self.db.prepare(
                 "SELECT uid FROM requests r
@@ -43,7 +84,7 @@ impl Register {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             uids.iter().map(|u| self.entry(u)).collect()
         };
-        read().map_err(|e| failure(&self.path, "read", &e))
+        read().map_err(|e| failure(self.path, "read", &e))
     }
 
     fn entry(&self, uid: &str) -> rusqlite::Result<Entry> {
