@@ -167,13 +167,17 @@ async function screenshot(s, name) {
 
 // ---- The interview ------------------------------------------------------------------------
 
-/** The request kinds: the paper's form and what it asks, and the letter that answers it. */
+/**
+ * The request kinds: the paper's form and what it asks, the letter that answers it, and the
+ * `kind:` a request file needs beside the form to be classified (a paper on no form that asks
+ * for no hold is an information request; an officer's warrant asks to hold the person).
+ */
 const KINDS = {
   "I-247A": { requested: ["release_date", "hold"], letter: "letter-detainer" },
   "I-138": { requested: ["records", "home_address"], letter: "letter-administrative-subpoena" },
   none: { requested: ["records"], letter: "letter-information-request", kind: "information_request" },
-  "I-200": { requested: ["hold"], letter: "letter-detainer", kind: "detainer" },
-  "I-205": { requested: ["release_date"], letter: "letter-detainer", kind: "detainer" },
+  "I-200": { requested: ["hold"], letter: "letter-detainer" },
+  "I-205": { requested: ["release_date", "hold"], letter: "letter-detainer" },
 };
 const AGENCY = { "us/ca/alameda": "sheriff", "us/ny/new-york-city": "corrections" };
 
