@@ -8,7 +8,7 @@
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::values::IsoDate;
 use crate::document::Lang;
-use crate::register::{NewRequest, Register, RequiredDocument};
+use crate::register::{NewRequest, Register};
 use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
 
@@ -99,27 +99,7 @@ pub fn run(
     } else {
         langs
     };
-    // What `respond` writes: the letter, its notices and the memo — nothing for a court's paper.
-    let documents: Vec<&str> = match decision.classification.letter() {
-        Some(letter) => std::iter::once(letter)
-            .chain(respond::companion_notices(j, decision.classification))
-            .chain(["memo"])
-            .collect(),
-        None => Vec::new(),
-    };
-    let entry = NewRequest {
-        // So `register list` warns until each is marked sent.
-        required: RequiredDocument::of(j, decision.classification),
-        ..NewRequest::answered(
-            &req,
-            &decision,
-            id,
-            &documents,
-            langs,
-            today,
-            mode == Mode::Draft,
-        )
-    };
+    let entry = NewRequest::of_answer(&req, &decision, j, langs, today, mode == Mode::Draft);
     let files = match respond::respond(&project, j, &req, decision, langs, today, mode) {
         Ok(Outcome::CourtOrder(_)) => {
             if let Some(register) = &mut register {
@@ -173,12 +153,7 @@ pub fn run(
 /// Records `entry` in `register` — as the documents of the same request when it was recorded
 /// before (a draft, then the answer) — and says so; false when it could not.
 fn record(report: &mut Report, register: &mut Register, entry: &NewRequest) -> bool {
-    let done = match register.find_same(entry) {
-        Ok(Some(id)) => register.add_documents(id, &entry.documents).map(|()| id),
-        Ok(None) => register.add(entry),
-        Err(d) => Err(d),
-    };
-    match done {
+    match register.record_answer(entry) {
         Ok(id) => {
             report.info(format!(
                 "recorded as request {id} in {}",

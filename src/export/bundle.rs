@@ -33,20 +33,25 @@ pub fn to_zip(
         .unwrap_or_default()
         + "\n";
     let readme = readme(lang, title, &entries);
+    let mut files = vec![
+        (format!("{root}/README.txt"), readme.as_bytes()),
+        (format!("{root}/manifest.json"), manifest.as_bytes()),
+    ];
+    files.extend(entries.iter().map(|e| (format!("{root}/{}", e.path), e.bytes)));
+    zip_files(&files)
+}
+
+/// The zip of `files` (path inside the zip, bytes), in the order given: deflated, with fixed
+/// timestamps and permissions, so the same files make the same zip.
+pub fn zip_files(files: &[(String, &[u8])]) -> Result<Vec<u8>, ExportError> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    let mut add = |path: &str, bytes: &[u8]| -> Result<(), ExportError> {
-        zip.start_file(format!("{root}/{path}"), options)?;
+    for (path, bytes) in files {
+        zip.start_file(path.as_str(), options)?;
         zip.write_all(bytes).map_err(ExportError::Write)?;
-        Ok(())
-    };
-    add("README.txt", readme.as_bytes())?;
-    add("manifest.json", manifest.as_bytes())?;
-    for e in &entries {
-        add(&e.path, e.bytes)?;
     }
     Ok(zip.finish()?.into_inner())
 }

@@ -235,6 +235,16 @@ impl Register {
         self.write("write to", |tx| add_documents(tx, &uid, &now_utc(), docs))
     }
 
+    /// Records what `respond` (or the desk) prepared for a request: as more documents of the
+    /// same request when it was recorded before (a draft, then the answer), else as a new
+    /// request. Returns its number.
+    pub fn record_answer(&mut self, entry: &NewRequest) -> Result<i64, Diagnostic> {
+        match self.find_same(entry)? {
+            Some(id) => self.add_documents(id, &entry.documents).map(|()| id),
+            None => self.add(entry),
+        }
+    }
+
     /// The number of the request recorded with these same facts, if one was (a draft answered
     /// again, or a request answered a second time): its documents are added to it.
     pub fn find_same(&self, r: &NewRequest) -> Result<Option<i64>, Diagnostic> {

@@ -208,6 +208,24 @@ pub(super) fn recipient(document: &str) -> &'static str {
 }
 
 impl NewRequest {
+    /// What `respond` (or the desk) records of a request answered in jurisdiction `j`: the
+    /// documents it prepares ([`crate::respond::answer_documents`]) in each of `langs`, and
+    /// the notices its law requires, so `register list` warns until each is marked sent.
+    pub fn of_answer(
+        req: &crate::respond::Request,
+        decision: &crate::respond::Decision,
+        j: &crate::config::Jurisdiction,
+        langs: &[crate::document::Lang],
+        today: crate::values::IsoDate,
+        draft: bool,
+    ) -> NewRequest {
+        let documents = crate::respond::answer_documents(j, decision.classification);
+        NewRequest {
+            required: RequiredDocument::of(j, decision.classification),
+            ..NewRequest::answered(req, decision, &j.id, &documents, langs, today, draft)
+        }
+    }
+
     /// What `respond` records of a request it answered: `documents` (in each of `langs`)
     /// prepared on `today` as drafts or to send, or none for a court's paper. Of the person,
     /// only the booking number and whether they are a juvenile.

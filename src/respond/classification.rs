@@ -1,9 +1,10 @@
 //! Classification: what a request is (administrative subpoena, detainer, informal request, or
 //! a court's paper for counsel), decided from its `kind`, `form`, `signed_by_judge` and
 //! `requested` before anything is answered, with the reason in each language — or the field
-//! to fix when they contradict each other.
+//! to fix when they contradict each other (a structured `Problem`).
 
 use super::form::{Form, FormClass};
+use super::problem::{Problem, ProblemKind};
 use super::request::{Item, Request, RequestKind};
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
@@ -126,13 +127,13 @@ impl Decision {
 /// Decides what the request is, or says which field to fix. `path` is the file `req` was read
 /// from, named in the message; its line is found in the text read then, never read again.
 pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
+    decide(req).map_err(|p| p.diagnostic(path))
+}
+
+/// [`classify`], with the contradiction as a structured problem on the field to fix.
+pub fn decide(req: &Request) -> Result<Decision, Problem> {
     use RequestKind as K;
-    let contradiction = |field: &str, message: &str, hint: &str| {
-        Diagnostic::error(message.to_string())
-            .in_file(path)
-            .at(req.doc.locate(&[field]), None)
-            .with_hint(hint.to_string())
-    };
+    let contradiction = |field: &'static str, kind: ProblemKind| Problem::new(field, kind, &req.doc);
     let form = req
         .raw
         .form
@@ -162,8 +163,7 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
         {
             return Err(contradiction(
                 "signed_by_judge",
-                "`signed_by_judge` is true, but `kind` names a paper that immigration officers sign",
-                "check the signature: if a judge signed it, set `kind: court_order` (or `judicial_warrant`, `judicial_subpoena`); if an immigration officer signed it, set `signed_by_judge: false`",
+                ProblemKind::JudgeSignedOfficersPaper,
             ));
         }
         return Ok(Decision {
@@ -173,11 +173,7 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
         });
     }
     if judicial_kind {
-        return Err(contradiction(
-            "kind",
-            "`kind` names a court paper, but `signed_by_judge` is false",
-            "check the signature: a paper signed only by an immigration officer is not a court order; fix `kind` or `signed_by_judge`",
-        ));
+        return Err(contradiction("kind", ProblemKind::CourtPaperNotSigned));
     }
     let form_class = form.map(|f| f.class);
     let kind = match (req.raw.kind, form_class) {
@@ -185,32 +181,14 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
         (None, Some(FormClass::Detainer)) => K::Detainer,
         (None, Some(FormClass::AdministrativeSubpoena)) => K::AdministrativeSubpoena,
         (None, _) if asks_hold => K::Detainer,
-        (None, _) => return Err(contradiction(
-            "requested",
-            "cannot tell what this request is from its fields",
-            "set `kind:` to administrative_subpoena, detainer, information_request or court_order",
-        )),
+        (None, _) => return Err(contradiction("requested", ProblemKind::Undecided)),
     };
-    if let Some(f) = form.filter(|f| f.class.kind() != Some(kind)) {
-        let fitting = f.class.kind().map_or("", RequestKind::key);
-        return Err(contradiction(
-            "form",
-            &format!(
-                "`form` is {}, but `kind` is {}",
-                f.name(Lang::En),
-                kind.key()
-            ),
-            &format!(
-                "if that is the paper, set `kind: {fitting}`; otherwise correct `form` as printed"
-            ),
-        ));
+    if let Some(form) = form.filter(|f| f.class.kind() != Some(kind)) {
+        let kind = ProblemKind::FormOfOtherKind { form, kind };
+        return Err(contradiction("form", kind));
     }
     if asks_hold && kind != K::Detainer {
-        return Err(contradiction(
-            "requested",
-            "`requested` includes `hold`, which only a detainer asks for",
-            "if the paper asks to hold the person, set `kind: detainer`; otherwise remove `hold`",
-        ));
+        return Err(contradiction("requested", ProblemKind::HoldWithoutDetainer));
     }
     let (classification, reason) = match kind {
         K::AdministrativeSubpoena if req.raw.kind.is_none() => (

@@ -17,14 +17,16 @@
 mod classification;
 mod context;
 mod form;
+mod problem;
 mod redact;
 mod request;
 
-pub use classification::{classify, Classification, Decision};
+pub use classification::{classify, decide, Classification, Decision};
 pub use context::{request_context, Mode};
 pub use form::{Form, FormClass};
+pub use problem::{Against, Problem, ProblemKind};
 pub use request::{
-    load_request, parse_request, Delivery, Identifiers, Issuer, Item, RawRequest, Request,
+    check_request, load_request, parse_request, Rejected, Delivery, Identifiers, Issuer, Item, RawRequest, Request,
     RequestKind, Signer, Subject,
 };
 
@@ -67,6 +69,18 @@ pub fn companion_notices(j: &Jurisdiction, c: Classification) -> Vec<&'static st
     notices
 }
 
+/// What [`respond`] writes for a request of kind `c`: the letter, its notices and the memo —
+/// nothing for a court's paper.
+pub fn answer_documents(j: &Jurisdiction, c: Classification) -> Vec<&'static str> {
+    match c.letter() {
+        Some(letter) => std::iter::once(letter)
+            .chain(companion_notices(j, c))
+            .chain(["memo"])
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// The formats of a response: DOCX to edit and sign, Markdown, and PDF when built with it.
 const RESPONSE_FORMATS: &[crate::export::Format] = &[
     crate::export::Format::Docx,
@@ -95,8 +109,62 @@ pub fn respond(
     today: IsoDate,
     mode: Mode,
 ) -> Result<Outcome, Vec<Diagnostic>> {
+    let (documents, decision, notes) =
+        match render_answer(project, j, req, decision, langs, today, mode)? {
+            Answer::Documents(documents, decision, notes) => (documents, decision, notes),
+            Answer::CourtOrder(decision) => return Ok(Outcome::CourtOrder(decision)),
+        };
+    let files = export_answer(&documents)?;
+    Ok(Outcome::Written(files, decision, notes))
+}
+
+/// Each of an answer's documents in each of a response's formats (DOCX, Markdown, PDF when
+/// built with it), as `<lang>/<document>.<ext>`.
+pub fn export_answer(
+    documents: &[(Lang, String, Document)],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for (lang, name, doc) in documents {
+        for &format in RESPONSE_FORMATS {
+            match crate::export::export(doc, format, &crate::export::Options::default()) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: format!("{lang}/{name}.{}", format.extension()),
+                    bytes,
+                }),
+                Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// An answer's documents, rendered and not yet exported (what the desk previews).
+pub enum Answer {
+    /// Each document in each language (`letter-detainer`, the notices, `memo`), what the
+    /// request was decided to be, and, for a draft, a note for each fill-in it still holds.
+    Documents(Vec<(Lang, String, Document)>, Decision, Vec<Diagnostic>),
+    /// Signed by a judge: no document, counsel must review the request now.
+    CourtOrder(Decision),
+}
+
+/// Renders the answer's documents as [`respond`] does, without exporting them: a draft opens
+/// each document with the line saying so.
+pub fn render_answer(
+    project: &Project,
+    j: &Jurisdiction,
+    req: &Request,
+    decision: Decision,
+    langs: &[Lang],
+    today: IsoDate,
+    mode: Mode,
+) -> Result<Answer, Vec<Diagnostic>> {
     let Some(letter) = decision.classification.letter() else {
-        return Ok(Outcome::CourtOrder(decision));
+        return Ok(Answer::CourtOrder(decision));
     };
     let notices = companion_notices(j, decision.classification);
     let mut problems = Vec::new();
@@ -165,31 +233,26 @@ pub fn respond(
         }
         Mode::Draft => unfilled,
     };
-    let mut files = Vec::new();
-    for (lang, name, doc) in rendered {
-        // A draft says so at the top of every document, with what is left to do (one with
-        // nothing left is the answer to send).
-        let doc = match (mode, notes.len()) {
-            (Mode::Send, _) | (Mode::Draft, 0) => doc,
-            (Mode::Draft, 1) => doc.with_opening_line(i18n::t(lang, i18n::Text::DraftOneFact)),
-            (Mode::Draft, n) => doc.with_opening_line(&i18n::t_with(
-                lang,
-                i18n::Text::DraftFacts,
-                &[("count", &n.to_string())],
-            )),
-        };
-        for &format in RESPONSE_FORMATS {
-            match crate::export::export(&doc, format, &crate::export::Options::default()) {
-                Ok(bytes) => files.push(OutputFile {
-                    path: format!("{lang}/{name}.{}", format.extension()),
-                    bytes,
-                }),
-                Err(e) => problems.push(Diagnostic::error(format!("{name}: {e}"))),
-            }
-        }
-    }
+    // A draft says so at the top of every document, with what is left to do (one with nothing
+    // left is the answer to send).
+    let opening = |lang: Lang| match (mode, notes.len()) {
+        (Mode::Send, _) | (Mode::Draft, 0) => None,
+        (Mode::Draft, 1) => Some(i18n::t(lang, i18n::Text::DraftOneFact).to_string()),
+        (Mode::Draft, n) => Some(i18n::t_with(
+            lang,
+            i18n::Text::DraftFacts,
+            &[("count", &n.to_string())],
+        )),
+    };
+    let documents = rendered
+        .into_iter()
+        .map(|(lang, name, doc)| match opening(lang) {
+            Some(line) => (lang, name, doc.with_opening_line(&line)),
+            None => (lang, name, doc),
+        })
+        .collect();
     if problems.is_empty() {
-        Ok(Outcome::Written(files, decision, notes))
+        Ok(Answer::Documents(documents, decision, notes))
     } else {
         Err(problems)
     }

@@ -1,9 +1,10 @@
 //! The request file: its format (the types a request YAML is read into; `redact` also takes
 //! the names it may quote from them), reading and parsing it, and the checks a parsed request
 //! must pass before it is classified (required fields, believable dates, a juvenile's
-//! guardian). Parser messages pass through `redact` first: no value of the file reaches a
-//! message.
+//! guardian), each failed one a structured `Problem`. Parser messages pass through `redact`
+//! first: no value of the file reaches a message.
 
+use super::problem::{Against, Problem, ProblemKind};
 use super::redact::redact;
 use crate::config::values::{present, IsoDate, Text};
 use crate::config::Role;
@@ -297,21 +298,43 @@ pub fn load_request(path: &Path, today: IsoDate) -> Result<Request, Vec<Diagnost
 /// Checks the text of a request file (read from `path`, named in messages). Pure: reads
 /// nothing, so it is also what the `request` fuzz target calls.
 pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Vec<Diagnostic>> {
+    check_request(path, text, today).map_err(|r| r.diagnostics(path))
+}
+
+/// Why a request's text was refused: it could not be read as a request at all (its YAML, a
+/// field's type, a key no request has: the parser's messages, redacted), or it was read and
+/// failed the checks, each a [`Problem`] on its field.
+#[derive(Debug)]
+pub enum Rejected {
+    /// The parser's messages, without a value of the file.
+    Unreadable(Vec<Diagnostic>),
+    /// The checks it failed, in the order they are reported.
+    Problems(Vec<Problem>),
+}
+
+impl Rejected {
+    /// The command line's messages, naming `path`.
+    pub fn diagnostics(self, path: &Path) -> Vec<Diagnostic> {
+        match self {
+            Rejected::Unreadable(d) => d,
+            Rejected::Problems(p) => p.iter().map(|p| p.diagnostic(path)).collect(),
+        }
+    }
+}
+
+/// [`parse_request`], with the failed checks as structured problems (what the desk puts next
+/// to each field).
+pub fn check_request(path: &Path, text: &str, today: IsoDate) -> Result<Request, Rejected> {
     // First as plain YAML: syntax, duplicate keys, alias bombs and deep nesting are reported
     // as such, before a misplaced key could hide them.
-    let doc = crate::yaml::parse_doc_private(path, text).map_err(|d| vec![redact(d)])?;
+    let doc = crate::yaml::parse_doc_private(path, text)
+        .map_err(|d| Rejected::Unreadable(vec![redact(d)]))?;
     let mut raw: RawRequest = doc
         .deserialize_private(path, text)
-        .map_err(|problems| problems.into_iter().map(redact).collect::<Vec<_>>())?;
+        .map_err(|problems| Rejected::Unreadable(problems.into_iter().map(redact).collect()))?;
     let mut problems = Vec::new();
-    let mut missing = |field: &str, example: &str| {
-        let keys: Vec<&str> = field.split('.').collect();
-        problems.push(
-            Diagnostic::error(format!("`{field}` is missing"))
-                .in_file(path)
-                .at(doc.locate(&keys), None)
-                .with_hint(format!("add it, e.g. `{example}`; `responsekit respond --example` prints a complete request")),
-        );
+    let mut problem = |field: &'static str, kind: ProblemKind| {
+        problems.push(Problem::new(field, kind, &doc));
     };
     let received = raw.received;
     let issued_by = raw.issued_by.take();
@@ -319,54 +342,27 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
     let requested = raw.requested.take();
     let signed = raw.signed_by_judge;
     let received_by = raw.received_by;
-    if received.is_none() {
-        missing("received", "received: 2026-11-20");
-    }
-    if raw.delivered.is_none() {
-        missing("delivered", "delivered: email");
-    }
-    if issued_by.is_none() {
-        missing("issued_by", "issued_by: {office: …, officer: …}");
-    }
-    if signed.is_none() {
-        missing("signed_by_judge", "signed_by_judge: false");
-    }
-    if subject.is_none() {
-        missing("subject", "subject: {name: …, booking: …}");
-    }
-    if received_by.is_none() {
-        missing("received_by", "received_by: sheriff");
-    }
-    match &requested {
-        None => missing("requested", "requested: [release_date, home_address]"),
-        Some(list) if list.is_empty() => {
-            missing("requested", "requested: [release_date, home_address]");
+    let given_fields = [
+        ("received", received.is_some()),
+        ("delivered", raw.delivered.is_some()),
+        ("issued_by", issued_by.is_some()),
+        ("signed_by_judge", signed.is_some()),
+        ("subject", subject.is_some()),
+        ("received_by", received_by.is_some()),
+        ("requested", requested.as_ref().is_some_and(|l| !l.is_empty())),
+    ];
+    for (field, given) in given_fields {
+        if !given {
+            problem(field, ProblemKind::Missing);
         }
-        Some(_) => {}
     }
-    let mut problem = |field: &str, message: String, hint: &str| {
-        let keys: Vec<&str> = field.split('.').collect();
-        problems.push(
-            Diagnostic::error(message)
-                .in_file(path)
-                .at(doc.locate(&keys), None)
-                .with_hint(hint),
-        );
-    };
     if let Some(r) = received {
         if r > today {
-            problem(
-                "received",
-                "`received` is later than today".into(),
-                "check the date it arrived (YYYY-MM-DD), and the computer's date (or --today)",
-            );
+            problem("received", ProblemKind::LaterThanToday);
         }
         if r.0.year() < EARLIEST_RECEIVED {
-            problem(
-                "received",
-                format!("`received` is before {EARLIEST_RECEIVED}"),
-                "check the date it arrived (YYYY-MM-DD): the year looks mistyped",
-            );
+            let earliest = EARLIEST_RECEIVED;
+            problem("received", ProblemKind::TooEarly { earliest });
         }
     }
     // The other dates are measured against `received` only once it is itself believable.
@@ -374,52 +370,33 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
     if let Some(r) = arrived {
         if let Some(ret) = raw.return_date {
             if ret < r {
-                problem(
-                    "return_date",
-                    "`return_date` is before `received`".into(),
-                    "check both dates (YYYY-MM-DD)",
-                );
+                problem("return_date", ProblemKind::BeforeReceived);
             } else if (ret.0 - r.0).whole_days() > MAX_RETURN_DAYS {
-                problem(
-                    "return_date",
-                    "`return_date` is more than two years after `received`".into(),
-                    "check both dates (YYYY-MM-DD): a request demands an answer within days or weeks",
-                );
+                problem("return_date", ProblemKind::TooLongAfterReceived);
             }
         }
     }
     if let Some(s) = &subject {
         if s.juvenile && s.guardian.is_none() {
-            problem(
-                "subject.guardian",
-                "`subject.guardian` is missing: a juvenile's parent or guardian receives every notice".into(),
-                "add `guardian: …` under `subject`",
-            );
+            problem("subject.guardian", ProblemKind::GuardianOfJuvenileMissing);
         }
         if let Some(dob) = s.dob {
             // Born after the request arrived (or, without a good `received`, after today).
             let (latest, than) = match arrived {
-                Some(r) => (r, "`received`"),
-                None => (today, "today"),
+                Some(r) => (r, Against::Received),
+                None => (today, Against::Today),
             };
             if dob > latest {
-                problem(
-                    "subject.dob",
-                    format!("`subject.dob` is later than {than}"),
-                    "check the date of birth (YYYY-MM-DD)",
-                );
+                problem("subject.dob", ProblemKind::BornAfter(than));
             } else if dob.0.year() < EARLIEST_DOB {
-                problem(
-                    "subject.dob",
-                    format!("`subject.dob` is before {EARLIEST_DOB}"),
-                    "check the date of birth (YYYY-MM-DD)",
-                );
+                let earliest = EARLIEST_DOB;
+                problem("subject.dob", ProblemKind::TooEarly { earliest });
             } else if s.juvenile && age_on(dob, latest) >= ADULT_AGE {
-                problem(
-                    "subject.dob",
-                    format!("`subject.juvenile` is true, but `subject.dob` makes the person {ADULT_AGE} or older on {than}"),
-                    "check the date of birth, and set `juvenile: false` if the person is an adult",
-                );
+                let kind = ProblemKind::AdultMarkedJuvenile {
+                    adult_age: ADULT_AGE,
+                    on: than,
+                };
+                problem("subject.dob", kind);
             }
         }
     }
@@ -441,7 +418,7 @@ pub fn parse_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
             received_by,
             doc,
         }),
-        _ => Err(problems),
+        _ => Err(Rejected::Problems(problems)),
     }
 }
 
