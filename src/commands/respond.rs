@@ -12,6 +12,11 @@ use crate::register::{NewRequest, Register};
 use crate::respond::{self, Mode, Outcome};
 use std::path::Path;
 
+/// What `respond` says of a request from a court, for which it writes no letter (the desk
+/// says the same, from its words tables).
+pub const COURT_WARNING: &str = "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
+     No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass.";
+
 /// `--example`: a complete request file to start from, on standard output.
 pub fn example() -> Report {
     let mut report = Report::default();
@@ -105,10 +110,7 @@ pub fn run(
             if let Some(register) = &mut register {
                 record(&mut report, register, &entry);
             }
-            report.notice(
-                "WARNING: this request comes from a court (see why above). It looks like a court order or judicial warrant that may have to be obeyed.\n\
-                 No declination letter was written. Send it to counsel for review now, before the agency acts or lets any deadline pass.",
-            );
+            report.notice(COURT_WARNING);
             return report.end(Status::CourtOrder);
         }
         Ok(Outcome::Written(files, _, notes)) => {

@@ -37,7 +37,11 @@ pub fn to_zip(
         (format!("{root}/README.txt"), readme.as_bytes()),
         (format!("{root}/manifest.json"), manifest.as_bytes()),
     ];
-    files.extend(entries.iter().map(|e| (format!("{root}/{}", e.path), e.bytes)));
+    files.extend(
+        entries
+            .iter()
+            .map(|e| (format!("{root}/{}", e.path), e.bytes)),
+    );
     zip_files(&files)
 }
 

@@ -133,7 +133,8 @@ pub fn classify(req: &Request, path: &Path) -> Result<Decision, Diagnostic> {
 /// [`classify`], with the contradiction as a structured problem on the field to fix.
 pub fn decide(req: &Request) -> Result<Decision, Problem> {
     use RequestKind as K;
-    let contradiction = |field: &'static str, kind: ProblemKind| Problem::new(field, kind, &req.doc);
+    let contradiction =
+        |field: &'static str, kind: ProblemKind| Problem::new(field, kind, &req.doc);
     let form = req
         .raw
         .form

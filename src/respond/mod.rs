@@ -26,8 +26,8 @@ pub use context::{request_context, Mode};
 pub use form::{Form, FormClass};
 pub use problem::{Against, Problem, ProblemKind};
 pub use request::{
-    check_request, load_request, parse_request, Rejected, Delivery, Identifiers, Issuer, Item, RawRequest, Request,
-    RequestKind, Signer, Subject,
+    check_request, load_request, parse_request, Delivery, Identifiers, Issuer, Item, RawRequest,
+    Rejected, Request, RequestKind, Signer, Subject,
 };
 
 use crate::config::values::IsoDate;

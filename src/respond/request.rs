@@ -349,7 +349,10 @@ pub fn check_request(path: &Path, text: &str, today: IsoDate) -> Result<Request,
         ("signed_by_judge", signed.is_some()),
         ("subject", subject.is_some()),
         ("received_by", received_by.is_some()),
-        ("requested", requested.as_ref().is_some_and(|l| !l.is_empty())),
+        (
+            "requested",
+            requested.as_ref().is_some_and(|l| !l.is_empty()),
+        ),
     ];
     for (field, given) in given_fields {
         if !given {

@@ -7,9 +7,9 @@
 
 use super::request::{self, Step};
 use super::steps::{classification, to_page};
-use super::{facts, held, not_held, update, Finished};
+use super::{facts, held, not_held, update, Elsewhere, Finished};
 use crate::config::Jurisdiction;
-use crate::document::Lang;
+use crate::document::{Block, Document, Lang};
 use crate::register::{NewRequest, Register};
 use crate::respond::{self, Answer, Classification, Decision, Mode, Request};
 use crate::serve::page;
@@ -31,20 +31,18 @@ struct Ready {
 
 /// Interview `id` ready to be answered, or the page to go to instead: the step with a problem
 /// left, the court's stop, or not found.
-fn ready(app: &App, lang: Lang, id: &str) -> Result<Ready, Response> {
+fn ready(app: &App, lang: Lang, id: &str) -> Result<Ready, Elsewhere> {
     let Some(interview) = held(app, id) else {
-        return Err(not_held(app, lang));
+        return Err(Box::new(not_held(app, lang)));
     };
     let today = app.today();
-    let (request, decision) = match request::check(id, &interview, Step::Person, today, lang) {
-        Ok(checked) => checked,
-        Err(_) => {
-            let paper = request::check(id, &interview, Step::Paper, today, lang);
-            return Err(to_page(id, if paper.is_ok() { "person" } else { "paper" }));
-        }
+    let Ok((request, decision)) = request::check(id, &interview, Step::Person, today, lang) else {
+        let paper = request::check(id, &interview, Step::Paper, today, lang);
+        let step = if paper.is_ok() { "person" } else { "paper" };
+        return Err(Box::new(to_page(id, step)));
     };
     if decision.classification == Classification::CourtOrder {
-        return Err(to_page(id, "court"));
+        return Err(Box::new(to_page(id, "court")));
     }
     let project = app.project();
     let found = project
@@ -53,7 +51,7 @@ fn ready(app: &App, lang: Lang, id: &str) -> Result<Ready, Response> {
         .find(|(jid, _)| interview.jurisdiction.as_deref() == Some(jid.as_str()))
         .and_then(|(_, r)| r.as_ref().ok());
     let Some(j) = found else {
-        return Err(Redirect::to("/interview").into_response());
+        return Err(Box::new(Redirect::to("/interview").into_response()));
     };
     Ok(Ready {
         request,
@@ -71,15 +69,22 @@ pub(super) async fn preview(
     let lang = page::lang_of(&headers);
     let r = match ready(&app, lang, &id) {
         Ok(r) => r,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let shown = classification(&r.decision, lang);
     let (project, today) = (app.project(), app.today());
     // A draft in `respond`'s sense: with no fact left it is the very answer to send.
     let rendered = tokio::task::spawn_blocking(move || {
         let j = &r.jurisdiction;
-        let answer =
-            respond::render_answer(&project, j, &r.request, r.decision, &j.languages, today, Mode::Draft);
+        let answer = respond::render_answer(
+            &project,
+            j,
+            &r.request,
+            r.decision,
+            &j.languages,
+            today,
+            Mode::Draft,
+        );
         match answer {
             Ok(Answer::Documents(documents, _, notes)) => Some((
                 documents
@@ -90,7 +95,7 @@ pub(super) async fn preview(
                             "lang": l.code(),
                             "title": doc.title(),
                             "language": words::t(*l, "language.name"),
-                            "html": crate::export::html::body(doc),
+                            "html": preview_body(doc),
                         })
                     })
                     .collect::<Vec<_>>(),
@@ -119,6 +124,31 @@ pub(super) async fn preview(
     )
 }
 
+/// A document's HTML under its section's `<h2>` (which holds its title): without its own
+/// title, each heading a level down, so the page keeps one `<h1>` and its outline.
+fn preview_body(doc: &Document) -> String {
+    let blocks = doc
+        .blocks()
+        .iter()
+        .filter(|b| !matches!(b, Block::Title(_)))
+        .map(|b| match b {
+            Block::Heading { level, content } => Block::Heading {
+                level: level + 1,
+                content: content.clone(),
+            },
+            other => other.clone(),
+        })
+        .collect();
+    let under = Document::new(
+        doc.title().to_string(),
+        doc.lang(),
+        blocks,
+        doc.notice().to_string(),
+    )
+    .with_layout(doc.layout());
+    crate::export::html::body(&under)
+}
+
 /// `POST /interview/{id}/finish`: renders and exports the answer as `respond` does, and
 /// records it in the register, a draft as a draft.
 pub(super) async fn finish(
@@ -129,7 +159,7 @@ pub(super) async fn finish(
     let lang = page::lang_of(&headers);
     let r = match ready(&app, lang, &id) {
         Ok(r) => r,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let (project, today, register) = (app.project(), app.today(), app.register.clone());
     let done = tokio::task::spawn_blocking(move || {
@@ -249,14 +279,14 @@ fn attachment(name: &str, kind: &'static str, bytes: Vec<u8>) -> Response {
 }
 
 /// The finished answer of interview `id`, or the page to show instead.
-fn finished_answer(app: &App, lang: Lang, id: &str) -> Result<(Arc<Finished>, String), Response> {
-    let interview = held(app, id).ok_or_else(|| not_held(app, lang))?;
+fn finished_answer(app: &App, lang: Lang, id: &str) -> Result<(Arc<Finished>, String), Elsewhere> {
+    let interview = held(app, id).ok_or_else(|| Box::new(not_held(app, lang)))?;
     let received = super::fields::one(&interview.answers, "received")
         .unwrap_or_default()
         .to_string();
     match interview.finished {
         Some(f) if !f.files.is_empty() => Ok((f, received)),
-        _ => Err(not_held(app, lang)),
+        _ => Err(Box::new(not_held(app, lang))),
     }
 }
 
@@ -269,7 +299,7 @@ pub(super) async fn file(
     let lang = page::lang_of(&headers);
     let (finished, _) = match finished_answer(&app, lang, &id) {
         Ok(found) => found,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let path = format!("{file_lang}/{file}");
     let found = finished.files.iter().find(|f| f.path == path);
@@ -281,7 +311,11 @@ pub(super) async fn file(
         "pdf" => "application/pdf",
         _ => "text/markdown; charset=utf-8",
     };
-    attachment(&format!("{document}-{file_lang}.{ext}"), kind, found.bytes.clone())
+    attachment(
+        &format!("{document}-{file_lang}.{ext}"),
+        kind,
+        found.bytes.clone(),
+    )
 }
 
 /// `GET /interview/{id}/answer.zip`: every file of the answer, `{lang}/{document}.{ext}`.
@@ -293,7 +327,7 @@ pub(super) async fn zip(
     let lang = page::lang_of(&headers);
     let (finished, received) = match finished_answer(&app, lang, &id) {
         Ok(found) => found,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let zipped = tokio::task::spawn_blocking(move || {
         let files: Vec<(String, &[u8])> = finished

@@ -107,7 +107,10 @@ impl Errors {
             .iter()
             .map(|e| {
                 let anchor = format!("#{}", field_id(&e.field));
-                let href = e.page.as_ref().map_or(anchor.clone(), |p| p.clone() + &anchor);
+                let href = e
+                    .page
+                    .as_ref()
+                    .map_or(anchor.clone(), |p| p.clone() + &anchor);
                 json!({ "href": href, "message": e.message })
             })
             .collect();
@@ -184,7 +187,10 @@ impl Form<'_> {
         let mut field = self.base(name, label, hint);
         field.insert("type".into(), json!("checkbox"));
         field.insert("single".into(), json!(true));
-        field.insert("checked".into(), json!(one(self.answers, name) == Some("yes")));
+        field.insert(
+            "checked".into(),
+            json!(one(self.answers, name) == Some("yes")),
+        );
         Value::Object(field)
     }
 
@@ -210,7 +216,10 @@ impl Form<'_> {
                 } else {
                     field_id(&format!("{name}-{}", c.value))
                 };
-                let about_id = c.about.as_ref().map_or(String::new(), |_| format!("{option_id}-about"));
+                let about_id = c
+                    .about
+                    .as_ref()
+                    .map_or(String::new(), |_| format!("{option_id}-about"));
                 json!({
                     "id": option_id,
                     "value": c.value,

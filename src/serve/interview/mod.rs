@@ -98,6 +98,10 @@ fn update(app: &App, id: &str, change: impl FnOnce(&mut Interview)) -> bool {
     app.interviews().get_mut(id).map(change).is_some()
 }
 
+/// The page a step answers instead of its own (another step, step 1, not found): boxed, as a
+/// response is large beside what the steps return when all is well.
+type Elsewhere = Box<Response>;
+
 /// The page for an interview id the desk does not hold (never started, or dropped).
 fn not_held(app: &App, lang: Lang) -> Response {
     page::render_with_status(

@@ -6,7 +6,7 @@
 
 use super::fields::{self, Answers, Choice, Errors, Form};
 use super::request::{self, Step, FORMS};
-use super::{held, keep, not_held, update, Finished, Interview};
+use super::{held, keep, not_held, update, Elsewhere, Finished, Interview};
 use crate::config::Jurisdiction;
 use crate::document::Lang;
 use crate::register::{NewRequest, Register};
@@ -185,9 +185,9 @@ fn interview_and_jurisdiction(
     app: &App,
     lang: Lang,
     id: &str,
-) -> Result<(Interview, Jurisdiction), Response> {
+) -> Result<(Interview, Jurisdiction), Elsewhere> {
     let Some(interview) = held(app, id) else {
-        return Err(not_held(app, lang));
+        return Err(Box::new(not_held(app, lang)));
     };
     let j = interview
         .jurisdiction
@@ -195,11 +195,18 @@ fn interview_and_jurisdiction(
         .and_then(|jid| jurisdictions(app).into_iter().find(|j| j.id == jid));
     match j {
         Some(j) => Ok((interview, j)),
-        None => Err(Redirect::to("/interview").into_response()),
+        None => Err(Box::new(Redirect::to("/interview").into_response())),
     }
 }
 
-fn agency_page(app: &App, lang: Lang, id: &str, j: &Jurisdiction, answers: &Answers, errors: &Errors) -> Response {
+fn agency_page(
+    app: &App,
+    lang: Lang,
+    id: &str,
+    j: &Jurisdiction,
+    answers: &Answers,
+    errors: &Errors,
+) -> Response {
     let choices = j
         .agencies
         .iter()
@@ -230,7 +237,7 @@ pub(super) async fn agency(
     let lang = page::lang_of(&headers);
     let (interview, j) = match interview_and_jurisdiction(&app, lang, &id) {
         Ok(found) => found,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let mut answers = Answers::new();
     if let Some(role) = interview.received_by {
@@ -249,7 +256,7 @@ pub(super) async fn agency_sent(
     let lang = page::lang_of(&headers);
     let (_, j) = match interview_and_jurisdiction(&app, lang, &id) {
         Ok(found) => found,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let answers = fields::parse(&body);
     let chosen = fields::one(&answers, "received_by");
@@ -288,7 +295,15 @@ fn paper_fields(lang: Lang, answers: &Answers, errors: &Errors) -> Value {
         .collect();
     let deliveries = fields::worded(lang, "interview.delivery", crate::register::DELIVERIES);
     let items = fields::worded(lang, "interview.paper.item", crate::register::ITEMS);
-    let optional = |name: &str| form.input(name, "text", &format!("interview.paper.{name}"), None, false);
+    let optional = |name: &str| {
+        form.input(
+            name,
+            "text",
+            &format!("interview.paper.{name}"),
+            None,
+            false,
+        )
+    };
     json!({
         "signed_by_judge": form.group("signed_by_judge", "radio", "interview.paper.signed_by_judge",
             Some("interview.paper.signed_by_judge_hint"), fields::worded(lang, "interview.paper.yes_no", &["yes", "no"])),
@@ -376,13 +391,13 @@ pub(super) fn classification(decision: &Decision, lang: Lang) -> Value {
 }
 
 /// The interview `id`'s paper classified, or the page to go to instead.
-fn classified(app: &App, lang: Lang, id: &str) -> Result<(Interview, Decision), Response> {
+fn classified(app: &App, lang: Lang, id: &str) -> Result<(Interview, Decision), Elsewhere> {
     let Some(interview) = held(app, id) else {
-        return Err(not_held(app, lang));
+        return Err(Box::new(not_held(app, lang)));
     };
     match request::check(id, &interview, Step::Paper, app.today(), lang) {
         Ok((_, decision)) => Ok((interview, decision)),
-        Err(_) => Err(to_page(id, "paper")),
+        Err(_) => Err(Box::new(to_page(id, "paper"))),
     }
 }
 
@@ -396,7 +411,7 @@ pub(super) async fn court(
     let lang = page::lang_of(&headers);
     let (interview, decision) = match classified(&app, lang, &id) {
         Ok(found) => found,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     if decision.classification != Classification::CourtOrder {
         return to_page(&id, "person");
@@ -429,7 +444,10 @@ pub(super) async fn court_recorded(
         return to_page(&id, "person");
     }
     let jurisdiction = interview.jurisdiction.clone().unwrap_or_default();
-    let Some(j) = jurisdictions(&app).into_iter().find(|j| j.id == jurisdiction) else {
+    let Some(j) = jurisdictions(&app)
+        .into_iter()
+        .find(|j| j.id == jurisdiction)
+    else {
         return Redirect::to("/interview").into_response();
     };
     let entry = NewRequest::of_answer(&request, &decision, &j, &j.languages, app.today(), false);
@@ -496,7 +514,7 @@ pub(super) async fn person(
     let lang = page::lang_of(&headers);
     let (interview, decision) = match classified(&app, lang, &id) {
         Ok(found) => found,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     if decision.classification == Classification::CourtOrder {
         return to_page(&id, "court");
@@ -520,9 +538,8 @@ pub(super) async fn person_sent(
     let Some(interview) = keep_answers(&app, &id, Step::Person, &body) else {
         return not_held(&app, lang);
     };
-    let errors = match request::check(&id, &interview, Step::Person, app.today(), lang) {
-        Ok(_) => return to_page(&id, "facts"),
-        Err(errors) => errors,
+    let Err(errors) = request::check(&id, &interview, Step::Person, app.today(), lang) else {
+        return to_page(&id, "facts");
     };
     let Ok((_, decision)) = request::check(&id, &interview, Step::Paper, app.today(), lang) else {
         return to_page(&id, "paper");
@@ -532,4 +549,25 @@ pub(super) async fn person_sent(
         "fields": person_fields(lang, &interview.answers, &errors),
     });
     show(&app, lang, &id, "person", &errors, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The court's stop says what `respond` says, in the desk's English words.
+    #[test]
+    fn the_court_stop_says_what_respond_says() {
+        let page = format!(
+            "{}\n{}",
+            words::t(Lang::En, "interview.court.warning"),
+            words::t(Lang::En, "interview.court.no_letter")
+        );
+        assert_eq!(page, crate::commands::respond::COURT_WARNING);
+    }
+
+    #[test]
+    fn the_search_ignores_case_and_accents() {
+        assert_eq!(fold("Condado de León, ÁLAMEDA"), "condado de leon, alameda");
+    }
 }
