@@ -218,7 +218,10 @@ pub fn recorded(e: &Entry) -> [(&'static str, Vec<String>); 12] {
         ("requested", r.requested.clone()),
         ("return_date", one(&r.return_date)),
         ("booking", one(&r.booking)),
-        ("juvenile", vec![if r.juvenile { "yes" } else { "no" }.into()]),
+        (
+            "juvenile",
+            vec![if r.juvenile { "yes" } else { "no" }.into()],
+        ),
         ("recorded_by", vec![r.recorded_by.into()]),
     ]
 }

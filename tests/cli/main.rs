@@ -39,6 +39,7 @@ mod report;
 mod report_year;
 mod respond;
 mod schema;
+mod serve;
 mod shipped;
 mod site;
 mod site_pages;

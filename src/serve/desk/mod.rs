@@ -123,10 +123,8 @@ fn word(lang: Lang, group: &str, recorded: &str) -> String {
 
 /// A request's kind in words: `respond`'s own label for it, as a table cell begins.
 fn kind_name(lang: Lang, kind: &str) -> String {
-    crate::respond::Classification::from_key(kind).map_or_else(
-        || kind.to_string(),
-        |c| capitalized(c.label(lang)),
-    )
+    crate::respond::Classification::from_key(kind)
+        .map_or_else(|| kind.to_string(), |c| capitalized(c.label(lang)))
 }
 
 fn capitalized(text: &str) -> String {

@@ -101,7 +101,11 @@ fn find(app: &App, id: i64) -> Result<Option<Entry>, ()> {
             &[(":id", &id.to_string())],
         )
         .map_err(|_| ())?;
-    if held.first().and_then(|r| r.first()).is_none_or(|n| n == "0") {
+    if held
+        .first()
+        .and_then(|r| r.first())
+        .is_none_or(|n| n == "0")
+    {
         return Ok(None);
     }
     register.show(id).map(Some).map_err(|_| ())
@@ -152,7 +156,13 @@ struct CloseForm {
 }
 
 /// The page of request `e`, with the close form.
-fn request_page(app: &App, e: &Entry, lang: Lang, form: &CloseForm, status: StatusCode) -> Response {
+fn request_page(
+    app: &App,
+    e: &Entry,
+    lang: Lang,
+    form: &CloseForm,
+    status: StatusCode,
+) -> Response {
     let project = app.project();
     let path = format!("/register/{}", e.id);
     let mut values = details(e, &project, lang);
@@ -189,7 +199,9 @@ fn request_page(app: &App, e: &Entry, lang: Lang, form: &CloseForm, status: Stat
 
 /// Every outcome a request can be closed with, in the order `register close --help` lists them.
 fn outcomes() -> impl Iterator<Item = Outcome> {
-    <Outcome as clap::ValueEnum>::value_variants().iter().copied()
+    <Outcome as clap::ValueEnum>::value_variants()
+        .iter()
+        .copied()
 }
 
 /// Everything `register show` shows of `e` ([`crate::commands::register::recorded`], then its
@@ -220,9 +232,10 @@ fn details(e: &Entry, project: &Project, lang: Lang) -> Value {
             json!({ "label": word(lang, "fields", name), "values": shown })
         })
         .collect();
-    let outcome = e.outcome.as_ref().map(|(o, on)| {
-        json!({ "text": word(lang, "outcomes", o), "on": date(lang, on) })
-    });
+    let outcome = e
+        .outcome
+        .as_ref()
+        .map(|(o, on)| json!({ "text": word(lang, "outcomes", o), "on": date(lang, on) }));
     let custody: Vec<Value> = e
         .custody
         .iter()
@@ -299,7 +312,10 @@ fn check_close(
     let mut errors = Vec::new();
     let outcome = outcomes().find(|o| o.key() == outcome_typed);
     if outcome.is_none() {
-        errors.push(field_error("outcome", word(lang, "close", "outcome_missing")));
+        errors.push(field_error(
+            "outcome",
+            word(lang, "close", "outcome_missing"),
+        ));
     }
     let on = IsoDate::parse(&on_typed);
     match on {
@@ -368,10 +384,7 @@ mod tests {
     use super::*;
 
     fn pairs(outcome: &str, on: &str) -> Vec<(String, String)> {
-        vec![
-            ("outcome".into(), outcome.into()),
-            ("on".into(), on.into()),
-        ]
+        vec![("outcome".into(), outcome.into()), ("on".into(), on.into())]
     }
 
     fn fields(form: &CloseForm) -> Vec<&str> {

@@ -3,13 +3,14 @@
 //! --year YYYY` writes (`commands::annual::units` and `files`), counted from the register read
 //! read-only and built in memory: nothing is written to disk.
 
-use super::{blocking, field_error, jurisdiction, read_register, word};
+use super::{blocking, field_error, jurisdiction, read_register};
 use crate::commands::annual;
 use crate::commands::Report;
 use crate::document::Lang;
 use crate::kit::{OutputFile, Project};
 use crate::serve::page;
 use crate::serve::state::App;
+use crate::serve::words;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -119,15 +120,17 @@ pub(super) async fn download(
             None => {
                 form.errors.push(field_error(
                     "jurisdiction",
-                    word(lang, "reports", "jurisdiction_unknown"),
+                    words::t(lang, "reports.jurisdiction_unknown").to_string(),
                 ));
                 None
             }
         },
     };
     let Some(year) = year(&form.year) else {
-        form.errors
-            .insert(0, field_error("year", word(lang, "reports", "year_bad")));
+        form.errors.insert(
+            0,
+            field_error("year", words::t(lang, "reports.year_bad").to_string()),
+        );
         return form_page(&app, lang, &form, StatusCode::UNPROCESSABLE_ENTITY);
     };
     if !form.errors.is_empty() {
@@ -152,7 +155,7 @@ pub(super) async fn download(
         Built::NoReport => ("jurisdiction", "no_report"),
         Built::Failed => return page::failure(&app, lang),
     };
-    let message = crate::serve::words::t_with(
+    let message = words::t_with(
         lang,
         &format!("reports.{key}"),
         &[("year", &year.to_string())],
@@ -181,7 +184,9 @@ fn build(
     let mut report = Report::default();
     let (files, reports) = annual::files(project, &register, year, &units, &mut report);
     if report.errors > 0 {
-        eprintln!("responsekit serve: a report could not be rendered (`responsekit report` names why)");
+        eprintln!(
+            "responsekit serve: a report could not be rendered (`responsekit report` names why)"
+        );
         return Built::Failed;
     }
     if reports == 0 {
@@ -210,7 +215,10 @@ fn zipped(year: u16, bytes: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"reports-{year}.zip\"");
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
