@@ -102,9 +102,11 @@ async function navigation(page, action) {
   const landed = page.waitForResponse(
     (r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
   );
+  // The new document's own load event (the old one's load state would already be reached).
+  const loaded = page.waitForEvent("load");
   await action();
   const response = await landed;
-  await page.waitForLoadState("load");
+  await loaded;
   return response.status();
 }
 
@@ -121,9 +123,11 @@ async function goto(page, route) {
 /** The page, as a route pattern: ids replaced, for messages. */
 const where = (page) => new URL(page.url()).pathname.replace(/[0-9a-f]{64}/, "{id}");
 
-function expectPath(s, pattern, what) {
+async function expectPath(s, pattern, what) {
   const path = new URL(s.page.url()).pathname;
-  if (!pattern.test(path)) throw new Error(`${what}: landed on ${where(s.page)}`);
+  if (pattern.test(path)) return;
+  const errors = await s.page.locator(".error-summary li").allTextContents();
+  throw new Error(`${what}: landed on ${where(s.page)}${errors.length ? ` with errors: ${errors.join("; ")}` : ""}`);
 }
 
 /**
@@ -162,6 +166,8 @@ async function audit(s, kind) {
 async function screenshot(s, name) {
   if (!shots) return;
   fs.mkdirSync(shots, { recursive: true });
+  // The page's top, where a reader starts (a step just filled in is scrolled to its last field).
+  await s.page.evaluate(() => window.scrollTo(0, 0));
   await s.page.screenshot({ path: path.join(shots, `serve-${name}.png`) });
 }
 
@@ -179,13 +185,15 @@ const KINDS = {
   "I-200": { requested: ["hold"], letter: "letter-detainer" },
   "I-205": { requested: ["release_date", "hold"], letter: "letter-detainer" },
 };
+/** What a paper may ask for, in the order the paper step lists them (and a request file then). */
+const ITEMS = ["release_date", "home_address", "work_address", "records", "access", "interview", "hold"];
 const AGENCY = { "us/ca/alameda": "sheriff", "us/ny/new-york-city": "corrections" };
 
 /** A request as the interview asks for it; `over` replaces any of its answers. */
 function request(jurisdiction, form, over = {}) {
   return {
     jurisdiction,
-    search: jurisdiction === "us/ca/alameda" ? "alameda" : "new york",
+    search: jurisdiction === "us/ca/alameda" ? "alameda" : "york",
     received_by: AGENCY[jurisdiction],
     signed_by_judge: "no",
     form,
@@ -231,7 +239,7 @@ function requestYaml(r) {
     `  juvenile: ${r.subject_juvenile}`,
     ...(r.subject_guardian ? [`  guardian: ${q(r.subject_guardian)}`] : []),
     ...(r.subject_attorney ? [`  attorney: ${q(r.subject_attorney)}`] : []),
-    `requested: [${r.requested.join(", ")}]`,
+    `requested: [${ITEMS.filter((i) => r.requested.includes(i)).join(", ")}]`,
     ...(r.return_date ? [`return_date: ${r.return_date}`] : []),
     `received_by: ${r.received_by}`,
     ...(r.signer_name ? ["signed_by:", `  name: ${q(r.signer_name)}`, `  title: ${q(r.signer_title)}`] : []),
@@ -270,17 +278,18 @@ async function chooseJurisdiction(s, r, { auditing }) {
   if (auditing) await screenshot(s, "start");
   await s.page.check(`input[name='jurisdiction'][value='${r.jurisdiction}']`);
   await send(s.page);
-  expectPath(s, /^\/interview\/[0-9a-f]{64}\/agency$/, "step 1");
+  await expectPath(s, /^\/interview\/[0-9a-f]{64}\/agency$/, "step 1");
   if (auditing) await audit(s, "interview step 2 (agency)");
   await s.page.check(`input[name='received_by'][value='${r.received_by}']`);
   await send(s.page);
-  expectPath(s, /\/paper$/, "step 2");
+  await expectPath(s, /\/paper$/, "step 2");
 }
 
 /** Step 3's answers typed into the page (not sent). */
 async function fillPaper(page, r) {
   await page.check(`input[name='signed_by_judge'][value='${r.signed_by_judge}']`);
   await page.check(`input[name='form'][value='${r.form}']`);
+  if (r.form_other) await page.fill("#f-form_other", r.form_other);
   for (const box of await page.locator("input[type='checkbox'][name='requested']").all()) {
     await box.setChecked(r.requested.includes(await box.getAttribute("value")));
   }
@@ -373,7 +382,7 @@ async function answerFacts(s, r, { auditing }) {
   }
   await send(s.page);
   if (r.facts === "write") {
-    expectPath(s, /\/facts\/confirm$/, "facts written back");
+    await expectPath(s, /\/facts\/confirm$/, "facts written back");
     const diff = (await s.page.locator("pre.diff").allTextContents()).join("\n");
     for (const [name, value] of Object.entries(given)) {
       if (!diff.includes(value)) fail("the facts' diff", `does not show ${name}'s new value`);
@@ -398,7 +407,7 @@ async function interview(s, r, { auditing = false, shooting = false, errors = fa
   await fillPaper(s.page, r);
   if (shooting) await screenshot(s, "paper");
   await send(s.page);
-  expectPath(s, /\/person$/, "step 3");
+  await expectPath(s, /\/person$/, "step 3");
   const classification = s.page.locator("div.classification[role='status']");
   r.shownClassification = ((await classification.textContent().catch(() => "")) ?? "").replace(/\s+/g, " ").trim();
   if (!r.shownClassification) fail(label, "the person step shows no classification");
@@ -407,14 +416,14 @@ async function interview(s, r, { auditing = false, shooting = false, errors = fa
   await fillPerson(s.page, r);
   if (shooting) await screenshot(s, "person");
   await send(s.page);
-  expectPath(s, /\/(facts|preview)$/, "the person step");
+  await expectPath(s, /\/(facts|preview)$/, "the person step");
   r.given = await answerFacts(s, r, { auditing });
-  expectPath(s, /\/preview$/, "the facts step");
+  await expectPath(s, /\/preview$/, "the facts step");
   await checkPreview(s, r, label);
   if (auditing) await audit(s, "preview");
   if (shooting) await screenshot(s, "preview");
   await send(s.page, "main form[action$='/finish'] button[type='submit']");
-  expectPath(s, /\/done$/, "finish");
+  await expectPath(s, /\/done$/, "finish");
   if (auditing) await audit(s, "done");
   if (shooting) await screenshot(s, "done");
   await collect(s, r, label);
@@ -505,6 +514,7 @@ function compareWithRespond(r, expectDraft) {
     if (served.join(" ") !== [...expected.keys()].sort().join(" ")) {
       fail(label, `the zip holds ${served.join(", ")}; respond writes ${[...expected.keys()].sort().join(", ")}`);
     }
+    let fillIns = 0;
     const docs = [...[...r.zip].filter(([n]) => n.endsWith(".docx")), ...Object.entries(r.downloaded)];
     for (const [name, bytes] of docs) {
       if (!bytes || !expected.has(name)) continue;
@@ -516,12 +526,11 @@ function compareWithRespond(r, expectDraft) {
         const at = a.findIndex((line, i) => line !== b[i]);
         fail(`${label} ${name}`, `differs from respond's at paragraph ${at + 1}: "${a[at]}" ≠ "${b[at]}"`);
       }
-      if (expectDraft !== (got.fillIns.length > 0)) {
-        fail(`${label} ${name}`, expectDraft ? "a draft with no fill-in" : `fill-ins left: ${got.fillIns.join(", ")}`);
-      }
-      const opening = got.text.split("\n")[0];
-      if (expectDraft && !/^(DRAFT|BORRADOR)\b/.test(opening)) fail(`${label} ${name}`, `a draft that opens "${opening}"`);
-      if (!expectDraft && /^(DRAFT|BORRADOR)\b/.test(opening)) fail(`${label} ${name}`, "an answer to send marked as a draft");
+      fillIns += got.fillIns.length;
+      if (!expectDraft && got.fillIns.length) fail(`${label} ${name}`, `fill-ins left: ${got.fillIns.join(", ")}`);
+      // The draft line opens every document (after a memo's or a notice's title).
+      const marked = got.text.split("\n").slice(0, 2).some((p) => /^(DRAFT|BORRADOR) — /.test(p));
+      if (expectDraft !== marked) fail(`${label} ${name}`, expectDraft ? "a draft without the draft line at the top" : "an answer to send marked as a draft");
       if (name.includes("letter-")) {
         if (!got.text.includes(r.subject_name)) fail(`${label} ${name}`, "the letter does not name the person");
         const citations = [...want.text.matchAll(/\(([^()]*(?:§|U\.S\.C\.|C\.F\.R\.| v\. )[^()]*(?:\([^()]*\)[^()]*)*)\)/g)].map((m) => m[1]);
@@ -529,6 +538,7 @@ function compareWithRespond(r, expectDraft) {
         for (const c of citations) if (!got.text.includes(c)) fail(`${label} ${name}`, `does not cite ${c}`);
       }
     }
+    if (expectDraft && fillIns === 0) fail(label, "a draft with no fill-in");
     if (r.draft !== expectDraft) fail(label, expectDraft ? "the preview has no draft notice" : "the preview says draft");
   } catch (e) {
     fail(label, `respond failed: ${e.stderr ?? e.message}`);
@@ -585,7 +595,10 @@ async function tabTo(s, selector, radioValue) {
       const el = document.activeElement;
       if (!el || el === document.body) return { matches: false, visible: true };
       const style = getComputedStyle(el);
-      const visible = style.outlineStyle !== "none" && style.outlineWidth !== "0px" || style.boxShadow !== "none";
+      // Focus on a date field's own calendar button (inside the field, which then does not
+      // match :focus) is ringed by Chromium's own style, out of the page's reach.
+      const onPicker = el.matches("input[type='date']") && !el.matches(":focus");
+      const visible = onPicker || (style.outlineStyle !== "none" && style.outlineWidth !== "0px") || style.boxShadow !== "none";
       return { matches: el.matches(sel), visible, what: el.outerHTML.slice(0, 80) };
     }, selector);
     if (!focus.visible) fail(`keyboard on ${where(s.page)}`, `no visible focus on ${focus.what}`);
@@ -627,10 +640,10 @@ async function keyboardInterview(s, r) {
   await pressed(s, "Enter");
   await tabTo(s, "input[name='jurisdiction']", r.jurisdiction);
   await submitByKeys(s);
-  expectPath(s, /\/agency$/, "keyboard step 1");
+  await expectPath(s, /\/agency$/, "keyboard step 1");
   await tabTo(s, "input[name='received_by']", r.received_by);
   await submitByKeys(s);
-  expectPath(s, /\/paper$/, "keyboard step 2");
+  await expectPath(s, /\/paper$/, "keyboard step 2");
   await tabTo(s, "input[name='signed_by_judge']", r.signed_by_judge);
   await tabTo(s, "input[name='form']", r.form);
   for (const item of r.requested) {
@@ -644,16 +657,16 @@ async function keyboardInterview(s, r) {
     await s.page.keyboard.type(r[field]);
   }
   await submitByKeys(s);
-  expectPath(s, /\/person$/, "keyboard step 3");
+  await expectPath(s, /\/person$/, "keyboard step 3");
   await tabTo(s, "#f-subject_name");
   await s.page.keyboard.type(r.subject_name);
   await tabTo(s, "input[name='reply_by']", r.reply_by);
   await submitByKeys(s);
   if (/\/facts$/.test(s.page.url())) await submitByKeys(s);
-  expectPath(s, /\/preview$/, "keyboard facts");
+  await expectPath(s, /\/preview$/, "keyboard facts");
   await tabTo(s, "main form[action$='/finish'] button[type='submit']");
   await pressed(s, "Enter");
-  expectPath(s, /\/done$/, "keyboard finish");
+  await expectPath(s, /\/done$/, "keyboard finish");
   const letter = KINDS[r.form].letter;
   const link = `main a[href$='/files/en/${letter}.docx']`;
   await tabTo(s, link);
@@ -670,7 +683,7 @@ async function courtStop(s, r, { auditing }) {
   await chooseJurisdiction(s, r, { auditing: false });
   await fillPaper(s.page, r);
   await send(s.page);
-  expectPath(s, /\/court$/, label);
+  await expectPath(s, /\/court$/, label);
   const warning = s.page.locator(".warning[role='alert']");
   if ((await warning.count()) !== 1 || !(await warning.textContent()).trim()) fail(label, "no warning (role=alert)");
   if ((await s.page.locator("section.preview, a[href*='/files/'], a[href$='.zip']").count()) > 0) fail(label, "shows a letter");
@@ -809,7 +822,7 @@ try {
 
   // The court stops, one per language.
   await courtStop(en, request("us/ca/alameda", "I-247A", { signed_by_judge: "yes" }), { auditing: true });
-  await courtStop(es, request("us/ca/alameda", "court", { requested: ["records"] }), { auditing: true });
+  await courtStop(es, request("us/ca/alameda", "court", { form_other: "AO 88B", requested: ["records"] }), { auditing: true });
 
   // The register: listed most urgent first, the overdue one marked; one closed; the reports.
   await registerPage(en, overdue.registerId, written.registerId, given.registerId);
