@@ -579,6 +579,7 @@ async function personErrors(s, r) {
     r.errors = { ...r.errors, ...messages };
     if (fields[0] === "subject_name") await audit(s, "interview step 3b with an error");
   }
+  await goto(s.page, new URL(s.page.url()).pathname);
 }
 
 // ---- Keyboard only -------------------------------------------------------------------------
