@@ -151,7 +151,7 @@ fn field_id(name: &str) -> String {
 }
 
 /// A form field's error, for the page: the summary's link and the message beside the field.
-fn field_error(name: &str, message: String) -> Value {
+fn field_error(name: &str, message: &str) -> Value {
     json!({ "field": name, "href": format!("#{}", field_id(name)), "message": message })
 }
 

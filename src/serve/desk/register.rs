@@ -314,15 +314,15 @@ fn check_close(
     if outcome.is_none() {
         errors.push(field_error(
             "outcome",
-            word(lang, "close", "outcome_missing"),
+            &word(lang, "close", "outcome_missing"),
         ));
     }
     let on = IsoDate::parse(&on_typed);
     match on {
         None if on_typed.is_empty() => {
-            errors.push(field_error("on", word(lang, "close", "on_missing")));
+            errors.push(field_error("on", &word(lang, "close", "on_missing")));
         }
-        None => errors.push(field_error("on", word(lang, "close", "on_bad"))),
+        None => errors.push(field_error("on", &word(lang, "close", "on_bad"))),
         Some(d) if IsoDate::parse(received).is_some_and(|r| d < r) => {
             let received = date(lang, received);
             let message = crate::serve::words::t_with(
@@ -330,7 +330,7 @@ fn check_close(
                 "desk.close.on_before_received",
                 &[("received", received["text"].as_str().unwrap_or_default())],
             );
-            errors.push(field_error("on", message));
+            errors.push(field_error("on", &message));
         }
         Some(_) => {}
     }

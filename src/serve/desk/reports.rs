@@ -120,17 +120,15 @@ pub(super) async fn download(
             None => {
                 form.errors.push(field_error(
                     "jurisdiction",
-                    words::t(lang, "reports.jurisdiction_unknown").to_string(),
+                    words::t(lang, "reports.jurisdiction_unknown"),
                 ));
                 None
             }
         },
     };
     let Some(year) = year(&form.year) else {
-        form.errors.insert(
-            0,
-            field_error("year", words::t(lang, "reports.year_bad").to_string()),
-        );
+        form.errors
+            .insert(0, field_error("year", words::t(lang, "reports.year_bad")));
         return form_page(&app, lang, &form, StatusCode::UNPROCESSABLE_ENTITY);
     };
     if !form.errors.is_empty() {
@@ -160,7 +158,7 @@ pub(super) async fn download(
         &format!("reports.{key}"),
         &[("year", &year.to_string())],
     );
-    form.errors.push(field_error(field, message));
+    form.errors.push(field_error(field, &message));
     form_page(&app, lang, &form, StatusCode::UNPROCESSABLE_ENTITY)
 }
 
