@@ -5,8 +5,9 @@
 //! disk but the register; the files are held with the interview. Rendering, exporting and
 //! zipping run off the async workers (`spawn_blocking`).
 
+use super::classified::classification;
 use super::request::{self, Step};
-use super::steps::{classification, to_page};
+use super::steps::to_page;
 use super::{facts, held, not_held, update, Elsewhere, Finished};
 use crate::config::Jurisdiction;
 use crate::document::{Block, Document, Lang};

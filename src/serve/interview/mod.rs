@@ -2,10 +2,11 @@
 //! questions, classified as `respond` classifies), the person and who signs, the facts the
 //! config leaves unknown (`facts`), then a preview of every document, the downloads and the
 //! register. `fields` draws and checks the forms, `request` makes the answers a request as
-//! `respond` reads it, `steps` holds the question pages, `answer` the preview, the register and
-//! the downloads.
+//! `respond` reads it, `steps` holds the pages up to what arrived, `classified` the court's
+//! stop and the person, `answer` the preview, the register and the downloads.
 
 mod answer;
+mod classified;
 mod facts;
 mod fields;
 mod request;
@@ -128,11 +129,11 @@ pub(super) fn routes() -> Router<Arc<App>> {
         )
         .route(
             "/interview/{id}/court",
-            get(steps::court).post(steps::court_recorded),
+            get(classified::court).post(classified::court_recorded),
         )
         .route(
             "/interview/{id}/person",
-            get(steps::person).post(steps::person_sent),
+            get(classified::person).post(classified::person_sent),
         )
         .route("/interview/{id}/preview", get(answer::preview))
         .route("/interview/{id}/finish", post(answer::finish))
