@@ -2,7 +2,8 @@
 //! register has something for in the year, and of each `-j` named — checks `--out` (never
 //! inside the tree; an existing folder only if `report` wrote it, for the same year), reads the
 //! register read-only, counts and renders each report ([`crate::report`]), and writes the whole
-//! folder in one step ([`crate::build::replace_folder_private`]), or nothing.
+//! folder in one step ([`crate::build::replace_folder_private`]), or nothing. Which reports
+//! and their files ([`units`], [`files`]) are the desk's too (`serve`'s reports zip).
 
 use super::{load, no_jurisdiction, Report, Status, TreePaths};
 use crate::config::Role;

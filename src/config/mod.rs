@@ -3,6 +3,7 @@
 //! every fact either sourced or declared unknown.
 
 pub mod builtin;
+pub mod edit;
 pub mod raw;
 pub mod resolve;
 pub mod tree;

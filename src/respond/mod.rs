@@ -152,19 +152,29 @@ pub enum Answer {
     CourtOrder(Decision),
 }
 
-/// Renders the answer's documents as [`respond`] does, without exporting them: a draft opens
-/// each document with the line saying so.
-pub fn render_answer(
+/// The documents of an answer rendered to the model, before export: each `(language,
+/// document, model)`, each fill-in left with the documents and languages that hold it, and
+/// what failed to render.
+struct Rendered {
+    /// The jurisdiction as the answer used it (letterhead and signer from the request).
+    j: Jurisdiction,
+    docs: Vec<(Lang, String, Document)>,
+    missing: BTreeMap<context::Missing, Vec<(String, Lang, String)>>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Renders the letter for `decision`, its notices and the memo in `langs` (nothing for a
+/// court's paper, which gets no letter).
+fn render_documents(
     project: &Project,
     j: &Jurisdiction,
     req: &Request,
-    decision: Decision,
+    decision: &Decision,
     langs: &[Lang],
     today: IsoDate,
-    mode: Mode,
-) -> Result<Answer, Vec<Diagnostic>> {
+) -> Result<Option<Rendered>, Vec<Diagnostic>> {
     let Some(letter) = decision.classification.letter() else {
-        return Ok(Answer::CourtOrder(decision));
+        return Ok(None);
     };
     let notices = companion_notices(j, decision.classification);
     let mut problems = Vec::new();
@@ -198,7 +208,7 @@ pub fn render_answer(
                 Err(e) => problems.extend(e),
             }
         }
-        let response = context::memo_context(&decision, req, &j, &docs, lang, today);
+        let response = context::memo_context(decision, req, &j, &docs, lang, today);
         match project.render(&j, "respond/memo", lang, request.clone(), response) {
             Ok(d) => docs.push(("memo".to_string(), d)),
             Err(e) => problems.extend(e),
@@ -222,6 +232,62 @@ pub fn render_answer(
             rendered.push((lang, name, doc));
         }
     }
+    Ok(Some(Rendered {
+        j,
+        docs: rendered,
+        missing,
+        problems,
+    }))
+}
+
+/// The config paths (`agencies.sheriff.phone`) of the facts `j` declares `unknown` that the
+/// answer to `req` would show as fill-ins, in the order `j.unknown` lists them: what must be
+/// known for the answer to be sent rather than drafted. None for a court's paper.
+pub fn unknown_facts_needed(
+    project: &Project,
+    j: &Jurisdiction,
+    req: &Request,
+    decision: &Decision,
+    langs: &[Lang],
+    today: IsoDate,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let Some(rendered) = render_documents(project, j, req, decision, langs, today)? else {
+        return Ok(Vec::new());
+    };
+    if !rendered.problems.is_empty() {
+        return Err(rendered.problems);
+    }
+    Ok(j.unknown
+        .iter()
+        .filter(|u| {
+            rendered
+                .missing
+                .contains_key(&context::Missing::Fact(u.path.clone()))
+        })
+        .map(|u| u.path.clone())
+        .collect())
+}
+
+/// Renders the answer's documents as [`respond`] does, without exporting them: a draft opens
+/// each document with the line saying so.
+pub fn render_answer(
+    project: &Project,
+    j: &Jurisdiction,
+    req: &Request,
+    decision: Decision,
+    langs: &[Lang],
+    today: IsoDate,
+    mode: Mode,
+) -> Result<Answer, Vec<Diagnostic>> {
+    let Some(Rendered {
+        j,
+        docs: rendered,
+        missing,
+        mut problems,
+    }) = render_documents(project, j, req, &decision, langs, today)?
+    else {
+        return Ok(Answer::CourtOrder(decision));
+    };
     let unfilled: Vec<Diagnostic> = missing
         .iter()
         .map(|(what, needed_in)| context::unfilled(what, needed_in, &j, mode))
