@@ -105,7 +105,8 @@ async fn step(app: &Arc<App>, id: &str, lang: Lang) -> Result<Step, Response> {
         return Err(Redirect::to("/interview").into_response());
     };
     let today = app.today();
-    let Ok((req, decision)) = request::check(id, &interview, request::Step::Person, today, lang) else {
+    let Ok((req, decision)) = request::check(id, &interview, request::Step::Person, today, lang)
+    else {
         return Err(Redirect::to(&format!("/interview/{id}/person")).into_response());
     };
     let (p, j) = (Arc::clone(&project), jurisdiction.clone());

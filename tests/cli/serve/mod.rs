@@ -134,7 +134,9 @@ impl Desk {
             self.port
         );
         if let Some(cookie) = &self.cookie {
-            head.push_str(&format!("Cookie: {cookie}\r\n"));
+            head.push_str("Cookie: ");
+            head.push_str(cookie);
+            head.push_str("\r\n");
         }
         for line in extra {
             head.push_str(line);
@@ -142,7 +144,9 @@ impl Desk {
         }
         if method == "POST" {
             head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+            head.push_str("Content-Length: ");
+            head.push_str(&body.len().to_string());
+            head.push_str("\r\n");
         }
         self.raw(&head, body)
     }
