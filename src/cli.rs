@@ -10,7 +10,9 @@ use responsekit::export::Format;
 use responsekit::kit::Selection;
 use std::path::PathBuf;
 
+mod facts;
 mod register;
+pub(crate) use facts::{FactsAction, FactsArgs, FactsFormat};
 pub(crate) use register::{RegisterAction, RegisterFile};
 
 /// Response kits for agencies answering non-binding DHS/ICE requests at release.
@@ -175,6 +177,13 @@ pub(crate) enum Command {
         #[command(flatten)]
         tree: TreeArgs,
     },
+    /// The facts to fill: every fact declared `unknown` (and, with `--stale`, every one not
+    /// verified lately) as a table or a CSV sheet; `facts apply` writes a filled sheet back.
+    #[command(after_help = "Examples:
+  responsekit facts --unknown
+  responsekit facts --unknown --stale 180 -j us/ca --format csv > unknown.csv
+  responsekit facts apply unknown.csv --dry-run")]
+    Facts(FactsArgs),
     /// Write a starter tree into a new folder: California as shipped, one county of it with
     /// every fact a fill-in, and the JSON Schemas; it builds as it is.
     #[command(after_help = "Example:

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
             commands::check::run(&tree.into(), &selection, stale, today)
         }
         Command::List { tree } => commands::list::run(&tree.into()),
+        Command::Facts(args) => facts(args),
         Command::New { id, tree } => commands::new::run(&tree.root, &id),
         Command::Init { dir } => commands::init::run(&dir),
         Command::Schema { out, check } => commands::schema::run(&out, check),
@@ -137,6 +138,26 @@ fn main() -> ExitCode {
 }
 
 /// Runs one `register` command.
+fn facts(args: cli::FactsArgs) -> commands::Report {
+    match args.apply {
+        Some(cli::FactsAction::Apply {
+            file,
+            dry_run,
+            today,
+            tree,
+        }) => commands::facts::apply(&tree.into(), &file, dry_run, today),
+        None => {
+            let list = commands::facts::List {
+                jurisdictions: args.jurisdictions,
+                stale_days: args.stale,
+                today: args.today,
+                csv: args.format == cli::FactsFormat::Csv,
+            };
+            commands::facts::unknown(&args.tree.into(), &list)
+        }
+    }
+}
+
 fn register(action: RegisterAction) -> commands::Report {
     use commands::register;
     match action {

@@ -1,4 +1,4 @@
-//! One driver per command of the `responsekit` binary (`build`, `check`, `init`, `list`, `new`,
+//! One driver per command of the `responsekit` binary (`build`, `check`, `facts`, `init`, `list`, `new`,
 //! `register`, `report` — in `annual`, since `report` is the value every driver returns —,
 //! `respond`, `schema`, and `generated` for `completions` and `man`): each takes the command's
 //! options as library values, does the work and returns a [`Report`] — what to show, in order,
@@ -9,6 +9,7 @@
 pub mod annual;
 pub mod build;
 pub mod check;
+pub mod facts;
 pub mod generated;
 pub mod init;
 pub mod list;

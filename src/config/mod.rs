@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod edit;
+pub mod facts;
 pub mod raw;
 pub mod resolve;
 pub mod tree;

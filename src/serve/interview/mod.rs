@@ -7,7 +7,7 @@
 
 mod answer;
 mod classified;
-mod facts;
+pub(crate) mod facts;
 mod fields;
 mod request;
 mod steps;

@@ -13,23 +13,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What writing the given facts back would change.
-pub(super) struct Plan {
+pub(crate) struct Plan {
     /// Each file to change, in the order its first fact is listed.
-    pub(super) files: Vec<FileEdit>,
+    pub(crate) files: Vec<FileEdit>,
     /// The facts given that are not written, and why.
-    pub(super) kept: Vec<(String, Kept)>,
+    pub(crate) kept: Vec<(String, Kept)>,
 }
 
 /// One config file: its text now, and with the facts written in.
-pub(super) struct FileEdit {
-    pub(super) file: PathBuf,
-    pub(super) old: String,
-    pub(super) new: String,
+pub(crate) struct FileEdit {
+    pub(crate) file: PathBuf,
+    pub(crate) old: String,
+    pub(crate) new: String,
 }
 
 /// Why a given fact is used for the answer but not written back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kept {
+pub(crate) enum Kept {
     /// A record's name: the config has no place for its own source.
     Name,
     /// Declared in a file outside the tree (the built-in federal layer).
@@ -38,7 +38,7 @@ pub(super) enum Kept {
 
 /// Why nothing can be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Refused {
+pub(crate) enum Refused {
     /// The file no longer declares the fact unknown where the desk loaded it (edited since).
     Changed(PathBuf),
     /// Writing a file failed: every file written before it was put back.
@@ -131,9 +131,9 @@ pub(super) fn plan(
 /// `removed`) and its text, prefix included (`+`, `-`, ` `): the change is told by more than
 /// a colour.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub(super) struct DiffLine {
-    pub(super) kind: &'static str,
-    pub(super) text: String,
+pub(crate) struct DiffLine {
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
 }
 
 /// Lines of context around each change.
@@ -141,7 +141,7 @@ const CONTEXT: usize = 3;
 
 /// The unified diff from `old` to `new` (the same number of lines: a fact is written in place
 /// of its `unknown`), the file named `name`.
-pub(super) fn diff(name: &str, old: &str, new: &str) -> Vec<DiffLine> {
+pub(crate) fn diff(name: &str, old: &str, new: &str) -> Vec<DiffLine> {
     let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
     let line = |kind, text: String| DiffLine { kind, text };
     let mut out = vec![
@@ -191,7 +191,7 @@ pub(super) fn diff(name: &str, old: &str, new: &str) -> Vec<DiffLine> {
 /// those written before it), then `reload`s the tree and checks the jurisdictions the files
 /// are part of as `responsekit check` does: an error `before` did not have puts every file
 /// back (and reloads again).
-pub(super) fn write(
+pub(crate) fn write(
     plan: &Plan,
     before: &Project,
     reload: &dyn Fn() -> std::sync::Arc<Project>,
