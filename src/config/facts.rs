@@ -91,16 +91,21 @@ pub fn rows(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let owner = by_file.get(file).copied().unwrap_or(j);
+        // A jurisdiction's id is the folder of its file (a country may have no kit to resolve).
+        let id = relative
+            .rsplit_once('/')
+            .map_or(String::new(), |(folder, _)| folder.to_string());
         out.entry((relative.clone(), line, path.to_string()))
             .or_insert_with(|| Row {
                 file: relative,
                 line,
                 field: path.to_string(),
-                jurisdiction: owner.id.clone(),
-                county: county_of(owner, all),
+                jurisdiction: id,
+                county: by_file
+                    .get(file)
+                    .map_or(String::new(), |owner| county_of(owner, all)),
                 status,
-                label: label(owner, path),
+                label: label(j, path),
                 current_value: current,
             });
     };
@@ -249,11 +254,20 @@ pub struct Filled {
 /// The rows of the sheet `text` (the file `sheet`) that give a value; every problem found, each
 /// naming the sheet's line and how to fix it, when any row is wrong.
 pub fn read_filled(sheet: &Path, text: &str) -> Result<Vec<Filled>, Vec<Diagnostic>> {
-    let at = |line: u64, message: String, hint: &str| {
+    let at = |line: usize, message: String, hint: &str| {
         Diagnostic::error(message)
             .in_file(sheet)
-            .at(usize::try_from(line).unwrap_or(usize::MAX), None)
+            .at(line, None)
             .with_hint(hint.to_string())
+    };
+    // Counted from the byte the reader says a row starts at, that byte included: after
+    // `\r\n` line ends (as a spreadsheet writes them) the reader places a row at the `\n`
+    // before it, and counts its lines one short.
+    let line_of = |p: &csv::Position| {
+        let end = usize::try_from(p.byte())
+            .map_or(text.len(), |b| b.saturating_add(1))
+            .min(text.len());
+        text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -276,7 +290,7 @@ pub fn read_filled(sheet: &Path, text: &str) -> Result<Vec<Filled>, Vec<Diagnost
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
+                let line = e.position().map_or(0, line_of);
                 problems.push(at(
                     line,
                     "this row cannot be read as CSV (a quote left open, or a different number of columns)".to_string(),
@@ -285,7 +299,7 @@ pub fn read_filled(sheet: &Path, text: &str) -> Result<Vec<Filled>, Vec<Diagnost
                 continue;
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = record.position().map_or(0, line_of);
         let column = |name: &str| {
             COLUMNS
                 .iter()
