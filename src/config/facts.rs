@@ -267,7 +267,11 @@ pub fn read_filled(sheet: &Path, text: &str) -> Result<Vec<Filled>, Vec<Diagnost
         let end = usize::try_from(p.byte())
             .map_or(text.len(), |b| b.saturating_add(1))
             .min(text.len());
-        text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+        text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

@@ -16,6 +16,7 @@ mod docx;
 mod docx_view;
 mod errors;
 mod escaping;
+mod facts;
 mod fast_rebuild;
 mod fresh;
 mod handout;
