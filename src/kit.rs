@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 mod check;
 mod site;
+pub mod write_back;
 pub use check::check_all;
 pub use site::home_pages;
 use site::KitPages;

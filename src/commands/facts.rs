@@ -1,14 +1,15 @@
 //! `responsekit facts --unknown` (the facts to fill, as a table or a CSV sheet) and
 //! `responsekit facts apply FILE` (a filled sheet written into the config files: the diff
-//! shown, then every file through the serve write-back's all-or-nothing writer).
+//! shown, then every file through `kit::write_back`, all or nothing, as the desk writes).
 
 use super::{check_selection, load, Report, TreePaths};
 use crate::config::facts::{self, Row};
 use crate::config::values::IsoDate;
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
+use crate::kit::write_back::{self, FileEdit, WriteRefused};
 use crate::kit::{Project, Selection};
-use crate::serve::interview::facts::write::{self, FileEdit, Plan, Refused};
+use crate::register::csv_text;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -51,11 +52,7 @@ pub fn unknown(tree: &TreePaths, list: &List) -> Report {
         IsoDate(today.0 - time::Duration::days(i64::from(days)))
     });
     let rows = facts::rows(&project.tree.root, &all, &selected, cutoff);
-    report.stdout = if list.csv {
-        facts::csv(&rows)
-    } else {
-        table(&rows)
-    };
+    report.stdout = if list.csv { csv(&rows) } else { table(&rows) };
     let unknown = rows
         .iter()
         .filter(|r| r.status == facts::Status::Unknown)
@@ -70,6 +67,31 @@ pub fn unknown(tree: &TreePaths, list: &List) -> Report {
         }
     ));
     report.finish(true)
+}
+
+/// `rows` as the sheet: the header, then one line per row, `value` and `source` empty, every
+/// field written by the project's one CSV rule.
+fn csv(rows: &[Row]) -> String {
+    let mut out = facts::COLUMNS.join(",");
+    out.push_str("\r\n");
+    for r in rows {
+        let line = r.line.to_string();
+        let fields = [
+            r.jurisdiction.as_str(),
+            &r.county,
+            &r.file,
+            &line,
+            &r.field,
+            r.status.word(),
+            &r.label,
+            &r.current_value,
+            "",
+            "",
+        ];
+        out.push_str(&fields.map(csv_text).join(","));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// The rows as a table to read: one fact a line, grouped under its file.
@@ -145,25 +167,22 @@ pub fn apply(tree: &TreePaths, sheet: &Path, dry_run: bool, today: Option<IsoDat
             return report.finish(false);
         }
     };
-    let plan = Plan {
-        files: edits
-            .into_iter()
-            .map(|(file, old, new)| FileEdit { file, old, new })
-            .collect(),
-        kept: Vec::new(),
-    };
-    for f in &plan.files {
+    let plan: Vec<FileEdit> = edits
+        .into_iter()
+        .map(|(file, old, new)| FileEdit { file, old, new })
+        .collect();
+    for f in &plan {
         let name = f
             .file
             .strip_prefix(&project.tree.root)
             .unwrap_or(&f.file)
             .to_string_lossy();
-        for line in write::diff(&name, &f.old, &f.new) {
+        for line in write_back::diff(&name, &f.old, &f.new) {
             report.stdout.push_str(&line.text);
             report.stdout.push('\n');
         }
     }
-    let (count, files) = (filled.len(), plan.files.len());
+    let (count, files) = (filled.len(), plan.len());
     if dry_run {
         report.info(format!(
             "{count} fact(s) in {files} file(s) would be written (--dry-run: nothing written)"
@@ -171,20 +190,17 @@ pub fn apply(tree: &TreePaths, sheet: &Path, dry_run: bool, today: Option<IsoDat
         return report.finish(true);
     }
     let reload = || std::sync::Arc::new(Project::load(&tree.root, tree.templates.as_deref()));
-    match write::write(&plan, &project, &reload) {
+    match write_back::write(&plan, &project, &reload) {
         Ok(()) => {
             report.info(format!("wrote {count} fact(s) into {files} file(s)"));
             report.finish(true)
         }
         Err(refused) => {
             let d = match refused {
-                Refused::WriteFailed(file) => Diagnostic::error("the file could not be written: every file was put back as it was")
+                WriteRefused::WriteFailed(file) => Diagnostic::error("the file could not be written: every file was put back as it was")
                     .in_file(file)
                     .with_hint("check that the tree can be written, then apply the sheet again"),
-                Refused::Changed(file) => Diagnostic::error("the file changed while the sheet was applied: nothing written")
-                    .in_file(file)
-                    .with_hint("apply the sheet again"),
-                Refused::CheckFailed => Diagnostic::error("with these values the tree no longer passes `responsekit check`: every file was put back as it was")
+                WriteRefused::CheckFailed => Diagnostic::error("with these values the tree no longer passes `responsekit check`: every file was put back as it was")
                     .with_hint("run `responsekit check`, then fix the values in the sheet"),
             };
             report.problem(&d);

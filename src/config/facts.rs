@@ -1,6 +1,6 @@
 //! The facts a volunteer can fill: the list of every fact the tree declares `unknown` (and,
 //! when asked, every known fact not verified since a cutoff) as rows of a CSV sheet
-//! ([`rows`], [`csv`]), and that sheet read back once filled ([`read_filled`]) into the new
+//! ([`rows`], with its columns [`COLUMNS`]), and that sheet read back once filled ([`read_filled`]) into the new
 //! text of each config file ([`edits`]), each sourced value written with
 //! [`edit::write_sourced_fact`] — every other byte of the file kept.
 
@@ -9,7 +9,6 @@ use super::values::{Fact, IsoDate, Text};
 use super::{Jurisdiction, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
-use crate::register::csv_text;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -209,31 +208,6 @@ fn label(j: &Jurisdiction, path: &str) -> String {
         _ => "name",
     };
     format!("{whose}: {what}")
-}
-
-/// `rows` as the sheet: the header, then one line per row, `value` and `source` empty, every
-/// field written by the project's one CSV rule.
-pub fn csv(rows: &[Row]) -> String {
-    let mut out = COLUMNS.join(",");
-    out.push_str("\r\n");
-    for r in rows {
-        let line = r.line.to_string();
-        let fields = [
-            r.jurisdiction.as_str(),
-            &r.county,
-            &r.file,
-            &line,
-            &r.field,
-            r.status.word(),
-            &r.label,
-            &r.current_value,
-            "",
-            "",
-        ];
-        out.push_str(&fields.map(csv_text).join(","));
-        out.push_str("\r\n");
-    }
-    out
 }
 
 /// A row of a filled sheet that gives a value, checked.

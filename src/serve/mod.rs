@@ -11,7 +11,7 @@
 //! a request), and stopping cleanly on Ctrl-C or SIGTERM ([`Server::run`]).
 
 mod desk;
-pub(crate) mod interview;
+mod interview;
 mod page;
 mod security;
 mod state;

@@ -3,7 +3,7 @@
 //! written back into the config as sourced facts after the diff is shown (`write`).
 
 mod view;
-pub(crate) mod write;
+mod write;
 
 use super::super::page;
 use super::super::state::App;

@@ -7,7 +7,7 @@
 
 mod answer;
 mod classified;
-pub(crate) mod facts;
+mod facts;
 mod fields;
 mod request;
 mod steps;
