@@ -20,7 +20,6 @@ use std::sync::Arc;
 
 mod check;
 mod site;
-pub mod write_back;
 pub use check::check_all;
 pub use site::home_pages;
 use site::KitPages;

@@ -17,6 +17,7 @@ mod lock;
 mod manifest;
 mod produced;
 mod shortcut;
+pub mod write_back;
 
 pub use delta::{fast_rebuild, Delta};
 pub use files::{

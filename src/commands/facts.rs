@@ -1,13 +1,13 @@
 //! `responsekit facts --unknown` (the facts to fill, as a table or a CSV sheet) and
 //! `responsekit facts apply FILE` (a filled sheet written into the config files: the diff
-//! shown, then every file through `kit::write_back`, all or nothing, as the desk writes).
+//! shown, then every file through `build::write_back`, all or nothing, as the desk writes).
 
 use super::{check_selection, load, Report, TreePaths};
+use crate::build::write_back::{self, FileEdit, WriteRefused};
 use crate::config::facts::{self, Row};
 use crate::config::values::IsoDate;
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
-use crate::kit::write_back::{self, FileEdit, WriteRefused};
 use crate::kit::{Project, Selection};
 use crate::register::csv_text;
 use std::fmt::Write as _;

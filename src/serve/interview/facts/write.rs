@@ -1,13 +1,13 @@
 //! Writing the facts given in the interview back into the config files that declare them
 //! unknown: the plan (each file's text before and after, computed from the file as it is now);
-//! its diff and the all-or-nothing write are `kit::write_back`'s, shared with `facts apply`.
+//! its diff and the all-or-nothing write are `build::write_back`'s, shared with `facts apply`.
 
 use super::GivenFact;
+use crate::build::write_back::{self, WriteRefused};
+pub(super) use crate::build::write_back::{diff, FileEdit};
 use crate::config::edit::{self, EditRefused, FactPath, Field};
 use crate::config::values::Text;
 use crate::config::Jurisdiction;
-use crate::kit::write_back::{self, WriteRefused};
-pub(super) use crate::kit::write_back::{diff, FileEdit};
 use crate::kit::Project;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! atomic writer, all or none, then the tree reloaded and checked as `responsekit check`
 //! checks it, the old bytes put back if that finds a new error.
 
-use super::{Project, Selection};
+use crate::kit::{Project, Selection};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -147,7 +147,7 @@ fn errors(project: &Project, ids: &[String]) -> BTreeSet<String> {
         jurisdictions: ids.to_vec(),
         ..Selection::default()
     };
-    for (_, problems) in super::check_all(project, &selection) {
+    for (_, problems) in crate::kit::check_all(project, &selection) {
         out.extend(
             problems
                 .iter()
