@@ -86,6 +86,7 @@ fn the_manual_is_printed_or_written_one_page_per_command() {
             "responsekit-build.1",
             "responsekit-check.1",
             "responsekit-completions.1",
+            "responsekit-facts.1",
             "responsekit-init.1",
             "responsekit-list.1",
             "responsekit-man.1",
