@@ -46,11 +46,10 @@ fn ready(app: &App, lang: Lang, id: &str) -> Result<Ready, Elsewhere> {
         return Err(Box::new(to_page(id, "court")));
     }
     let project = app.project();
-    let found = project
-        .resolved
-        .iter()
-        .find(|(jid, _)| interview.jurisdiction.as_deref() == Some(jid.as_str()))
-        .and_then(|(_, r)| r.as_ref().ok());
+    let found = interview
+        .jurisdiction
+        .as_deref()
+        .and_then(|jid| super::loaded(&project, jid));
     let Some(j) = found else {
         return Err(Box::new(Redirect::to("/interview").into_response()));
     };

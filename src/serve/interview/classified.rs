@@ -4,7 +4,7 @@
 
 use super::fields::{self, Answers, Errors, Form};
 use super::request::{self, Step};
-use super::steps::{jurisdictions, keep_answers, show, to_page};
+use super::steps::{keep_answers, show, to_page};
 use super::{held, not_held, update, Elsewhere, Finished, Interview};
 use crate::document::Lang;
 use crate::register::{NewRequest, Register};
@@ -80,10 +80,7 @@ pub(super) async fn court_recorded(
         return to_page(&id, "person");
     }
     let jurisdiction = interview.jurisdiction.clone().unwrap_or_default();
-    let Some(j) = jurisdictions(&app)
-        .into_iter()
-        .find(|j| j.id == jurisdiction)
-    else {
+    let Some(j) = super::loaded(&app.project(), &jurisdiction).cloned() else {
         return Redirect::to("/interview").into_response();
     };
     let entry = NewRequest::of_answer(&request, &decision, &j, &j.languages, app.today(), false);

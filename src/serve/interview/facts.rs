@@ -19,7 +19,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use view::{
@@ -82,25 +81,14 @@ struct Step {
 /// The interview `id` and the facts its answer needs; otherwise the response to give (not
 /// found; an earlier step to finish; the failure page).
 async fn step(app: &Arc<App>, id: &str, lang: Lang) -> Result<Step, Response> {
-    let Some(interview) = app.interviews().get(id).cloned() else {
-        return Err(page::render_with_status(
-            app,
-            lang,
-            "/",
-            "not-found",
-            json!({}),
-            StatusCode::NOT_FOUND,
-        ));
+    let Some(interview) = super::held(app, id) else {
+        return Err(super::not_held(app, lang));
     };
     let project = app.project();
-    let found = interview.jurisdiction.as_ref().and_then(|wanted| {
-        project
-            .resolved
-            .iter()
-            .find(|(j, _)| j == wanted)
-            .and_then(|(_, r)| r.as_ref().ok())
-            .cloned()
-    });
+    let found = interview
+        .jurisdiction
+        .as_deref()
+        .and_then(|wanted| super::loaded(&project, wanted).cloned());
     let Some(jurisdiction) = found else {
         return Err(Redirect::to("/interview").into_response());
     };

@@ -94,6 +94,19 @@ fn held(app: &App, id: &str) -> Option<Interview> {
     app.interviews().get(id).cloned()
 }
 
+/// The jurisdiction `id` of the loaded tree, if it resolved without error (only those are
+/// offered at step 1): looked up, not cloned with every other.
+fn loaded<'p>(
+    project: &'p crate::kit::Project,
+    id: &str,
+) -> Option<&'p crate::config::Jurisdiction> {
+    project
+        .resolved
+        .iter()
+        .find(|(j, _)| j == id)
+        .and_then(|(_, r)| r.as_ref().ok())
+}
+
 /// Changes interview `id` with `change`; false when it is no longer held.
 fn update(app: &App, id: &str, change: impl FnOnce(&mut Interview)) -> bool {
     app.interviews().get_mut(id).map(change).is_some()

@@ -157,7 +157,7 @@ pub(super) async fn create(
     let lang = page::lang_of(&headers);
     let answers = fields::parse(&body);
     let chosen = fields::one(&answers, "jurisdiction");
-    let known = chosen.filter(|c| jurisdictions(&app).iter().any(|j| j.id == *c));
+    let known = chosen.filter(|c| super::loaded(&app.project(), c).is_some());
     let Some(jurisdiction) = known else {
         let mut errors = Errors::default();
         let key = if chosen.is_some() {
@@ -191,7 +191,7 @@ fn interview_and_jurisdiction(
     let j = interview
         .jurisdiction
         .as_deref()
-        .and_then(|jid| jurisdictions(app).into_iter().find(|j| j.id == jid));
+        .and_then(|jid| super::loaded(&app.project(), jid).cloned());
     match j {
         Some(j) => Ok((interview, j)),
         None => Err(Box::new(Redirect::to("/interview").into_response())),
