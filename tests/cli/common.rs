@@ -413,3 +413,41 @@ pub(crate) fn pdftotext(pdf: &[u8]) -> String {
     assert!(output.status.success(), "pdftotext could not read the PDF");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// California's 58 counties, by folder name under `jurisdictions/us/ca/` (the state's own list
+/// of counties, written out here so the test does not read it from the tree it checks).
+pub(crate) const CALIFORNIA_COUNTIES: [&str; 58] = [
+    "alameda", "alpine", "amador", "butte", "calaveras", "colusa", "contra-costa", "del-norte",
+    "el-dorado", "fresno", "glenn", "humboldt", "imperial", "inyo", "kern", "kings", "lake",
+    "lassen", "los-angeles", "madera", "marin", "mariposa", "mendocino", "merced", "modoc", "mono",
+    "monterey", "napa", "nevada", "orange", "placer", "plumas", "riverside", "sacramento",
+    "san-benito", "san-bernardino", "san-diego", "san-francisco", "san-joaquin",
+    "san-luis-obispo", "san-mateo", "santa-barbara", "santa-clara", "santa-cruz", "shasta",
+    "sierra", "siskiyou", "solano", "sonoma", "stanislaus", "sutter", "tehama", "trinity",
+    "tulare", "tuolumne", "ventura", "yolo", "yuba",
+];
+
+/// The state kits (each state's own, for a county jail that has no config of its own yet).
+pub(crate) const STATE_KITS: [&str; 7] = [
+    "us/ca", "us/co", "us/il", "us/nj", "us/ny", "us/or", "us/wa",
+];
+
+/// The county (and city) jail kits shipped outside California.
+pub(crate) const OTHER_COUNTY_KITS: [&str; 5] = [
+    "us/co/denver",
+    "us/il/cook",
+    "us/ny/new-york-city",
+    "us/or/multnomah",
+    "us/wa/king",
+];
+
+/// Every shipped kit written for a county's agencies: the state kits, California's counties and
+/// the other county kits (the state prison department's kit, `us/ca/cdcr`, is not one).
+pub(crate) fn county_kits() -> Vec<String> {
+    STATE_KITS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(CALIFORNIA_COUNTIES.iter().map(|c| format!("us/ca/{c}")))
+        .chain(OTHER_COUNTY_KITS.iter().map(|s| s.to_string()))
+        .collect()
+}

@@ -12,6 +12,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::common::county_kits;
+
 const DOCUMENTS: [&str; 12] = [
     "policy-adult",
     "policy-juvenile",
@@ -25,21 +27,6 @@ const DOCUMENTS: [&str; 12] = [
     "memo-counsel",
     "form-interview-consent",
     "notice-request-to-person",
-];
-
-/// The county kits (the state prison department's kit, `us/ca/cdcr`, holds fewer documents).
-const JURISDICTIONS: [&str; 11] = [
-    "us/ca",
-    "us/ca/alameda",
-    "us/ca/los-angeles",
-    "us/ca/santa-clara",
-    "us/il",
-    "us/wa",
-    "us/or",
-    "us/ny",
-    "us/ny/new-york-city",
-    "us/nj",
-    "us/co",
 ];
 
 /// The California Department of Corrections and Rehabilitation: not a "California law
@@ -149,7 +136,8 @@ fn every_jurisdiction_has_every_document_in_both_languages() {
         .iter()
         .map(|(id, _)| id.as_str())
         .collect();
-    let mut expected: BTreeSet<&str> = JURISDICTIONS.into_iter().collect();
+    let kits = county_kits();
+    let mut expected: BTreeSet<&str> = kits.iter().map(String::as_str).collect();
     expected.insert(STATE_PRISON_KIT);
     assert_eq!(ids, expected);
     let prison_documents = [
@@ -160,7 +148,7 @@ fn every_jurisdiction_has_every_document_in_both_languages() {
     ];
     assert_eq!(
         kit.docs.len(),
-        (JURISDICTIONS.len() * DOCUMENTS.len() + prison_documents.len()) * 2
+        (kits.len() * DOCUMENTS.len() + prison_documents.len()) * 2
     );
     for (id, name, _, _) in &kit.docs {
         if id == STATE_PRISON_KIT {
@@ -199,7 +187,7 @@ fn documents_cite_only_federal_law_and_their_own_states() {
 
 #[test]
 fn each_state_policy_cites_its_own_law() {
-    for id in JURISDICTIONS {
+    for id in &county_kits() {
         let j = jurisdiction(id);
         let registry = &shipped().project.registry;
         let state_keys: BTreeSet<&str> = j
@@ -239,7 +227,7 @@ fn california_juvenile_policy_cites_wi_831() {
 
 #[test]
 fn subpoena_letter_cites_1225_and_promises_to_answer_a_court_order() {
-    for id in JURISDICTIONS {
+    for id in &county_kits() {
         for (lang, promise) in [(Lang::En, "federal court"), (Lang::Es, "tribunal federal")] {
             let d = doc(id, "letter-administrative-subpoena", lang);
             assert!(cited(d).contains("usc-8-1225-d-4"), "{id} ({lang})");
@@ -257,7 +245,7 @@ fn subpoena_letter_cites_1225_and_promises_to_answer_a_court_order() {
 
 #[test]
 fn detainer_letter_rests_on_287_7() {
-    for id in JURISDICTIONS {
+    for id in &county_kits() {
         for lang in [Lang::En, Lang::Es] {
             let keys = cited(doc(id, "letter-detainer", lang));
             assert!(
@@ -270,7 +258,7 @@ fn detainer_letter_rests_on_287_7() {
 
 #[test]
 fn information_letter_never_claims_to_withhold_immigration_status() {
-    for id in JURISDICTIONS {
+    for id in &county_kits() {
         let d = doc(id, "letter-information-request", Lang::En);
         let keys = cited(d);
         assert!(

@@ -6,26 +6,12 @@ use crate::common::*;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The county kits, and the state prison department's.
-const COUNTY_KITS: [&str; 11] = [
-    "us/ca",
-    "us/ca/alameda",
-    "us/ca/los-angeles",
-    "us/ca/santa-clara",
-    "us/co",
-    "us/il",
-    "us/nj",
-    "us/ny",
-    "us/ny/new-york-city",
-    "us/or",
-    "us/wa",
-];
-const CALIFORNIA: [&str; 4] = [
-    "us/ca",
-    "us/ca/alameda",
-    "us/ca/los-angeles",
-    "us/ca/santa-clara",
-];
+/// California's kits for county agencies: the state's and each county's.
+fn california() -> Vec<String> {
+    std::iter::once("us/ca".to_string())
+        .chain(CALIFORNIA_COUNTIES.iter().map(|c| format!("us/ca/{c}")))
+        .collect()
+}
 const STATE_PRISON_KIT: &str = "us/ca/cdcr";
 
 /// The texts of the shipped tree's build: `(id, lang, document)` → the text of the Markdown
@@ -124,7 +110,7 @@ fn office_space_subsection_supports_only_office_space() {
             }
         }
     }
-    for id in CALIFORNIA {
+    for id in &california() {
         for text in texts(id, "en", "letter-information-request") {
             assert!(
                 text.contains("7284.6(b)(5)"),
@@ -139,7 +125,7 @@ fn office_space_subsection_supports_only_office_space() {
 /// county kit has a consent form, and where no law prescribes one it says it is policy.
 #[test]
 fn consent_form_and_notice_to_the_person_exist_with_the_required_content() {
-    for id in CALIFORNIA {
+    for id in &california() {
         for text in texts(id, "en", "form-interview-consent") {
             for must in [
                 "purpose of the interview",
@@ -173,7 +159,7 @@ fn consent_form_and_notice_to_the_person_exist_with_the_required_content() {
             );
         }
     }
-    for id in COUNTY_KITS {
+    for id in &county_kits() {
         for lang in ["en", "es"] {
             assert!(
                 exists(id, lang, "form-interview-consent"),
@@ -224,7 +210,7 @@ fn trust_act_is_never_said_to_allow_a_hold() {
 /// department has a kit of its own with no county policy or letter in it.
 #[test]
 fn each_kit_binds_only_its_own_agency() {
-    for id in COUNTY_KITS {
+    for id in &county_kits() {
         for lang in ["en", "es"] {
             for text in texts(id, lang, "policy-adult") {
                 for never in [
@@ -300,7 +286,7 @@ fn judicial_warrant_is_not_defined_as_any_judges_warrant() {
             "{id} {lang} {doc}: judicial warrant defined as any judge's"
         );
     }
-    for id in CALIFORNIA {
+    for id in &california() {
         for text in texts(id, "en", "memo-counsel") {
             assert!(
                 text.contains("federal criminal immigration law") && text.contains("7284.4(i)"),
@@ -343,7 +329,7 @@ fn binding_state_law_is_stated_as_law() {
 /// immigration status.
 #[test]
 fn juvenile_records_conflict_is_stated_not_papered_over() {
-    for id in CALIFORNIA {
+    for id in &california() {
         for text in texts(id, "en", "policy-juvenile") {
             assert!(
                 text.contains("Welf. & Inst. Code § 831"),
@@ -413,7 +399,7 @@ fn each_memo_has_its_own_circuit_and_the_adverse_authority() {
             assert!(text.contains(case), "{id}: the memo lacks `{case}`");
         }
     }
-    for id in COUNTY_KITS {
+    for id in &county_kits() {
         for text in texts(id, "en", "memo-counsel") {
             let adverse = memo_section(text, ADVERSE, DEVELOPMENTS)
                 .unwrap_or_else(|| panic!("{id}: the memo has no adverse-authority section"));
@@ -429,7 +415,7 @@ fn each_memo_has_its_own_circuit_and_the_adverse_authority() {
 /// concern its state, each with a status and a date; no suit about another place.
 #[test]
 fn each_memo_has_the_2025_26_developments_that_concern_it() {
-    for id in COUNTY_KITS.iter().chain([&STATE_PRISON_KIT]) {
+    for id in county_kits().iter().map(String::as_str).chain([STATE_PRISON_KIT]) {
         for text in texts(id, "en", "memo-counsel") {
             let section = memo_section(text, DEVELOPMENTS, RISKS)
                 .unwrap_or_else(|| panic!("{id}: no 2025–26 section"));
@@ -494,7 +480,7 @@ fn sources_are_never_called_verified() {
 /// block without instructions, one signature; the Spanish letters are courtesy translations.
 #[test]
 fn letters_are_ready_to_send() {
-    for id in COUNTY_KITS {
+    for id in &county_kits() {
         for letter in [
             "letter-detainer",
             "letter-information-request",
