@@ -433,10 +433,12 @@ pub(crate) const STATE_KITS: [&str; 7] = [
 ];
 
 /// The county (and city) jail kits shipped outside California.
-pub(crate) const OTHER_COUNTY_KITS: [&str; 5] = [
+pub(crate) const OTHER_COUNTY_KITS: [&str; 7] = [
     "us/co/denver",
     "us/il/cook",
+    "us/nj/middlesex",
     "us/ny/new-york-city",
+    "us/ny/westchester",
     "us/or/multnomah",
     "us/wa/king",
 ];
