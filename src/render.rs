@@ -119,16 +119,9 @@ pub fn context(
         .agencies
         .iter()
         .map(|(role, r)| {
-            // Labelled with the office's own name when known: a role's word would misname an
-            // office that is not what the role usually is ("[Sheriff's phone]" for a county
-            // department of correction that runs the jail).
-            let owner = match r.name.get(lang) {
-                Some(name) if name != UNKNOWN => name,
-                _ => t(lang, owner(*role)),
-            };
             (
                 role.key().to_string(),
-                record(r, owner, Text::FieldOffice, lang),
+                record(r, t(lang, owner(*role)), Text::FieldOffice, lang),
             )
         })
         .collect();
