@@ -170,7 +170,7 @@ pub(crate) enum Command {
     /// Create a jurisdiction config under its parent, with every field the parent does not
     /// provide written out as a fill-in.
     #[command(after_help = "Example:
-  responsekit new us/ca/marin        writes jurisdictions/us/ca/marin/jurisdiction.yaml")]
+  responsekit new us/wa/spokane      writes jurisdictions/us/wa/spokane/jurisdiction.yaml")]
     New {
         /// The new jurisdiction's id: its parent's id, `/`, and a lowercase name.
         id: String,

@@ -7,6 +7,8 @@ pub mod edit;
 pub mod facts;
 pub mod raw;
 pub mod resolve;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod tree;
 
 /// The value types configs are made of; they live low in the crate ([`crate::values`]) because

@@ -415,7 +415,11 @@ fn each_memo_has_its_own_circuit_and_the_adverse_authority() {
 /// concern its state, each with a status and a date; no suit about another place.
 #[test]
 fn each_memo_has_the_2025_26_developments_that_concern_it() {
-    for id in county_kits().iter().map(String::as_str).chain([STATE_PRISON_KIT]) {
+    for id in county_kits()
+        .iter()
+        .map(String::as_str)
+        .chain([STATE_PRISON_KIT])
+    {
         for text in texts(id, "en", "memo-counsel") {
             let section = memo_section(text, DEVELOPMENTS, RISKS)
                 .unwrap_or_else(|| panic!("{id}: no 2025–26 section"));

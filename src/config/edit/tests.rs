@@ -1,13 +1,9 @@
 use super::*;
+use crate::config::testing::shipped_copy;
 use crate::config::{load_tree, resolve_all};
-use std::path::PathBuf;
 
 /// Reads one fact of a jurisdiction.
 type Read = fn(&Jurisdiction) -> Option<Fact>;
-
-fn shipped() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions")
-}
 
 /// The jurisdictions of the tree at `root`, resolved.
 fn resolved(root: &Path) -> Vec<(String, Jurisdiction)> {
@@ -34,27 +30,11 @@ fn known(value: &str) -> Fact {
     }
 }
 
-/// A copy of the shipped tree to edit.
-fn copy_of_shipped() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(shipped()) {
-        let entry = entry.unwrap();
-        let to = dir
-            .path()
-            .join(entry.path().strip_prefix(shipped()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
-}
-
 #[test]
 fn every_path_unknown_holds_parses_and_nothing_else_does() {
     // Every path any shipped jurisdiction declares unknown names a fact.
-    let all = resolved(&shipped());
+    let copy = shipped_copy();
+    let all = resolved(&copy.root());
     let paths: Vec<&str> = all
         .iter()
         .flat_map(|(_, j)| j.unknown.iter().map(|u| u.path.as_str()))
@@ -85,7 +65,8 @@ fn every_path_unknown_holds_parses_and_nothing_else_does() {
 
 #[test]
 fn set_fact_places_every_kind_of_fact_and_drops_it_from_unknown() {
-    let mut j = jurisdiction(&shipped(), "us/ca/alameda");
+    let copy = shipped_copy();
+    let mut j = jurisdiction(&copy.root(), "us/ca/alameda");
     let before = j.unknown.len();
     for path in [
         "agencies.sheriff.phone",
@@ -189,8 +170,8 @@ fn text(s: &str) -> Text {
 
 #[test]
 fn the_write_back_replaces_that_unknown_only_and_reads_back_as_the_fact() {
-    let dir = copy_of_shipped();
-    let root = dir.path();
+    let copy = shipped_copy();
+    let root = &copy.root();
     let j = jurisdiction(root, "us/ca/alameda");
     let u = j
         .unknown
@@ -241,7 +222,8 @@ fn the_write_back_replaces_that_unknown_only_and_reads_back_as_the_fact() {
 
 #[test]
 fn a_file_changed_since_it_was_loaded_or_a_name_is_refused() {
-    let file = shipped().join("us/ca/alameda/jurisdiction.yaml");
+    let copy = shipped_copy();
+    let file = copy.root().join("us/ca/alameda/jurisdiction.yaml");
     let old = std::fs::read_to_string(&file).unwrap();
     let (value, source) = (text("1"), text("2"));
     let day = IsoDate::parse("2026-12-01").unwrap();

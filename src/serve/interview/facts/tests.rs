@@ -1,5 +1,6 @@
 use super::*;
 use crate::commands::TreePaths;
+use crate::config::testing::{shipped_copy, ShippedCopy};
 use crate::respond::{Mode, Outcome, Request};
 use axum::body::to_bytes;
 use axum::http::header;
@@ -7,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-21";
 
-/// The facts the Alameda sheriff's answer to a detainer prints that the shipped config leaves
-/// unknown (the request names who signs, so the signatory's name is not among them).
+/// The facts the Alameda sheriff's answer to a detainer prints that the config leaves
+/// unknown (Alameda's file as frozen in `tests/fixtures/frozen-alameda/`) (the request names who signs, so the signatory's name is not among them).
 const ALAMEDA_DETAINER: [&str; 5] = [
     "agencies.public_defender.address",
     "agencies.public_defender.phone",
@@ -19,10 +20,6 @@ const ALAMEDA_DETAINER: [&str; 5] = [
 
 fn today() -> IsoDate {
     IsoDate::parse(TODAY).unwrap()
-}
-
-fn shipped() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("jurisdictions")
 }
 
 /// A detainer received by the Alameda sheriff, as a request file says it.
@@ -57,7 +54,8 @@ fn given(value: &str) -> GivenFact {
 
 #[test]
 fn the_alameda_sheriffs_detainer_answer_needs_five_unknown_facts() {
-    let project = Project::load(&shipped(), None);
+    let copy = shipped_copy();
+    let project = Project::load(&copy.root(), None);
     let j = alameda(&project);
     let (req, decision) = detainer();
     let needed =
@@ -78,7 +76,8 @@ fn the_alameda_sheriffs_detainer_answer_needs_five_unknown_facts() {
 
 #[test]
 fn apply_lets_the_answer_be_sent_once_every_needed_fact_is_given() {
-    let project = Project::load(&shipped(), None);
+    let copy = shipped_copy();
+    let project = Project::load(&copy.root(), None);
     let j = alameda(&project);
     let (req, decision) = detainer();
     let send = |j: &Jurisdiction| {
@@ -128,31 +127,22 @@ fn apply_lets_the_answer_be_sent_once_every_needed_fact_is_given() {
 /// A desk over a copy of the shipped tree (in a folder named `jurisdictions`, as a
 /// person's is), with one interview at the facts step: a detainer the Alameda sheriff got.
 struct Desk {
-    _dir: tempfile::TempDir,
+    _copy: ShippedCopy,
     root: PathBuf,
     app: Arc<App>,
     id: String,
 }
 
 fn desk() -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("jurisdictions");
-    for entry in walkdir::WalkDir::new(shipped()) {
-        let entry = entry.unwrap();
-        let to = root.join(entry.path().strip_prefix(shipped()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    let copy = shipped_copy();
+    let root = copy.root();
     let tree = TreePaths {
         root: root.clone(),
         templates: None,
     };
     let app = Arc::new(App::new(
         tree,
-        dir.path().join("register.sqlite"),
+        copy.root().with_file_name("register.sqlite"),
         8080,
         Some(today()),
         ("token".into(), "csrf".into()),
@@ -184,7 +174,7 @@ fn desk() -> Desk {
         },
     );
     Desk {
-        _dir: dir,
+        _copy: copy,
         root,
         app,
         id,
