@@ -498,8 +498,8 @@ pub(crate) const OTHER_COUNTY_KITS: [&str; 7] = [
 pub(crate) fn county_kits() -> Vec<String> {
     STATE_KITS
         .iter()
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .chain(CALIFORNIA_COUNTIES.iter().map(|c| format!("us/ca/{c}")))
-        .chain(OTHER_COUNTY_KITS.iter().map(|s| s.to_string()))
+        .chain(OTHER_COUNTY_KITS.iter().map(ToString::to_string))
         .collect()
 }
