@@ -493,13 +493,18 @@ pub(crate) const OTHER_COUNTY_KITS: [&str; 7] = [
     "us/wa/king",
 ];
 
+/// California's county kits, by id (`us/ca/alameda`, …).
+pub(crate) fn california_counties() -> impl Iterator<Item = String> {
+    CALIFORNIA_COUNTIES.iter().map(|c| format!("us/ca/{c}"))
+}
+
 /// Every shipped kit written for a county's agencies: the state kits, California's counties and
 /// the other county kits (the state prison department's kit, `us/ca/cdcr`, is not one).
 pub(crate) fn county_kits() -> Vec<String> {
     STATE_KITS
         .iter()
         .map(ToString::to_string)
-        .chain(CALIFORNIA_COUNTIES.iter().map(|c| format!("us/ca/{c}")))
+        .chain(california_counties())
         .chain(OTHER_COUNTY_KITS.iter().map(ToString::to_string))
         .collect()
 }

@@ -387,11 +387,12 @@ fn spanish_documents_contain_no_english_sentence() {
     }
 }
 
-/// Phone numbers as people write them in the U.S.: (510) 241-4011, 888-624-4752, 408.290.1144.
+/// The digits of `s`, in order.
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// Phone numbers as people write them in the U.S.: (510) 241-4011, 888-624-4752, 408.290.1144.
 fn phone_numbers(text: &str) -> Vec<String> {
     let digits: Vec<(usize, char)> = text.char_indices().collect();
     let mut found = Vec::new();

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 /// California's kits for county agencies: the state's and each county's.
 fn california() -> Vec<String> {
     std::iter::once("us/ca".to_string())
-        .chain(CALIFORNIA_COUNTIES.iter().map(|c| format!("us/ca/{c}")))
+        .chain(california_counties())
         .collect()
 }
 const STATE_PRISON_KIT: &str = "us/ca/cdcr";

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-21";
 
-/// The facts the Alameda sheriff's answer to a detainer prints that the config leaves
-/// unknown (Alameda's file as frozen in `tests/fixtures/frozen-alameda/`) (the request names who signs, so the signatory's name is not among them).
+/// The facts the Alameda sheriff's answer to a detainer prints that Alameda's config (as
+/// frozen in `tests/fixtures/frozen-alameda/`) leaves unknown; the request names who signs, so
+/// the signatory's name is not among them.
 const ALAMEDA_DETAINER: [&str; 5] = [
     "agencies.public_defender.address",
     "agencies.public_defender.phone",
@@ -142,7 +143,7 @@ fn desk() -> Desk {
     };
     let app = Arc::new(App::new(
         tree,
-        copy.root().with_file_name("register.sqlite"),
+        root.with_file_name("register.sqlite"),
         8080,
         Some(today()),
         ("token".into(), "csrf".into()),
