@@ -44,6 +44,8 @@ pub enum Layout {
     Letter,
     /// A handout for the person released (`handout-*` templates).
     Handout,
+    /// A one-page sheet for advocates (`advocates-*` templates): small type, narrow margins.
+    OnePage,
 }
 
 impl Layout {
@@ -54,9 +56,17 @@ impl Layout {
             Layout::Letter
         } else if doc.starts_with("handout-") {
             Layout::Handout
+        } else if doc.starts_with("advocates-") {
+            Layout::OnePage
         } else {
             Layout::Standard
         }
+    }
+
+    /// A sheet printed and handed out (the handout, the one-pager): no footer — its notice
+    /// closes it, once, in small type — and each link's address printed after its words.
+    pub fn is_sheet(self) -> bool {
+        matches!(self, Layout::Handout | Layout::OnePage)
     }
 }
 

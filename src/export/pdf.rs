@@ -236,6 +236,7 @@ fn document_json(doc: &Document) -> Value {
             Layout::Standard => "standard",
             Layout::Letter => "letter",
             Layout::Handout => "handout",
+            Layout::OnePage => "one-page",
         },
         "continuation": continuation,
         "blocks": blocks(&printed, false),

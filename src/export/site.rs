@@ -45,16 +45,19 @@ pub enum Audience {
     Agency,
     /// The lawyer who reviews the kit: the memo.
     Counsel,
+    /// Advocates and community groups asking for local policy: the one-pager.
+    Advocates,
     /// A document whose name says none of these (a template a tree adds).
     Other,
 }
 
 impl Audience {
-    const ALL: [Audience; 5] = [
+    const ALL: [Audience; 6] = [
         Audience::Person,
         Audience::Ice,
         Audience::Agency,
         Audience::Counsel,
+        Audience::Advocates,
         Audience::Other,
     ];
 
@@ -65,6 +68,7 @@ impl Audience {
             Some("letter") => Audience::Ice,
             Some("policy" | "notice" | "form") => Audience::Agency,
             Some("memo") => Audience::Counsel,
+            Some("advocates") => Audience::Advocates,
             _ => Audience::Other,
         }
     }
@@ -76,6 +80,7 @@ impl Audience {
             Audience::Ice => Text::ForIce,
             Audience::Agency => Text::ForAgency,
             Audience::Counsel => Text::ForCounsel,
+            Audience::Advocates => Text::ForAdvocates,
             Audience::Other => Text::ForOther,
         }
     }
@@ -87,6 +92,7 @@ impl Audience {
             Audience::Ice => Some(Text::ForIceAbout),
             Audience::Agency => Some(Text::ForAgencyAbout),
             Audience::Counsel => Some(Text::ForCounselAbout),
+            Audience::Advocates => Some(Text::ForAdvocatesAbout),
             Audience::Other => None,
         }
     }
@@ -96,6 +102,7 @@ impl Audience {
 /// template a tree adds).
 pub fn about(doc: &str) -> Option<Text> {
     Some(match doc {
+        "advocates-one-pager" => Text::AboutAdvocatesOnePager,
         "form-interview-consent" => Text::AboutFormInterviewConsent,
         "handout-release-packet" => Text::AboutHandoutReleasePacket,
         "letter-administrative-subpoena" => Text::AboutLetterAdministrativeSubpoena,

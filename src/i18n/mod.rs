@@ -112,10 +112,15 @@ texts! {
     ForAgencyAbout = "audience"."agency_about",
     ForCounsel = "audience"."counsel",
     ForCounselAbout = "audience"."counsel_about",
+    /// The heading over the advocates' one-pager on a jurisdiction's page.
+    ForAdvocates = "audience"."advocates",
+    /// What the home page says of the one-pager.
+    ForAdvocatesAbout = "audience"."advocates_about",
     /// The heading of the documents whose name says none of the above.
     ForOther = "audience"."other",
     /// One line on what each shipped document is, under its title on a jurisdiction's page
     /// and in the site's search index.
+    AboutAdvocatesOnePager = "about"."advocates_one_pager",
     AboutFormInterviewConsent = "about"."form_interview_consent",
     AboutHandoutReleasePacket = "about"."handout_release_packet",
     AboutLetterAdministrativeSubpoena = "about"."letter_administrative_subpoena",

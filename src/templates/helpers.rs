@@ -55,6 +55,7 @@ pub(super) const SIGNATURES: &[(&str, usize, &str)] = &[
     ("list", 1, "{{list request.items}}"),
     ("fill", 1, "{{fill \"Date of release\"}}"),
     ("eq", 2, "(eq jurisdiction.kind \"county\")"),
+    ("first", 1, "(first law.release_dates)"),
     ("if", 1, "{{#if value}}…{{/if}}"),
     ("unless", 1, "{{#unless value}}…{{/unless}}"),
     ("each", 1, "{{#each list}}…{{/each}}"),
@@ -79,7 +80,8 @@ pub(super) fn register(hb: &mut Handlebars<'static>, registry: &Arc<Registry>) {
     hb.register_helper("date", Box::new(TextHelper(date)));
     hb.register_helper("list", Box::new(TextHelper(list)));
     hb.register_helper("fill", Box::new(TextHelper(fill)));
-    hb.register_helper("eq", Box::new(EqHelper));
+    hb.register_helper("eq", Box::new(ValueHelper(eq)));
+    hb.register_helper("first", Box::new(ValueHelper(first)));
 }
 
 fn lang_of(ctx: &Context) -> Lang {
@@ -325,10 +327,11 @@ fn fill(h: &Helper<'_>, _: Lang) -> Result<String, RenderError> {
     Ok(escape_markdown(&fill_in(str_param(h, 0, "fill")?)))
 }
 
-/// `{{#if (eq jurisdiction.kind "county")}}`
-struct EqHelper;
+/// A helper that gives a value to the expression around it (`(eq a b)`, `(first list)`) rather
+/// than writing text.
+struct ValueHelper(fn(&Helper<'_>) -> Result<Value, RenderError>);
 
-impl HelperDef for EqHelper {
+impl HelperDef for ValueHelper {
     fn call_inner<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
@@ -336,9 +339,28 @@ impl HelperDef for EqHelper {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<handlebars::ScopedJson<'rc>, RenderError> {
-        let a = param(h, 0, "eq")?.value();
-        let b = param(h, 1, "eq")?.value();
-        Ok(handlebars::ScopedJson::Derived(Value::Bool(a == b)))
+        Ok(handlebars::ScopedJson::Derived((self.0)(h)?))
+    }
+}
+
+/// `{{#if (eq jurisdiction.kind "county")}}`
+fn eq(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let a = param(h, 0, "eq")?.value();
+    let b = param(h, 1, "eq")?.value();
+    Ok(Value::Bool(a == b))
+}
+
+/// `{{prop (first law.release_dates)}}`: the first item of a list — a subject's leading
+/// proposition, where a document has room for one (the one-pager). An empty list or another
+/// value is an error naming the helper, never a silent blank.
+fn first(h: &Helper<'_>) -> Result<Value, RenderError> {
+    let list = param(h, 0, "first")?.value().as_array();
+    match list.and_then(|items| items.first()) {
+        Some(item) => Ok(item.clone()),
+        None => Err(RenderErrorReason::Other(
+            "`first` needs a list with at least one item: guard it with `{{#if …}}`".into(),
+        )
+        .into()),
     }
 }
 

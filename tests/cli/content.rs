@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use crate::common::county_kits;
 
-const DOCUMENTS: [&str; 12] = [
+const DOCUMENTS: [&str; 13] = [
     "policy-adult",
     "policy-juvenile",
     "letter-information-request",
@@ -27,6 +27,7 @@ const DOCUMENTS: [&str; 12] = [
     "memo-counsel",
     "form-interview-consent",
     "notice-request-to-person",
+    "advocates-one-pager",
 ];
 
 /// The California Department of Corrections and Rehabilitation: not a "California law

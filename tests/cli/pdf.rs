@@ -1,5 +1,5 @@
-//! PDF (the `pdf` feature, on by default): the release-packet handout fits on one page in both
-//! languages for every shipped jurisdiction, hostile names print as text, and Spanish accents
+//! PDF (the `pdf` feature, on by default): the release-packet handout and the advocates'
+//! one-pager fit on one page in both languages for every shipped kit that holds them, hostile names print as text, and Spanish accents
 //! survive. Page counts are read from the PDF's page tree; text is read back with poppler's
 //! `pdftotext`, which `.ci/run` installs before the tests run (where it is missing, those
 //! tests fail and say to install poppler-utils).
@@ -34,29 +34,61 @@ fn shipped() -> Project {
     )
 }
 
-#[test]
-fn the_release_packet_is_one_page_in_english_and_spanish_everywhere() {
+/// The page count of `doc` in every shipped kit that holds it, in English and Spanish.
+fn page_counts(doc: &str) -> Vec<(String, Lang, usize)> {
     let project = shipped();
-    let mut checked = 0;
+    let mut counts = Vec::new();
     for (id, resolved) in &project.resolved {
         let j = resolved.as_ref().expect("the shipped tree resolves");
+        if !j.kit.includes(doc) {
+            continue;
+        }
         for lang in [Lang::En, Lang::Es] {
-            let doc = project
+            let rendered = project
                 .render(
                     j,
-                    "handout-release-packet",
+                    doc,
                     lang,
                     render::kit_request(lang),
                     serde_json::Value::Null,
                 )
                 .expect("renders");
-            let pdf = to_pdf(&doc).expect("a PDF");
-            assert_eq!(page_count(&pdf), 1, "{id} handout ({lang})");
-            checked += 1;
+            let pdf = to_pdf(&rendered).expect("a PDF");
+            counts.push((id.clone(), lang, page_count(&pdf)));
         }
     }
-    // Every county kit and the state prison department's, in two languages.
-    assert_eq!(checked, (crate::common::county_kits().len() + 1) * 2);
+    counts
+}
+
+/// Every (jurisdiction, language) whose `doc` runs past one page.
+fn longer_than_a_page(doc: &str, expected_kits: usize) -> Vec<String> {
+    let counts = page_counts(doc);
+    assert_eq!(counts.len(), expected_kits * 2, "{doc}: kits checked");
+    counts
+        .into_iter()
+        .filter(|(_, _, pages)| *pages != 1)
+        .map(|(id, lang, pages)| format!("{id} ({lang}): {pages} pages"))
+        .collect()
+}
+
+#[test]
+fn the_release_packet_is_one_page_in_english_and_spanish_everywhere() {
+    // Every county kit and the state prison department's.
+    let kits = crate::common::county_kits().len() + 1;
+    assert_eq!(
+        longer_than_a_page("handout-release-packet", kits),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_advocates_one_pager_is_one_page_in_english_and_spanish_in_every_county_kit() {
+    // Every county kit: the state prison department's kit has no one-pager.
+    let kits = crate::common::county_kits().len();
+    assert_eq!(
+        longer_than_a_page("advocates-one-pager", kits),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

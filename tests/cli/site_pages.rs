@@ -141,6 +141,7 @@ fn home_says_who_each_part_is_for_and_offers_a_search_box() {
                 "For ICE (letters)",
                 "For the agency (policies, notices and forms)",
                 "For counsel (memo)",
+                "For advocates (one-pager)",
             ],
             "Find a county, state or document",
         ),
@@ -151,6 +152,7 @@ fn home_says_who_each_part_is_for_and_offers_a_search_box() {
                 "Para ICE (cartas)",
                 "Para la agencia (políticas, avisos y formularios)",
                 "Para la asesoría jurídica (memorando)",
+                "Para las organizaciones comunitarias (hoja informativa)",
             ],
             "Busque un condado, un estado o un documento",
         ),
@@ -164,7 +166,7 @@ fn home_says_who_each_part_is_for_and_offers_a_search_box() {
             .collect();
         assert_eq!(terms, audiences, "{file}");
         let described = doc.descendants().filter(|n| n.has_tag_name("dd")).count();
-        assert_eq!(described, 4, "{file}");
+        assert_eq!(described, 5, "{file}");
         // The box: labelled, its results announced, hidden until its script shows it.
         let form = doc
             .descendants()
@@ -297,6 +299,7 @@ fn a_jurisdiction_page_groups_documents_by_audience_with_every_format_written() 
                 "For ICE (letters)",
                 "For the agency (policies, notices and forms)",
                 "For counsel (memo)",
+                "For advocates (one-pager)",
             ],
         ),
         (
@@ -306,6 +309,7 @@ fn a_jurisdiction_page_groups_documents_by_audience_with_every_format_written() 
                 "Para ICE (cartas)",
                 "Para la agencia (políticas, avisos y formularios)",
                 "Para la asesoría jurídica (memorando)",
+                "Para las organizaciones comunitarias (hoja informativa)",
             ],
         ),
     ] {
@@ -313,11 +317,12 @@ fn a_jurisdiction_page_groups_documents_by_audience_with_every_format_written() 
         let groups = grouped(&read(folder.join("index.html")));
         let names: Vec<&str> = groups.iter().map(|(h, _)| h.as_str()).collect();
         assert_eq!(names, headings, "{lang}");
-        let prefixes: [&[&str]; 4] = [
+        let prefixes: [&[&str]; 5] = [
             &["handout-"],
             &["letter-"],
             &["policy-", "notice-", "form-"],
             &["memo-"],
+            &["advocates-"],
         ];
         let mut listed = BTreeSet::new();
         for ((heading, documents), prefixes) in groups.iter().zip(prefixes) {
@@ -375,7 +380,7 @@ fn a_build_of_some_formats_links_only_the_files_it_wrote() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let groups = grouped(&read(out.path().join("us/ca/alameda/en/index.html")));
-    assert_eq!(groups.len(), 4);
+    assert_eq!(groups.len(), 5);
     for (_, documents) in &groups {
         for (page, formats) in documents {
             let md = page.replace(".html", ".md");

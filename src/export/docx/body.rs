@@ -34,10 +34,10 @@ pub(super) struct Body<'a> {
 
 /// The `word/document.xml` of `doc`.
 ///
-/// A handout has no footer: its notice is its last paragraph, in small type, and each link's
-/// address is printed after its words (it is read on paper).
+/// A sheet (the handout, the one-pager) has no footer: its notice is its last paragraph, in
+/// small type, and each link's address is printed after its words (it is read on paper).
 pub(super) fn document(doc: &Document) -> Body<'_> {
-    let handout = doc.layout() == Layout::Handout;
+    let handout = doc.layout().is_sheet();
     let mut body = Writer::part(4096, "w:document");
     body.handout = handout;
     body.out.push_str("<w:body>");
@@ -87,12 +87,13 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
     } else {
         "<w:titlePg/>"
     };
-    // A handout has no footer at all (no page number, its notice at its end).
+    // A sheet has no footer at all (no page number, its notice at its end).
     let footer = if handout {
         String::new()
     } else {
         format!(r#"<w:footerReference w:type="default" r:id="{FOOTER_ID}"/>"#)
     };
+    let margins = styles::margins(doc.layout());
     let _ = write!(
         body.out,
         concat!(
@@ -105,16 +106,8 @@ pub(super) fn document(doc: &Document) -> Body<'_> {
         footer = footer,
         width = styles::PAGE_WIDTH,
         height = styles::PAGE_HEIGHT,
-        x = if handout {
-            styles::HANDOUT_MARGIN_X
-        } else {
-            styles::MARGIN
-        },
-        y = if handout {
-            styles::HANDOUT_MARGIN_Y
-        } else {
-            styles::MARGIN
-        },
+        x = margins.0,
+        y = margins.1,
         h = styles::MARGIN / 2,
         title_page = title_page,
     );

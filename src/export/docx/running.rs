@@ -1,11 +1,11 @@
 //! The running parts of a page, written straight from the document model as the body is:
 //! `word/header1.xml` (a letter's continuation header on its later pages) and
-//! `word/footer1.xml` (the notice and "Page X of Y"; none for a handout).
+//! `word/footer1.xml` (the notice and "Page X of Y"; none for a sheet).
 
 use super::body::{continuation, Format, Properties, Writer, DECLARATION, NAMESPACES};
 use super::styles;
 use super::xml;
-use crate::document::{Document, Inline, Layout};
+use crate::document::{Document, Inline};
 use crate::i18n::{t, Text};
 use std::fmt::Write as _;
 
@@ -59,9 +59,9 @@ fn field(out: &mut String, instruction: &str) {
 }
 
 /// The footer of every page: the notice, then "Page X of Y" in the document's language; none
-/// for a handout.
+/// for a sheet (the handout, the one-pager).
 pub(super) fn footer(doc: &Document) -> Option<String> {
-    if doc.layout() == Layout::Handout {
+    if doc.layout().is_sheet() {
         return None;
     }
     let mut out = String::with_capacity(1024);

@@ -28,10 +28,16 @@ struct Type {
     body: usize,
     line: i32,
     after: u32,
+    /// The title's and the first two heading levels' sizes (half-points).
+    title: usize,
+    headings: [usize; 2],
+    /// The space before and after a heading (twips).
+    heading_space: (u32, u32),
 }
 
 /// What a layout is set in. The handout is read by a person just released, often under
-/// stress: a larger sans-serif, with room between the lines.
+/// stress: a larger sans-serif, with room between the lines. The one-pager holds a county's
+/// agencies, law and contacts on one sheet: a small sans-serif, headings close to their text.
 fn type_of(layout: Layout) -> Type {
     match layout {
         Layout::Handout => Type {
@@ -39,12 +45,27 @@ fn type_of(layout: Layout) -> Type {
             body: 26,
             line: 240,
             after: 80,
+            title: 36,
+            headings: [30, 26],
+            heading_space: (240, 120),
+        },
+        Layout::OnePage => Type {
+            font: "Arial",
+            body: 17,
+            line: 240,
+            after: 60,
+            title: 28,
+            headings: [22, 20],
+            heading_space: (120, 40),
         },
         Layout::Standard | Layout::Letter => Type {
             font: FONT,
             body: BODY_SIZE,
             line: 240,
             after: 160,
+            title: 36,
+            headings: [30, 26],
+            heading_space: (240, 120),
         },
     }
 }
@@ -101,10 +122,17 @@ const LIST_HANGING: i32 = 360;
 pub(super) const PAGE_WIDTH: u32 = 12240;
 pub(super) const PAGE_HEIGHT: u32 = 15840;
 pub(super) const MARGIN: i32 = 1440;
-/// The handout's narrower margins (¾ inch at the sides, 0.6 inch at top and bottom), as in
-/// its PDF: its larger type still fits one sheet.
-pub(super) const HANDOUT_MARGIN_X: i32 = 1080;
-pub(super) const HANDOUT_MARGIN_Y: i32 = 864;
+
+/// The side and top/bottom margins of `layout`, as in its PDF: the handout's narrower ones
+/// (¾ inch at the sides, 0.6 inch at top and bottom) let its larger type fit one sheet; the
+/// one-pager's half inch all round hold a county's whole page.
+pub(super) fn margins(layout: Layout) -> (i32, i32) {
+    match layout {
+        Layout::Handout => (1080, 864),
+        Layout::OnePage => (720, 720),
+        Layout::Standard | Layout::Letter => (MARGIN, MARGIN),
+    }
+}
 
 fn fonts(font: &str) -> RunFonts {
     RunFonts::new()
@@ -121,23 +149,22 @@ fn paragraph_style(id: &str, name: &str) -> Style {
         .next(NORMAL)
 }
 
-fn heading_style(level: u8, size: usize) -> Style {
+fn heading_style(level: u8, size: usize, (before, after): (u32, u32)) -> Style {
     let mut style = paragraph_style(heading(level), &format!("heading {level}"))
         .outline_lvl(usize::from(level - 1))
         .bold()
         .size(size)
-        .line_spacing(LineSpacing::new().before(240).after(120));
+        .line_spacing(LineSpacing::new().before(before).after(after));
     // A heading stranded at the foot of a page reads as a layout error.
     style.paragraph_property = style.paragraph_property.keep_next(true);
     style
 }
 
-/// Adds the document defaults and every style the exporter refers to, set in `ty` (the title
-/// and the first two heading levels keep their sizes).
+/// Adds the document defaults and every style the exporter refers to, set in `ty`.
 fn add_styles(docx: Docx, ty: Type) -> Docx {
     let title = paragraph_style(TITLE, "Title")
         .bold()
-        .size(36)
+        .size(ty.title)
         .align(AlignmentType::Center)
         .line_spacing(LineSpacing::new().after(240));
     let list =
@@ -165,9 +192,9 @@ fn add_styles(docx: Docx, ty: Type) -> Docx {
     // docx-rs already defines Normal, which every style here is based on.
     [
         title,
-        heading_style(1, 30),
-        heading_style(2, 26),
-        heading_style(3, ty.body),
+        heading_style(1, ty.headings[0], ty.heading_space),
+        heading_style(2, ty.headings[1], ty.heading_space),
+        heading_style(3, ty.body, ty.heading_space),
         list(LIST_NUMBER, "List Number"),
         list(LIST_BULLET, "List Bullet"),
         quote,
@@ -227,9 +254,11 @@ fn abstract_numbering(id: usize, ordered: bool) -> AbstractNumbering {
 /// [`add_styles`] as docx-rs writes them, with `lang` as the default language. The same bytes
 /// for every document of a language and layout, so built once per process.
 pub(super) fn styles_xml(lang: Lang, layout: Layout) -> &'static [u8] {
-    static XML: OnceLock<[Vec<Vec<u8>>; 2]> = OnceLock::new();
+    // Letters share the standard sheet.
+    const SHEETS: [Layout; 3] = [Layout::Standard, Layout::Handout, Layout::OnePage];
+    static XML: OnceLock<[Vec<Vec<u8>>; 3]> = OnceLock::new();
     let sheets = XML.get_or_init(|| {
-        [Layout::Standard, Layout::Handout].map(|layout| {
+        SHEETS.map(|layout| {
             let styles = ragged_right(&add_styles(Docx::new(), type_of(layout)).styles.build());
             Lang::all()
                 .iter()
@@ -237,7 +266,7 @@ pub(super) fn styles_xml(lang: Lang, layout: Layout) -> &'static [u8] {
                 .collect()
         })
     });
-    let sheet = &sheets[usize::from(layout == Layout::Handout)];
+    let sheet = &sheets[SHEETS.iter().position(|&l| l == layout).unwrap_or(0)];
     let index = Lang::all().iter().position(|&l| l == lang).unwrap_or(0);
     &sheet[index]
 }
