@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the shipped kits and converts every DOCX with LibreOffice; fails if any does not
-# convert or its PDF lacks the "Page X of Y" footer (or, for the handout, has one). Installs
+# convert or its PDF lacks the "Page X of Y" footer (or, for the handout and the one-pager,
+# has one; the one-pager must also stay on one page as Word-like layout sets it). Installs
 # LibreOffice and poppler if missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,6 +43,13 @@ for i in "${!docs[@]}"; do
     */handout-*)
       if [ "$footer" -ne 0 ]; then
         echo "a 'Page X of Y' footer in the handout ${docs[$i]}" >&2; failed=$((failed + 1))
+      fi ;;
+    # The advocates' one-pager: no footer either, and one sheet.
+    */advocates-*)
+      pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+      if [ "$footer" -ne 0 ] || [ "$pages" != 1 ]; then
+        echo "the one-pager ${docs[$i]} has a page footer or runs to $pages pages" >&2
+        failed=$((failed + 1))
       fi ;;
     *)
       if [ "$footer" -eq 0 ]; then
