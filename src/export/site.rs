@@ -147,6 +147,9 @@ pub struct StateGroup {
     pub state: Option<KitEntry>,
     /// Its counties, cities and agencies, in the order listed.
     pub kits: Vec<KitEntry>,
+    /// Its directory and coverage pages, relative to the site root, if written in this language.
+    #[serde(skip)]
+    pub pages: Option<(String, String)>,
 }
 
 /// The home page in `lang`: what the kits are, the search box (shown by its script; without
@@ -184,6 +187,14 @@ pub fn home(lang: Lang, groups: &[StateGroup], languages: &[Lang]) -> String {
         match &group.state {
             Some(state) => body.push_str(&link(&state.href, &group.name)),
             None => body.push_str(&encode_text(&group.name)),
+        }
+        if let Some((directory, coverage)) = &group.pages {
+            let _ = write!(
+                body,
+                "\n<ul class=\"state-pages\">\n<li>{}</li>\n<li>{}</li>\n</ul>",
+                link(directory, t(lang, Text::DirectoryLink)),
+                link(coverage, t(lang, Text::DirectoryCoverageLink))
+            );
         }
         if !group.kits.is_empty() {
             body.push_str("\n<ul>\n");
