@@ -48,6 +48,7 @@ fn states(html: &str) -> Vec<(String, Option<String>, Vec<String>)> {
             let name =
                 own.map_or_else(|| text(&state.first_child().expect("a name")), |a| text(&a));
             let kits = children(state, "ul")
+                .filter(|ul| !has_class(ul, "state-pages"))
                 .flat_map(|ul| children(ul, "li"))
                 .map(|li| text(&li))
                 .collect();
