@@ -22,6 +22,13 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
+    fn caption_id(self) -> &'static str {
+        match self {
+            EntryKind::Network => "networks-caption",
+            EntryKind::Provider => "providers-caption",
+        }
+    }
+
     fn heading(self) -> Text {
         match self {
             EntryKind::Network => Text::DirectoryNetworks,
@@ -194,7 +201,8 @@ pub fn coverage(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
     );
     let _ = writeln!(
         body,
-        "<table class=\"coverage\">\n<caption>{}</caption>\n<thead>\n<tr>",
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"coverage-caption\">\n\
+         <table class=\"coverage\">\n<caption id=\"coverage-caption\">{}</caption>\n<thead>\n<tr>",
         encode_text(&t_with(
             lang,
             Text::DirectorySortedByName,
@@ -224,7 +232,7 @@ pub fn coverage(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
     }
     body.push_str("</tbody>\n<tfoot>\n");
     count_row(&mut body, t(lang, Text::DirectoryTotal), &total);
-    body.push_str("</tfoot>\n</table>\n");
+    body.push_str("</tfoot>\n</table>\n</div>\n");
     page(lang, &title, nav, &body, t(lang, Text::ModelLanguageNotice))
 }
 
@@ -265,12 +273,14 @@ fn table(body: &mut String, lang: Lang, data: &StateDirectory, kind: EntryKind) 
     }
     let _ = writeln!(
         body,
-        "<table class=\"directory\">\n<caption>{}</caption>\n<thead>\n<tr>",
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n\
+         <table class=\"directory\">\n<caption id=\"{id}\">{}</caption>\n<thead>\n<tr>",
         encode_text(&t_with(
             lang,
             Text::DirectorySortedByName,
             &[("what", heading)]
-        ))
+        )),
+        id = kind.caption_id(),
     );
     for head in [
         Text::DirectoryName,
@@ -305,7 +315,7 @@ fn table(body: &mut String, lang: Lang, data: &StateDirectory, kind: EntryKind) 
         }
         body.push_str("</tr>\n");
     }
-    body.push_str("</tbody>\n</table>\n");
+    body.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 fn cell(body: &mut String, lang: Lang, data: &StateDirectory, fact: &Shown) {

@@ -18,6 +18,10 @@ const pages = [
   "us/ca/alameda/es/index.html",
   "us/ca/alameda/en/letter-detainer.html",
   "us/ca/alameda/es/letter-detainer.html",
+  "us/ca/en/directory.html",
+  "us/ca/es/directory.html",
+  "us/ca/en/coverage.html",
+  "us/ca/es/coverage.html",
 ];
 const PHONE = { width: 390, height: 844 };
 const problems = [];
