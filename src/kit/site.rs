@@ -78,7 +78,15 @@ impl KitPages<'_> {
         let name = self.j.name.get(self.lang).unwrap_or(&self.j.id);
         OutputFile {
             path: "index.html".into(),
-            bytes: site::jurisdiction(self.lang, name, &listed, &self.index_nav()).into_bytes(),
+            // A state's directory and coverage pages sit beside its page (shared files of the build).
+            bytes: site::jurisdiction(
+                self.lang,
+                name,
+                &listed,
+                &self.index_nav(),
+                self.j.kind == config::Kind::State,
+            )
+            .into_bytes(),
         }
     }
 
