@@ -22,10 +22,10 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    fn caption_id(self) -> &'static str {
+    fn class(self) -> &'static str {
         match self {
-            EntryKind::Network => "networks-caption",
-            EntryKind::Provider => "providers-caption",
+            EntryKind::Network => "networks",
+            EntryKind::Provider => "providers",
         }
     }
 
@@ -199,30 +199,19 @@ pub fn coverage(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
         "<p>{}</p>",
         super::html::link(DIRECTORY_FILE, t(lang, Text::DirectoryLink))
     );
-    let _ = writeln!(
-        body,
-        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"coverage-caption\">\n\
-         <table class=\"coverage\">\n<caption id=\"coverage-caption\">{}</caption>\n<thead>\n<tr>",
-        encode_text(&t_with(
-            lang,
-            Text::DirectorySortedByName,
-            &[("what", t(lang, Text::DirectoryCounties))]
-        ))
-    );
-    for head in [
+    let columns = [
         Text::DirectoryCounty,
         Text::DirectoryKnown,
         Text::DirectoryUnknown,
         Text::DirectoryStale,
         Text::DirectoryShare,
-    ] {
-        let _ = writeln!(
-            body,
-            "<th scope=\"col\">{}</th>",
-            encode_text(t(lang, head))
-        );
-    }
-    body.push_str("</tr>\n</thead>\n<tbody>\n");
+    ];
+    table_head(
+        &mut body,
+        lang,
+        ("coverage", t(lang, Text::DirectoryCounties)),
+        &columns,
+    );
     let mut total = Count::default();
     for county in &data.counties {
         count_row(&mut body, &county.name, &county.count);
@@ -262,6 +251,26 @@ fn count_row(body: &mut String, name: &str, count: &Count) {
     );
 }
 
+/// A table's opening up to its body: the region it scrolls in on a phone (named by its
+/// caption), the caption saying it lists `what` (`class` is also the caption's id's stem), and
+/// the column headers.
+fn table_head(body: &mut String, lang: Lang, (class, what): (&str, &str), columns: &[Text]) {
+    let _ = writeln!(
+        body,
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{class}-caption\">\n\
+         <table class=\"{class}\">\n<caption id=\"{class}-caption\">{}</caption>\n<thead>\n<tr>",
+        encode_text(&t_with(lang, Text::DirectorySortedByName, &[("what", what)]))
+    );
+    for head in columns {
+        let _ = writeln!(
+            body,
+            "<th scope=\"col\">{}</th>",
+            encode_text(t(lang, *head))
+        );
+    }
+    body.push_str("</tr>\n</thead>\n<tbody>\n");
+}
+
 /// The table of one kind's entries, or a sentence saying there is none.
 fn table(body: &mut String, lang: Lang, data: &StateDirectory, kind: EntryKind) {
     let heading = t(lang, kind.heading());
@@ -271,31 +280,14 @@ fn table(body: &mut String, lang: Lang, data: &StateDirectory, kind: EntryKind) 
         let _ = writeln!(body, "<p>{}</p>", encode_text(t(lang, Text::DirectoryNone)));
         return;
     }
-    let _ = writeln!(
-        body,
-        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n\
-         <table class=\"directory\">\n<caption id=\"{id}\">{}</caption>\n<thead>\n<tr>",
-        encode_text(&t_with(
-            lang,
-            Text::DirectorySortedByName,
-            &[("what", heading)]
-        )),
-        id = kind.caption_id(),
-    );
-    for head in [
+    let columns = [
         Text::DirectoryName,
         Text::DirectoryServes,
         Text::DirectoryPhone,
         Text::DirectoryWebsite,
         Text::DirectoryHours,
-    ] {
-        let _ = writeln!(
-            body,
-            "<th scope=\"col\">{}</th>",
-            encode_text(t(lang, head))
-        );
-    }
-    body.push_str("</tr>\n</thead>\n<tbody>\n");
+    ];
+    table_head(body, lang, (kind.class(), heading), &columns);
     for e in entries {
         let counties: Vec<String> = e
             .counties

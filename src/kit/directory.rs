@@ -15,6 +15,9 @@ use crate::i18n::{t, Text};
 use crate::values::{Fact, UNKNOWN};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// One of the two pages' exporters.
+type PageWriter = fn(Lang, &page::StateDirectory, &Nav) -> String;
+
 /// A state with kits in the output folder, and the languages its pages are written in.
 pub(super) struct StatePages<'a> {
     pub(super) state: &'a Jurisdiction,
@@ -83,7 +86,7 @@ pub(super) fn files(
         if present.get(&state.id).is_some_and(|p| p.contains(&own)) {
             crumbs.push((data.state.clone(), "index.html".to_string()));
         }
-        let writers: [(&str, fn(Lang, &page::StateDirectory, &Nav) -> String); 2] = [
+        let writers: [(&str, PageWriter); 2] = [
             (page::DIRECTORY_FILE, page::directory),
             (page::COVERAGE_FILE, page::coverage),
         ];
@@ -173,7 +176,7 @@ pub fn model(
             e
         })
         .collect();
-    entries.sort_by(|a, b| (a.kind, a.name.to_lowercase()).cmp(&(b.kind, b.name.to_lowercase())));
+    entries.sort_by_key(|e| (e.kind, e.name.to_lowercase()));
     counties.sort_by(|a, b| a.name.cmp(&b.name));
     page::StateDirectory {
         state: name(state),

@@ -232,11 +232,10 @@ fn an_entry_read_too_long_ago_is_marked_in_words() {
     let page = read(dir.path().join("out/us/xx/en/directory.html"));
     let providers = rows(&page, "Legal service providers");
     let cell = |name: &str, column: usize| {
-        providers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, cells)| cells[column].clone())
-            .unwrap_or_else(|| panic!("{name} in {providers:?}"))
+        providers.iter().find(|(n, _)| n == name).map_or_else(
+            || panic!("{name} in {providers:?}"),
+            |(_, cells)| cells[column].clone(),
+        )
     };
     // Beta's provider was read on 2024-06-30; Alpha's clinic's website on 2026-11-01.
     assert_eq!(
