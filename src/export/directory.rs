@@ -125,13 +125,11 @@ pub const COVERAGE_FILE: &str = "coverage.html";
 /// The directory page: the rule for "stale", the index of counties, a table per kind, and a
 /// section per county naming who serves it.
 pub fn directory(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
-    let title = t_with(lang, Text::DirectoryTitle, &[("state", &data.state)]);
-    let mut body = format!("<h1>{}</h1>\n", encode_text(&title));
-    intro(&mut body, lang, data, Text::DirectoryIntro);
-    let _ = writeln!(
-        body,
-        "<p>{}</p>",
-        super::html::link(COVERAGE_FILE, t(lang, Text::DirectoryCoverageLink))
+    let (title, mut body) = opening(
+        lang,
+        data,
+        [Text::DirectoryTitle, Text::DirectoryIntro],
+        (COVERAGE_FILE, Text::DirectoryCoverageLink),
     );
     let _ = writeln!(
         body,
@@ -149,11 +147,9 @@ pub fn directory(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
     for kind in [EntryKind::Network, EntryKind::Provider] {
         table(&mut body, lang, data, kind);
     }
-    let _ = writeln!(
-        body,
-        "<h2>{}</h2>",
-        encode_text(t(lang, Text::DirectoryByCounty))
-    );
+    body.push_str("<h2>");
+    body.push_str(&encode_text(t(lang, Text::DirectoryByCounty)));
+    body.push_str("</h2>\n");
     for county in &data.counties {
         let _ = writeln!(
             body,
@@ -187,17 +183,11 @@ pub fn directory(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
 
 /// The coverage page: one row per county, sorted by name, and the totals.
 pub fn coverage(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
-    let title = t_with(
+    let (title, mut body) = opening(
         lang,
-        Text::DirectoryCoverageTitle,
-        &[("state", &data.state)],
-    );
-    let mut body = format!("<h1>{}</h1>\n", encode_text(&title));
-    intro(&mut body, lang, data, Text::DirectoryCoverageIntro);
-    let _ = writeln!(
-        body,
-        "<p>{}</p>",
-        super::html::link(DIRECTORY_FILE, t(lang, Text::DirectoryLink))
+        data,
+        [Text::DirectoryCoverageTitle, Text::DirectoryCoverageIntro],
+        (DIRECTORY_FILE, Text::DirectoryLink),
     );
     let columns = [
         Text::DirectoryCounty,
@@ -225,18 +215,29 @@ pub fn coverage(lang: Lang, data: &StateDirectory, nav: &Nav) -> String {
     page(lang, &title, nav, &body, t(lang, Text::ModelLanguageNotice))
 }
 
-fn intro(body: &mut String, lang: Lang, data: &StateDirectory, about: Text) {
+/// A page's title (`title` names the state) and the start of its body: the heading, what the
+/// page is (`about`), the rule for "stale", and the link to the other page.
+fn opening(
+    lang: Lang,
+    data: &StateDirectory,
+    [title, about]: [Text; 2],
+    (other, other_label): (&str, Text),
+) -> (String, String) {
+    let title = t_with(lang, title, &[("state", &data.state)]);
     let days = data.stale_days.to_string();
-    let _ = writeln!(body, "<p>{}</p>", encode_text(t(lang, about)));
-    let _ = writeln!(
-        body,
-        "<p>{}</p>",
-        encode_text(&t_with(
-            lang,
-            Text::DirectoryStaleRule,
-            &[("days", &days), ("today", &data.today)]
-        ))
+    let rule = t_with(
+        lang,
+        Text::DirectoryStaleRule,
+        &[("days", &days), ("today", &data.today)],
     );
+    let body = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<p>{}</p>\n<p>{}</p>\n",
+        encode_text(&title),
+        encode_text(t(lang, about)),
+        encode_text(&rule),
+        super::html::link(other, t(lang, other_label))
+    );
+    (title, body)
 }
 
 fn count_row(body: &mut String, name: &str, count: &Count) {
