@@ -3,6 +3,7 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use responsekit::commands::TreePaths;
+use responsekit::config::status::DEFAULT_STALE_DAYS;
 use responsekit::config::values::IsoDate;
 use responsekit::config::Role;
 use responsekit::document::Lang;
@@ -134,6 +135,12 @@ pub(crate) enum Command {
         /// is moved aside to `<name>.edited-<time>.<ext>` first, never lost.
         #[arg(long)]
         force: bool,
+        /// Mark on the directory pages every fact not confirmed within this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_STALE_DAYS)]
+        stale: u32,
+        /// The date to count days from (default: today), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date, hide = true)]
+        today: Option<IsoDate>,
     },
     /// Check everything without writing: configs, authorities, templates, sources, fill-ins.
     ///
@@ -154,7 +161,7 @@ pub(crate) enum Command {
         #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
         format: Vec<Output>,
         /// List every authority and fact not confirmed within this many days.
-        #[arg(long, value_name = "DAYS", default_value_t = 180)]
+        #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_STALE_DAYS)]
         stale: u32,
         /// The date to count days from (default: today), YYYY-MM-DD.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]

@@ -19,6 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 mod check;
+pub mod directory;
 mod site;
 pub use check::check_all;
 pub use site::home_pages;

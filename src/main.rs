@@ -13,6 +13,7 @@ use cli::{Cli, Command, Output};
 use print::Printer;
 use responsekit::build::Rebuild;
 use responsekit::commands::{self, Status};
+use responsekit::config::status::Freshness;
 use responsekit::register::{Custody, NewRequest};
 use responsekit::respond::Mode;
 use responsekit::values::IsoDate;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
             lang,
             format,
             force,
+            stale,
+            today,
         } => {
             let rebuild = if force {
                 Rebuild::Force
@@ -41,7 +44,11 @@ fn main() -> ExitCode {
                 Rebuild::Changed
             };
             let selection = Output::selection(jurisdictions, lang, &format);
-            commands::build::run(&tree.into(), &out, &selection, rebuild, &printer)
+            let freshness = Freshness {
+                stale_days: stale,
+                today: today.unwrap_or_else(IsoDate::today),
+            };
+            commands::build::run(&tree.into(), &out, &selection, rebuild, freshness, &printer)
         }
         Command::Check {
             tree,

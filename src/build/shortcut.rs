@@ -7,6 +7,7 @@
 
 use super::files::{self, STAGING};
 use super::manifest::Previous;
+use crate::config::status::Freshness;
 use crate::digest::{sha256_file, tool_fingerprint, PartsHasher};
 use crate::kit::Selection;
 use rayon::prelude::*;
@@ -88,6 +89,7 @@ impl Inputs {
     /// problem.
     pub fn scan(
         selection: &Selection,
+        freshness: Freshness,
         roots: &[&Path],
         previous: Option<&InputFiles>,
     ) -> Option<Inputs> {
@@ -113,6 +115,8 @@ impl Inputs {
             .collect();
         let mut hasher = PartsHasher::default();
         hasher.part("context", context.as_bytes());
+        // The directory pages mark what is stale by these: another threshold or day rebuilds them.
+        hasher.part("freshness", format!("{freshness:?}").as_bytes());
         let mut utf8 = true;
         let mut listed = Vec::new();
         for root in roots {
@@ -284,6 +288,11 @@ pub fn unchanged_since_last_build(out: &Path, previous: &Previous, digest: &str)
 mod tests {
     use super::*;
 
+    const FRESHNESS: Freshness = Freshness {
+        stale_days: crate::config::status::DEFAULT_STALE_DAYS,
+        today: crate::config::values::IsoDate(time::macros::date!(2026 - 12 - 02)),
+    };
+
     /// The digest covers the bytes of what a build reads and only the names of the rest: an
     /// unrelated file (however large) is never read, a FIFO never opened.
     #[test]
@@ -298,7 +307,7 @@ mod tests {
             .unwrap();
         assert!(fifo.success());
         let digest = || {
-            Inputs::scan(&Selection::default(), &[root], None)
+            Inputs::scan(&Selection::default(), FRESHNESS, &[root], None)
                 .unwrap()
                 .digest
         };
@@ -323,7 +332,7 @@ mod tests {
         std::fs::write(&config, "kind: state\n").unwrap();
         std::thread::sleep(SETTLED + Duration::from_millis(1100));
         let scan = |previous: Option<&InputFiles>| {
-            let files = Inputs::scan(&Selection::default(), &[root], previous)
+            let files = Inputs::scan(&Selection::default(), FRESHNESS, &[root], previous)
                 .unwrap()
                 .files
                 .unwrap();

@@ -5,6 +5,7 @@
 
 use super::{check_selection, load, Report, TreePaths};
 use crate::build::{self, Rebuild};
+use crate::config::status::Freshness;
 use crate::diagnostic::Diagnostic;
 use crate::export::Format;
 use crate::kit::{self, Project, Selection};
@@ -33,12 +34,14 @@ impl Watch for Unwatched {
     fn finish(&self) {}
 }
 
-/// Builds the kits `selection` picks from `tree` into `out`.
+/// Builds the kits `selection` picks from `tree` into `out`; the site's directory pages mark
+/// the facts `freshness` says are stale.
 pub fn run(
     tree: &TreePaths,
     out: &Path,
     selection: &Selection,
     rebuild: Rebuild,
+    freshness: Freshness,
     watch: &dyn Watch,
 ) -> Report {
     let mut report = Report::default();
@@ -62,7 +65,14 @@ pub fn run(
             return report.finish(false);
         }
     };
-    let done = build_locked(&mut report, tree, out, selection, rebuild, watch);
+    let done = build_locked(
+        &mut report,
+        tree,
+        out,
+        selection,
+        (rebuild, freshness),
+        watch,
+    );
     lock.release();
     report.finish(done)
 }
@@ -72,7 +82,7 @@ fn build_locked(
     tree: &TreePaths,
     out: &Path,
     selection: &Selection,
-    rebuild: Rebuild,
+    (rebuild, freshness): (Rebuild, Freshness),
     watch: &dyn Watch,
 ) -> bool {
     let started = std::time::Instant::now();
@@ -93,7 +103,7 @@ fn build_locked(
         .and_then(|p| p.manifest())
         .and_then(|m| m.last_build.as_ref())
         .and_then(|b| b.sources.as_ref());
-    let inputs = build::Inputs::scan(selection, &roots, recorded);
+    let inputs = build::Inputs::scan(selection, freshness, &roots, recorded);
     let fast = match (rebuild, &previous, &inputs) {
         (Rebuild::Changed, Some(previous), Some(inputs)) => {
             if let Some(files) = build::unchanged_since_last_build(out, previous, &inputs.digest) {
@@ -126,7 +136,7 @@ fn build_locked(
     let shared =
         |present: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>| {
             if site {
-                kit::home_pages(&project, present, &langs)
+                kit::home_pages(&project, present, &langs, freshness)
             } else {
                 Vec::new()
             }

@@ -5,6 +5,7 @@
 
 use super::{check_selection, load, Report, TreePaths};
 use crate::commands::Message;
+use crate::config::status::{self, Freshness};
 use crate::config::values::IsoDate;
 use crate::diagnostic::Diagnostic;
 use crate::kit::{self, Project, Selection};
@@ -54,7 +55,7 @@ fn review(
 ) {
     report.problems(&project.registry.review(today, stale_days));
     let results = kit::check_all(project, selection);
-    let cutoff = IsoDate(today.0 - time::Duration::days(i64::from(stale_days)));
+    let cutoff = Freshness { stale_days, today }.cutoff();
     let mut fill_ins = 0;
     let resolved: std::collections::HashMap<&str, _> = project
         .resolved
@@ -65,7 +66,11 @@ fn review(
     for (id, problems) in &results {
         report.problems(problems);
         if let Some(Ok(j)) = resolved.get(id.as_str()) {
-            for (path, date) in j.stale_facts(cutoff) {
+            let stale = status::facts(j, Some(cutoff))
+                .into_iter()
+                .filter(|f| f.status == status::Status::Stale);
+            for status::FactStatus { path, verified, .. } in stale {
+                let date = verified.map_or_else(String::new, |d| d.to_string());
                 report.problem(
                     &Diagnostic::note(format!(
                         "{}: `{path}` was last verified on {date} (more than {stale_days} days before {today})",
@@ -133,7 +138,7 @@ mod tests {
             &mut report,
             project,
             &Selection::default(),
-            180,
+            status::DEFAULT_STALE_DAYS,
             IsoDate::today(),
         );
         report

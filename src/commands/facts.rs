@@ -5,6 +5,7 @@
 use super::{check_selection, load, Report, TreePaths};
 use crate::build::write_back::{self, FileEdit, WriteRefused};
 use crate::config::facts::{self, Row};
+use crate::config::status::Freshness;
 use crate::config::values::IsoDate;
 use crate::config::Jurisdiction;
 use crate::diagnostic::Diagnostic;
@@ -47,9 +48,9 @@ pub fn unknown(tree: &TreePaths, list: &List) -> Report {
         .copied()
         .filter(|j| selection.selects(&j.id))
         .collect();
-    let cutoff = list.stale_days.map(|days| {
+    let cutoff = list.stale_days.map(|stale_days| {
         let today = list.today.unwrap_or_else(IsoDate::today);
-        IsoDate(today.0 - time::Duration::days(i64::from(days)))
+        Freshness { stale_days, today }.cutoff()
     });
     let rows = facts::rows(&project.tree.root, &all, &selected, cutoff);
     report.stdout = if list.csv { csv(&rows) } else { table(&rows) };

@@ -26,24 +26,8 @@ pub const COLUMNS: [&str; 10] = [
     "source",
 ];
 
-/// Why a fact is on the sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    /// Declared `unknown`: a fill-in in the documents.
-    Unknown,
-    /// Known, but last verified before the cutoff.
-    Stale,
-}
-
-impl Status {
-    /// The word in the sheet's `status` column.
-    pub fn word(self) -> &'static str {
-        match self {
-            Status::Unknown => "unknown",
-            Status::Stale => "stale",
-        }
-    }
-}
+/// Why a fact is on the sheet: [`Status::Unknown`] or [`Status::Stale`].
+pub use super::status::Status;
 
 /// One fact to fill, once per file and line that declares it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -122,7 +106,11 @@ pub fn rows(
         let Some(cutoff) = stale_cutoff else {
             continue;
         };
-        for (path, date) in j.stale_facts(cutoff) {
+        let stale = super::status::facts(j, Some(cutoff))
+            .into_iter()
+            .filter(|f| f.status == Status::Stale);
+        for super::status::FactStatus { path, verified, .. } in stale {
+            let date = verified.map_or_else(String::new, |d| d.to_string());
             if let Some((file, line)) = declared_at(j, &path) {
                 let current = format!("{} (verified {date})", english(fact(j, &path)));
                 add(j, &file, line, &path, Status::Stale, current);

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod facts;
 pub mod raw;
 pub mod resolve;
+pub mod status;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod tree;
@@ -144,47 +145,6 @@ impl Jurisdiction {
                 .map(|(i, r)| (format!("legal_services[{i}]"), r)),
         );
         out.push(("rights_card".into(), &self.rights_card));
-        out
-    }
-
-    /// The path of every fact declared unknown.
-    fn unknown_fact_paths(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for (path, r) in self.records() {
-            if Lang::all()
-                .iter()
-                .any(|&lang| r.name.get(lang) == Some(values::UNKNOWN))
-            {
-                out.push(format!("{path}.name"));
-            }
-            for (field, fact) in r.facts() {
-                if matches!(fact, Fact::Unknown) {
-                    out.push(format!("{path}.{field}"));
-                }
-            }
-        }
-        if matches!(self.signatory.name, Fact::Unknown) {
-            out.push("signatory.name".into());
-        }
-        out
-    }
-
-    /// Every known fact last verified before `cutoff`, as `(path, date)`, for `check --stale`.
-    pub fn stale_facts(&self, cutoff: values::IsoDate) -> Vec<(String, values::IsoDate)> {
-        let mut out = Vec::new();
-        for (path, r) in self.records() {
-            for (field, fact) in r.facts() {
-                if let Fact::Known {
-                    verified: Some(date),
-                    ..
-                } = fact
-                {
-                    if *date < cutoff {
-                        out.push((format!("{path}.{field}"), *date));
-                    }
-                }
-            }
-        }
         out
     }
 }

@@ -10,6 +10,7 @@ mod check;
 mod merge;
 
 use super::raw::{Kind, RawJurisdiction};
+use super::status::FactStatus;
 use super::tree::{Parsed, Tree};
 use super::{Jurisdiction, UnknownFact};
 use crate::diagnostic::Diagnostic;
@@ -124,9 +125,10 @@ fn unknown_facts(j: &Jurisdiction, chain: &[(&Path, &Parsed)]) -> Vec<UnknownFac
     let Some(own) = chain.last() else {
         return Vec::new();
     };
-    j.unknown_fact_paths()
+    super::status::facts(j, None)
         .into_iter()
-        .map(|path| {
+        .filter(|f| f.status == super::status::Status::Unknown)
+        .map(|FactStatus { path, .. }| {
             let keys: Vec<&str> = path.split(['.', '[']).collect();
             let (file, parsed) = chain
                 .iter()

@@ -75,6 +75,16 @@ nav.downloads a { font-weight: 600; }
 .formats { font-size: 0.9375rem; }
 .audiences dt { font-weight: 600; margin-top: 0.75rem; }
 .audiences dd { margin: 0.125rem 0 0; }
+/* The directory's and coverage's tables scroll inside their own region on a phone, not the page. */
+.table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
+.table-wrap table { border-collapse: collapse; min-width: 100%; font-size: 0.9375rem; }
+.table-wrap caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+.table-wrap th, .table-wrap td { text-align: left; vertical-align: top; padding: 0.375rem 0.5rem;
+  border-bottom: 1px solid #d0d0d0; }
+.table-wrap tfoot th, .table-wrap tfoot td { font-weight: 600; border-top: 2px solid #1a1a1a; }
+.county-index { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; padding: 0; }
+.county-index a { display: inline-block; padding: 0.125rem 0; }
+.stale { color: #8a1c00; }
 .search { margin: 1.5rem 0; }
 .search label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .search input { box-sizing: border-box; width: 100%; min-height: 2.75rem; padding: 0.5rem 0.75rem;

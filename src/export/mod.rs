@@ -5,6 +5,7 @@
 //! website's own pages (home, jurisdiction index) in the HTML exporter's page shell.
 
 pub mod bundle;
+pub mod directory;
 pub mod docx;
 pub mod html;
 pub mod markdown;

@@ -154,6 +154,9 @@ pub struct StateGroup {
     pub state: Option<KitEntry>,
     /// Its counties, cities and agencies, in the order listed.
     pub kits: Vec<KitEntry>,
+    /// Its directory and coverage pages, relative to the site root, if written in this language.
+    #[serde(skip)]
+    pub pages: Option<(String, String)>,
 }
 
 /// The home page in `lang`: what the kits are, the search box (shown by its script; without
@@ -191,6 +194,10 @@ pub fn home(lang: Lang, groups: &[StateGroup], languages: &[Lang]) -> String {
         match &group.state {
             Some(state) => body.push_str(&link(&state.href, &group.name)),
             None => body.push_str(&encode_text(&group.name)),
+        }
+        if let Some((directory, coverage)) = &group.pages {
+            body.push('\n');
+            state_pages(&mut body, lang, directory, coverage);
         }
         if !group.kits.is_empty() {
             body.push_str("\n<ul>\n");
@@ -264,10 +271,36 @@ pub struct Listed {
     pub formats: Vec<(String, String)>,
 }
 
+/// The links to a state's directory and coverage pages.
+fn state_pages(body: &mut String, lang: Lang, directory: &str, coverage: &str) {
+    let _ = write!(
+        body,
+        "<ul class=\"state-pages\">\n<li>{}</li>\n<li>{}</li>\n</ul>",
+        link(directory, t(lang, Text::DirectoryLink)),
+        link(coverage, t(lang, Text::DirectoryCoverageLink))
+    );
+}
+
 /// A jurisdiction's page in one language: its documents grouped by who they are for, each
-/// with its description and its formats, and its downloads.
-pub fn jurisdiction(lang: Lang, name: &str, documents: &[Listed], nav: &Nav) -> String {
+/// with its description and its formats, and its downloads; a state's links to its directory
+/// and coverage pages beside it (`state`).
+pub fn jurisdiction(
+    lang: Lang,
+    name: &str,
+    documents: &[Listed],
+    nav: &Nav,
+    state: bool,
+) -> String {
     let mut body = format!("<h1>{}</h1>\n", encode_text(name));
+    if state {
+        state_pages(
+            &mut body,
+            lang,
+            super::directory::DIRECTORY_FILE,
+            super::directory::COVERAGE_FILE,
+        );
+        body.push('\n');
+    }
     for audience in Audience::ALL {
         let mut members = documents
             .iter()

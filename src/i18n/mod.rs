@@ -241,6 +241,60 @@ texts! {
     ReasonDetainerByHold = "reason"."detainer_by_hold",
     ReasonDetainerByKind = "reason"."detainer_by_kind",
     ReasonInformationRequest = "reason"."information_request",
+    /// A state's directory page's title; `{state}` is the state's name.
+    DirectoryTitle = "directory"."title" ["state"],
+    /// What the directory lists.
+    DirectoryIntro = "directory"."intro",
+    /// When a fact is marked stale; `{days}` the threshold, `{today}` the date counted from.
+    DirectoryStaleRule = "directory"."stale_rule" ["days", "today"],
+    /// The link to the directory page (from the home page and the coverage page).
+    DirectoryLink = "directory"."link",
+    /// The heading of the index of counties, and the counties' table's subject.
+    DirectoryCounties = "directory"."counties",
+    /// The networks' table's heading.
+    DirectoryNetworks = "directory"."networks",
+    /// The providers' table's heading.
+    DirectoryProviders = "directory"."providers",
+    /// A table's caption; `{what}` is what it lists.
+    DirectorySortedByName = "directory"."sorted_by_name" ["what"],
+    /// Column: the entry's name.
+    DirectoryName = "directory"."name",
+    /// Column: the counties it serves.
+    DirectoryServes = "directory"."serves",
+    /// Column: phone.
+    DirectoryPhone = "directory"."phone",
+    /// Column: website.
+    DirectoryWebsite = "directory"."website",
+    /// Column: hours.
+    DirectoryHours = "directory"."hours",
+    /// A fact declared unknown, in a cell.
+    DirectoryNotKnown = "directory"."not_known",
+    /// When a fact was last read; `{date}` is its `verified` date.
+    DirectoryLastRead = "directory"."last_read" ["date"],
+    /// The same, for a stale fact; `{days}` is the threshold.
+    DirectoryStaleRead = "directory"."stale_read" ["date", "days"],
+    /// The heading of the sections per county.
+    DirectoryByCounty = "directory"."by_county",
+    /// No network or provider known (a kind's table, a county's section).
+    DirectoryNone = "directory"."none",
+    /// The coverage page's title; `{state}` is the state's name.
+    DirectoryCoverageTitle = "directory"."coverage_title" ["state"],
+    /// What the coverage page counts.
+    DirectoryCoverageIntro = "directory"."coverage_intro",
+    /// The link to the coverage page.
+    DirectoryCoverageLink = "directory"."coverage_link",
+    /// Column: the county.
+    DirectoryCounty = "directory"."county",
+    /// Column: facts known.
+    DirectoryKnown = "directory"."known",
+    /// Column: facts unknown.
+    DirectoryUnknown = "directory"."unknown",
+    /// Column: facts stale.
+    DirectoryStale = "directory"."stale",
+    /// Column: the share of facts known.
+    DirectoryShare = "directory"."share",
+    /// The totals row's heading.
+    DirectoryTotal = "directory"."total",
 }
 
 /// The shipped tables by language code, read and checked once.

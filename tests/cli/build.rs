@@ -18,13 +18,18 @@ fn every_jurisdiction_language_document_and_format_is_written_with_a_manifest() 
 
     // The country layer (`us`) has no kit; the state and both counties do: each document in
     // each format, a page listing them, and a zip per language; the site has a home page and a
-    // search index per language, and the search script.
+    // search index per language, and the search script; the state, its directory and coverage
+    // pages in each language.
     let mut expected: BTreeSet<String> = [
         "index.html",
         "index.es.html",
         "search-index.en.js",
         "search-index.es.js",
         "search.js",
+        "us/xx/en/directory.html",
+        "us/xx/en/coverage.html",
+        "us/xx/es/directory.html",
+        "us/xx/es/coverage.html",
     ]
     .map(String::from)
     .into();

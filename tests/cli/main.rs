@@ -43,6 +43,7 @@ mod schema;
 mod serve;
 mod shipped;
 mod site;
+mod site_directory;
 mod site_pages;
 mod year;
 mod year_model;
