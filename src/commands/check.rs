@@ -66,11 +66,7 @@ fn review(
     for (id, problems) in &results {
         report.problems(problems);
         if let Some(Ok(j)) = resolved.get(id.as_str()) {
-            let stale = status::facts(j, Some(cutoff))
-                .into_iter()
-                .filter(|f| f.status == status::Status::Stale);
-            for status::FactStatus { path, verified, .. } in stale {
-                let date = verified.map_or_else(String::new, |d| d.to_string());
+            for (path, date) in status::stale(j, cutoff) {
                 report.problem(
                     &Diagnostic::note(format!(
                         "{}: `{path}` was last verified on {date} (more than {stale_days} days before {today})",

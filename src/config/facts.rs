@@ -106,11 +106,7 @@ pub fn rows(
         let Some(cutoff) = stale_cutoff else {
             continue;
         };
-        let stale = super::status::facts(j, Some(cutoff))
-            .into_iter()
-            .filter(|f| f.status == Status::Stale);
-        for super::status::FactStatus { path, verified, .. } in stale {
-            let date = verified.map_or_else(String::new, |d| d.to_string());
+        for (path, date) in super::status::stale(j, cutoff) {
             if let Some((file, line)) = declared_at(j, &path) {
                 let current = format!("{} (verified {date})", english(fact(j, &path)));
                 add(j, &file, line, &path, Status::Stale, current);

@@ -98,6 +98,15 @@ pub fn facts(j: &Jurisdiction, cutoff: Option<IsoDate>) -> Vec<FactStatus<'_>> {
     out
 }
 
+/// Every known fact of `j` last verified before `cutoff`, as `(path, date)`: what `check
+/// --stale` reports and the facts sheet lists as `stale`.
+pub fn stale(j: &Jurisdiction, cutoff: IsoDate) -> impl Iterator<Item = (String, IsoDate)> + '_ {
+    facts(j, Some(cutoff))
+        .into_iter()
+        .filter(|f| f.status == Status::Stale)
+        .filter_map(|f| Some((f.path, f.verified?)))
+}
+
 fn status(path: String, fact: &Fact, cutoff: Option<IsoDate>) -> FactStatus<'_> {
     match fact {
         Fact::Unknown => FactStatus {

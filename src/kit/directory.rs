@@ -10,8 +10,7 @@ use crate::config::status::{self, FactStatus, Freshness, Status};
 use crate::config::{Jurisdiction, Kind, Record};
 use crate::document::Lang;
 use crate::export::directory::{self as page, Count, County, Entry, EntryKind, Shown};
-use crate::export::{site, Nav};
-use crate::i18n::{t, Text};
+use crate::export::Nav;
 use crate::values::{Fact, UNKNOWN};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,11 +76,7 @@ pub(super) fn files(
     let mut out = Vec::new();
     for &lang in &pages.langs {
         let data = model(state, &members, lang, freshness);
-        let up = "../".repeat(state.id.split('/').count() + 1);
-        let mut crumbs = vec![(
-            t(lang, Text::Home).to_string(),
-            format!("{up}{}", site::home_file(lang)),
-        )];
+        let mut crumbs = vec![super::site::home_crumb(&state.id, lang)];
         let own = format!("{}/{lang}/index.html", state.id);
         if present.get(&state.id).is_some_and(|p| p.contains(&own)) {
             crumbs.push((data.state.clone(), "index.html".to_string()));
@@ -93,12 +88,7 @@ pub(super) fn files(
         for (file, write) in writers {
             let nav = Nav {
                 crumbs: crumbs.clone(),
-                alternates: pages
-                    .langs
-                    .iter()
-                    .filter(|l| **l != lang)
-                    .map(|l| (*l, format!("../{l}/{file}")))
-                    .collect(),
+                alternates: super::site::alternates(&pages.langs, lang, file),
                 downloads: Vec::new(),
             };
             out.push(OutputFile {

@@ -21,34 +21,46 @@ pub(super) struct KitPages<'a> {
     pub(super) bundles: bool,
 }
 
-impl KitPages<'_> {
-    /// From `<id>/<lang>/` back to the output folder.
-    fn up(&self) -> String {
-        "../".repeat(self.j.id.split('/').count() + 1)
-    }
+/// From the pages of `id` (`<id>/<lang>/`) back to the output folder.
+fn up(id: &str) -> String {
+    "../".repeat(id.split('/').count() + 1)
+}
 
+/// The first breadcrumb of a page of `id` in `lang`: the home page.
+pub(super) fn home_crumb(id: &str, lang: Lang) -> (String, String) {
+    (
+        t(lang, Text::Home).to_string(),
+        format!("{}{}", up(id), export::site::home_file(lang)),
+    )
+}
+
+/// The same page, `file` beside it, in each of `langs` but `lang`.
+pub(super) fn alternates(langs: &[Lang], lang: Lang, file: &str) -> Vec<(Lang, String)> {
+    langs
+        .iter()
+        .filter(|l| **l != lang)
+        .map(|l| (*l, format!("../{l}/{file}")))
+        .collect()
+}
+
+impl KitPages<'_> {
     fn crumbs(&self) -> Vec<(String, String)> {
-        let home = (
-            t(self.lang, Text::Home).to_string(),
-            format!("{}{}", self.up(), export::site::home_file(self.lang)),
-        );
         let name = self.j.name.get(self.lang).unwrap_or(&self.j.id).to_string();
-        vec![home, (name, "index.html".to_string())]
+        vec![
+            home_crumb(&self.j.id, self.lang),
+            (name, "index.html".to_string()),
+        ]
     }
 
     fn alternates(&self, file: &str) -> Vec<(Lang, String)> {
-        self.langs
-            .iter()
-            .filter(|l| **l != self.lang)
-            .map(|l| (*l, format!("../{l}/{file}")))
-            .collect()
+        alternates(self.langs, self.lang, file)
     }
 
     fn bundle_link(&self) -> Option<(String, String)> {
         self.bundles.then(|| {
             (
                 t(self.lang, Text::Bundle).to_string(),
-                format!("{}{}", self.up(), bundle_path(&self.j.id, self.lang)),
+                format!("{}{}", up(&self.j.id), bundle_path(&self.j.id, self.lang)),
             )
         })
     }
