@@ -251,7 +251,7 @@ impl Registry {
         let mut problems = Vec::new();
         for (key, authority) in file {
             let mut missing = |what: &str, text: &Localized| {
-                missing_languages(&mut problems, path, "authority", &key, what, text);
+                missing_english(&mut problems, path, "authority", &key, what, text);
             };
             missing("title", &authority.title);
             if let Some(note) = &authority.status_note {
@@ -278,7 +278,7 @@ impl Registry {
         self.fingerprint(path, text);
         let mut problems = Vec::new();
         for (key, proposition) in file {
-            missing_languages(
+            missing_english(
                 &mut problems,
                 path,
                 "proposition",
@@ -464,7 +464,10 @@ impl Registry {
     }
 }
 
-fn missing_languages(
+/// A text of the registry is written in English at least: a proposition's statement in every
+/// other language a document states it in (checked when it renders), an authority's title and
+/// note in English where a language lacks them.
+fn missing_english(
     problems: &mut Vec<Diagnostic>,
     path: &Path,
     kind: &str,
@@ -472,14 +475,12 @@ fn missing_languages(
     what: &str,
     text: &Localized,
 ) {
-    for &lang in Lang::all() {
-        if text.get(lang).is_none() {
-            problems.push(
-                Diagnostic::error(format!("{kind} `{key}` has no {what} in `{lang}`"))
-                    .in_file(path)
-                    .with_hint(format!("add `{lang}:` under its `{what}`")),
-            );
-        }
+    if text.given(Lang::En).is_none() {
+        problems.push(
+            Diagnostic::error(format!("{kind} `{key}` has no {what} in `en`"))
+                .in_file(path)
+                .with_hint(format!("add `en:` under its `{what}`")),
+        );
     }
 }
 

@@ -21,7 +21,7 @@ use std::sync::Arc;
 mod check;
 pub mod directory;
 mod site;
-pub use check::check_all;
+pub use check::{check_all, draft_translations};
 pub use site::home_pages;
 use site::KitPages;
 
@@ -142,6 +142,17 @@ impl Project {
             unchanged,
             registry,
         }
+    }
+
+    /// Whether `doc` is written in `lang` for `j` (a translation may cover only some
+    /// documents); `true` when the template set does not compile, so rendering says why.
+    pub fn is_written_in(&self, j: &Jurisdiction, doc: &str, lang: Lang) -> bool {
+        let set = self.templates.get(&self.template_dirs(j));
+        set.as_ref().as_ref().map_or(true, |set| {
+            set.documents
+                .get(doc)
+                .is_some_and(|langs| langs.contains(&lang))
+        })
     }
 
     /// Renders one document of `j` with the given request facts; `response` (when not null) is
@@ -315,14 +326,9 @@ impl Project {
         let set = self.templates.get(&self.template_dirs(j));
         let set = set.as_ref().as_ref().map_err(Clone::clone)?;
         let formats = selection.formats();
-        let documents: Vec<&String> = set
-            .documents
-            .keys()
-            .filter(|d| templates::in_kit(d) && j.kit.includes(d))
-            .collect();
         let mut paths = Vec::new();
         for lang in &languages(j, selection) {
-            for doc in &documents {
+            for doc in kit_documents(set, j, *lang) {
                 paths.extend(
                     formats
                         .iter()
@@ -349,18 +355,19 @@ pub fn render_kit(
 ) -> Result<Kit, Vec<Diagnostic>> {
     let compiled = project.templates.get(&project.template_dirs(j));
     let set = compiled.as_ref().as_ref().map_err(Clone::clone)?;
-    let documents = kit_documents(set, j);
     let formats = selection.formats();
     let langs = languages(j, selection);
     let mut files = Vec::new();
     let mut fill_ins = Vec::new();
     let mut problems = Vec::new();
     for &lang in &langs {
+        let documents = kit_documents(set, j, lang);
         let rendered = render_documents(project, set, j, lang, &documents, &mut problems);
         let pages = KitPages {
             j,
             lang,
             langs: &langs,
+            documents: &set.documents,
             formats: &formats,
             bundles: selection.bundles,
         };
@@ -423,12 +430,17 @@ pub fn render_kit(
     }
 }
 
-/// The documents of `set` that the kit of `j` holds.
-fn kit_documents<'s>(set: &'s templates::TemplateSet, j: &Jurisdiction) -> Vec<&'s str> {
+/// The documents of `set` that the kit of `j` holds in `lang`: those of its kind written in
+/// `lang` (every one in English; a translation may cover only some, e.g. those for the person).
+fn kit_documents<'s>(
+    set: &'s templates::TemplateSet,
+    j: &Jurisdiction,
+    lang: Lang,
+) -> Vec<&'s str> {
     set.documents
-        .keys()
-        .map(String::as_str)
-        .filter(|d| templates::in_kit(d) && j.kit.includes(d))
+        .iter()
+        .filter(|(d, langs)| templates::in_kit(d) && j.kit.includes(d) && langs.contains(&lang))
+        .map(|(d, _)| d.as_str())
         .collect()
 }
 

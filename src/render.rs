@@ -337,5 +337,9 @@ pub fn render_document(
     } else {
         t(lang, Text::ModelLanguageNotice).to_string()
     };
-    Ok(Document::new(title, lang, blocks, notice).with_layout(Layout::of_template(doc)))
+    let document = Document::new(title, lang, blocks, notice).with_layout(Layout::of_template(doc));
+    Ok(match set.translation(doc, lang) {
+        Some(status) => document.with_translation(status),
+        None => document,
+    })
 }

@@ -6,7 +6,6 @@
 //! `document::Lang`, `unicode` and `yaml`'s hint joining), so the registry, the configs and the
 //! templates can all read these values without depending on one another.
 
-use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
 use crate::unicode;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
@@ -15,7 +14,6 @@ use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
 
 /// Deserializes a present key as `Some`, so that an explicit `null`/`~` reaches the value type
 /// (which refuses it) instead of silently meaning "absent, inherit from the parent".
@@ -190,8 +188,12 @@ pub enum Localized {
 }
 
 impl Localized {
-    /// The text in `lang`; `None` when it is given per language and not in `lang`.
+    /// The text in `lang`, else the English (a name is shown as the config gives it).
     pub fn get(&self, lang: Lang) -> Option<&str> {
+        self.given(lang).or_else(|| self.given(Lang::En))
+    }
+    /// The text written for `lang` itself.
+    pub fn given(&self, lang: Lang) -> Option<&str> {
         match self {
             Localized::Same(t) => Some(t.as_str()),
             Localized::PerLanguage(map) => map.get(&lang).map(Text::as_str),
@@ -453,46 +455,8 @@ impl JsonSchema for Fact {
     }
 }
 
-/// The folder, inside a jurisdiction's folder, holding its template overrides.
-pub const TEMPLATES_DIR: &str = "templates";
-
-/// Whether `segment` may be part of a jurisdiction id (and so of an output path).
-pub fn valid_segment(segment: &str) -> bool {
-    segment != TEMPLATES_DIR
-        && segment.len() <= 64
-        && segment
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && segment
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Checks a jurisdiction id typed by a person (`new`, `--jurisdiction`): lowercase folder
-/// names joined by `/`, so never absolute, never `..`, never empty.
-pub fn check_id(id: &str) -> Result<(), Diagnostic> {
-    let hint = "ids are lowercase folder names joined by `/`, e.g. `us/ca/marin`";
-    let absolute =
-        id.starts_with(['/', '\\']) || Path::new(id).has_root() || id.get(1..2) == Some(":");
-    if id.is_empty() {
-        return Err(Diagnostic::error("the jurisdiction id is empty").with_hint(hint));
-    }
-    if absolute {
-        return Err(Diagnostic::error(format!(
-            "`{id}` is an absolute path, not a jurisdiction id"
-        ))
-        .with_hint(hint));
-    }
-    if let Some(bad) = id.split('/').find(|s| !valid_segment(s)) {
-        let bad = if bad.is_empty() { "//" } else { bad };
-        return Err(Diagnostic::error(format!(
-            "`{bad}` cannot be part of a jurisdiction id (in `{id}`)"
-        ))
-        .with_hint(hint));
-    }
-    Ok(())
-}
+mod id;
+pub use id::{check_id, valid_segment, TEMPLATES_DIR};
 
 #[cfg(test)]
 mod tests;

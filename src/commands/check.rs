@@ -87,6 +87,16 @@ fn review(
     for ((file, line, path), ids) in unknown {
         report.problem(&unknown_fact_note(file, line, path, &ids));
     }
+    // What a person handed a document must be told, and counsel before adopting it.
+    for (file, lang) in kit::draft_translations(project, selection) {
+        report.problem(
+            &Diagnostic::note(format!(
+                "draft translation ({lang}): not yet reviewed by a qualified translator; each document made from it says so on its first page"
+            ))
+            .in_file(file)
+            .with_hint("once a qualified translator has reviewed it, change its first line to `{{!-- translation: reviewed --}}`"),
+        );
+    }
     let jurisdictions = results.len();
     if report.errors == 0 {
         let plural = if jurisdictions == 1 { "" } else { "s" };

@@ -21,6 +21,7 @@ pub use parse::{
 
 /// The languages live with the tables that make them (`i18n`); a document is in one.
 pub use crate::i18n::Lang;
+pub use crate::i18n::Translation;
 
 /// One rendered document of a kit, ready for any exporter. Its fields are private: a
 /// document exists only as [`Document::new`] made it, normalised.
@@ -31,6 +32,7 @@ pub struct Document {
     blocks: Vec<Block>,
     notice: String,
     layout: Layout,
+    translation: Option<Translation>,
 }
 
 /// How a document is laid out on the page, by whom it is read: the exporters' one switch
@@ -240,6 +242,7 @@ impl Document {
             blocks: normalize::blocks(blocks),
             notice: normalize::text(notice),
             layout: Layout::Standard,
+            translation: None,
         }
     }
 
@@ -259,6 +262,35 @@ impl Document {
         let block = normalize::blocks(vec![Block::Paragraph(text)]);
         self.blocks.splice(at..at, block);
         self
+    }
+
+    /// The same document as a translation checked as far as `status` says, which its first
+    /// page then states: just after its title (and a letter's letterhead), or on a sheet in
+    /// its closing notice.
+    #[must_use]
+    pub fn with_translation(mut self, status: Translation) -> Document {
+        self.translation = Some(status);
+        let line = status.line(self.lang);
+        if self.layout.is_sheet() {
+            // A sheet is one page, closed by its notice: the line joins it there, on the page.
+            self.notice = normalize::text(format!("{} {line}", self.notice));
+            return self;
+        }
+        // A letter opens with its letterhead, then the line.
+        let at = self
+            .blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Title(_) | Block::Letterhead(_)))
+            .count();
+        let text = vec![Inline::Emphasis(vec![Inline::Text(line.to_string())])];
+        let block = normalize::blocks(vec![Block::Paragraph(text)]);
+        self.blocks.splice(at..at, block);
+        self
+    }
+
+    /// How far its translation was checked; `None` for an original (English).
+    pub fn translation(&self) -> Option<Translation> {
+        self.translation
     }
 
     /// How it is laid out on the page.

@@ -24,6 +24,8 @@ body {
   line-height: 1.6;
 }
 main, footer { max-width: 42rem; margin: 0 auto; padding: 1.5rem 1rem; }
+/* A long web address (the memo's sources) breaks anywhere rather than widen a phone's page. */
+main { overflow-wrap: anywhere; }
 h1, h2, h3, h4 { line-height: 1.25; margin: 1.75em 0 0.5em; }
 h1 { font-size: 1.75rem; margin-top: 0.5em; }
 h2 { font-size: 1.375rem; }
@@ -52,17 +54,19 @@ footer { border-top: 1px solid #d0d0d0; font-size: 0.9375rem; color: #4a4a4a; }
 /* One line at any width: the trail shrinks (each crumb cut with an ellipsis, the home crumb
    first), the language switch keeps its size. Links are at least 24 px tall (WCAG 2.5.8). */
 header { max-width: 42rem; margin: 0 auto; padding: 1rem 1rem 0; display: flex; align-items: center;
-  justify-content: space-between; gap: 1rem; font-size: 0.9375rem; }
+  justify-content: space-between; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9375rem; }
 header ol, header ul, nav.downloads ul, .formats { list-style: none; margin: 0; padding: 0; display: flex;
   flex-wrap: wrap; gap: 0.25rem 0.75rem; }
 header a, nav.downloads a, .formats a { display: inline-block; padding: 0.125rem 0; }
-nav.crumbs { flex: 0 1 auto; min-width: 0; }
+nav.crumbs { flex: 1 1 12rem; min-width: 0; }
 nav.crumbs ol { flex-wrap: nowrap; }
 nav.crumbs li { display: flex; min-width: 0; flex: 0 1 auto; }
 nav.crumbs li:first-child { flex-shrink: 4; }
 nav.crumbs a { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 nav.crumbs li + li::before { content: "›"; margin-right: 0.75rem; color: #4a4a4a; align-self: center; }
-nav.languages { flex: none; margin-left: auto; }
+/* Seven languages do not fit beside the trail on a phone: the switch wraps to a row of its own. */
+nav.languages { flex: 0 1 auto; margin-left: auto; }
+nav.languages [aria-current] { display: inline-block; padding: 0.125rem 0; font-weight: 600; }
 nav.downloads { margin: 0 0 1.5rem; padding: 0.75rem 1rem; background: #f2f5f9; border-radius: 0.25rem; }
 nav.downloads a { font-weight: 600; }
 .kit-list, .doc-list { padding-left: 1.25rem; }
@@ -72,6 +76,9 @@ nav.downloads a { font-weight: 600; }
 .doc-list > li { margin: 0 0 1.25rem; }
 .doc-list p { margin: 0.125rem 0; }
 .doc-title { font-weight: 600; }
+.doc-title .translation { font-weight: normal; color: #4a4a4a; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .formats { font-size: 0.9375rem; }
 .audiences dt { font-weight: 600; margin-top: 0.75rem; }
 .audiences dd { margin: 0.125rem 0 0; }
@@ -115,8 +122,8 @@ nav.downloads a { font-weight: 600; }
 pub struct Nav {
     /// Breadcrumb trail, outermost first: (label, relative href).
     pub crumbs: Vec<(String, String)>,
-    /// The same page in other languages: (language, relative href).
-    pub alternates: Vec<(Lang, String)>,
+    /// Every language the page is written in, its own included: (language, relative href).
+    pub languages: Vec<(Lang, String)>,
     /// Downloads: (label, relative href).
     pub downloads: Vec<(String, String)>,
 }
@@ -184,7 +191,9 @@ pub fn page(lang: Lang, title: &str, nav: &Nav, body_html: &str, notice: &str) -
 }
 
 fn header(out: &mut String, lang: Lang, nav: &Nav) {
-    if nav.crumbs.is_empty() && nav.alternates.is_empty() {
+    // A page in one language has no language switch.
+    let switch = nav.languages.len() > 1;
+    if nav.crumbs.is_empty() && !switch {
         return;
     }
     out.push_str("<header>\n");
@@ -199,20 +208,26 @@ fn header(out: &mut String, lang: Lang, nav: &Nav) {
         }
         out.push_str("</ol>\n</nav>\n");
     }
-    if !nav.alternates.is_empty() {
+    if switch {
         let _ = write!(
             out,
             "<nav class=\"languages\" aria-label=\"{}\">\n<ul>\n",
             encode_double_quoted_attribute(t(lang, Text::Languages))
         );
-        for (other, href) in &nav.alternates {
-            let _ = writeln!(
-                out,
-                "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\">{}</a></li>",
-                encode_double_quoted_attribute(href),
-                encode_text(t(*other, Text::LanguageName)),
-                code = other.code(),
-            );
+        // Each language by its own name, in its own script, marked as that language; this
+        // page's is not a link.
+        for (other, href) in &nav.languages {
+            let name = encode_text(t(*other, Text::LanguageName));
+            let code = other.code();
+            if *other == lang {
+                let _ = writeln!(out, "<li><span aria-current=\"page\">{name}</span></li>");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "<li><a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\">{name}</a></li>",
+                    encode_double_quoted_attribute(href),
+                );
+            }
         }
         out.push_str("</ul>\n</nav>\n");
     }

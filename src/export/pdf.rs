@@ -19,7 +19,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::ExportError;
 use crate::document::{Block, Document, Inline, Layout};
@@ -33,7 +33,7 @@ const DATA_PATH: &str = "/doc.json";
 /// The faces `pdf.typ` sets text in: Liberation Serif (letters, policies, the memo) and
 /// Liberation Sans (the handout), metric-compatible with the Times New Roman and Arial the DOCX
 /// names, so both formats break lines and pages alike (`assets/fonts/README.md`).
-const FONTS: [&[u8]; 8] = [
+const FONTS: [&[u8]; 14] = [
     include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
     include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
@@ -42,6 +42,15 @@ const FONTS: [&[u8]; 8] = [
     include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../../assets/fonts/LiberationSans-Italic.ttf"),
     include_bytes!("../../assets/fonts/LiberationSans-BoldItalic.ttf"),
+    // Chinese (Simplified, Traditional) and Korean, after the Latin faces for the characters
+    // those lack: each language's table names its own (`typography.pdf_fonts`). Brought from
+    // the npm registry by build.rs (assets/fonts/README.md).
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansSC_400Regular.ttf")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansSC_700Bold.ttf")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansTC_400Regular.ttf")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansTC_700Bold.ttf")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansKR_400Regular.ttf")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/NotoSansKR_700Bold.ttf")),
 ];
 
 /// The highest number a list may start at: far beyond any real list, and below where typst's
@@ -196,13 +205,23 @@ fn compile(world: &DocumentWorld) -> Result<Vec<u8>, ExportError> {
     let paged = typst::compile::<PagedDocument>(world)
         .output
         .map_err(|errors| ExportError::Typst(messages(&errors)))?;
-    let options = PdfOptions {
+    // PDF/UA-1: tagged (headings, lists, links, the reading order), with the document's
+    // title and language, for screen readers. What its rules refuse — a character no embedded
+    // face has (an emoji in a name), a heading with no words — is still a tagged PDF, without
+    // the claim: a document is never lost to its accessibility mark (pdf-check holds every
+    // shipped one to PDF/UA-1).
+    let accessible = PdfStandards::new(&[PdfStandard::Ua_1])
+        .map_err(|e| ExportError::Typst(format!("PDF/UA-1: {}", e.message())))?;
+    let options = |standards: PdfStandards| PdfOptions {
         creator: Smart::Custom(Some("responsekit".to_owned())),
         // No creation date: `set document(date: none)` in the program, and no timestamp here.
         timestamp: None,
+        standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&paged, &options).map_err(|errors| ExportError::Typst(messages(&errors)))
+    typst_pdf::pdf(&paged, &options(accessible))
+        .or_else(|_| typst_pdf::pdf(&paged, &options(PdfStandards::default())))
+        .map_err(|errors| ExportError::Typst(messages(&errors)))
 }
 
 fn messages(errors: &[SourceDiagnostic]) -> String {
@@ -226,9 +245,14 @@ fn document_json(doc: &Document) -> Value {
         Block::Continuation(lines) => Some(lines.iter().map(|l| inlines(l)).collect::<Vec<_>>()),
         _ => None,
     });
+    let mut language = t(doc.lang(), Text::LanguageTag).split('-');
     json!({
         "title": doc.title(),
-        "lang": doc.lang().code(),
+        // typst takes a language code and a region apart (`zh` and `TW` of the tag `zh-TW`):
+        // the PDF's /Lang, line breaking and which glyph forms a CJK face shows.
+        "lang": language.next().unwrap_or("en").to_ascii_lowercase(),
+        "region": language.next(),
+        "fonts": crate::i18n::pdf_fonts(doc.lang()),
         "notice": doc.notice(),
         "page": t(doc.lang(), Text::Page),
         "of": t(doc.lang(), Text::Of),

@@ -215,11 +215,7 @@ pub fn home(lang: Lang, groups: &[StateGroup], languages: &[Lang]) -> String {
         search_index_file(lang)
     );
     let nav = Nav {
-        alternates: languages
-            .iter()
-            .filter(|l| **l != lang)
-            .map(|l| (*l, home_file(*l)))
-            .collect(),
+        languages: languages.iter().map(|l| (*l, home_file(*l))).collect(),
         ..Nav::default()
     };
     page(
@@ -269,6 +265,8 @@ pub struct Listed {
     pub href: String,
     /// Its other formats written: (label, relative href).
     pub formats: Vec<(String, String)>,
+    /// How far its translation was checked (`None`: the English original).
+    pub translation: Option<crate::i18n::Translation>,
 }
 
 /// The links to a state's directory and coverage pages.
@@ -325,9 +323,18 @@ pub fn jurisdiction(
 fn listed(body: &mut String, lang: Lang, document: &Listed) {
     let _ = write!(
         body,
-        "<li>\n<p class=\"doc-title\">{}</p>\n",
+        "<li>\n<p class=\"doc-title\">{}",
         link(&document.href, &document.title)
     );
+    // Said in words, beside the title, not by a colour: a draft is read as one.
+    if let Some(status) = document.translation {
+        let _ = write!(
+            body,
+            " <span class=\"translation\">({})</span>",
+            encode_text(status.label(lang))
+        );
+    }
+    body.push_str("</p>\n");
     if let Some(about) = about(&document.doc) {
         let _ = writeln!(body, "<p>{}</p>", encode_text(t(lang, about)));
     }
@@ -338,13 +345,14 @@ fn listed(body: &mut String, lang: Lang, document: &Listed) {
             encode_double_quoted_attribute(t(lang, Text::Downloads))
         );
         for (label, href) in &document.formats {
-            // Each link names its document: a list of links read out of context says which.
+            // Each link names its document, for a list of links read out of context, in words
+            // only a screen reader reads: its name starts with what it shows (WCAG 2.5.3).
             let _ = writeln!(
                 body,
-                "<li><a href=\"{}\" aria-label=\"{}\">{}</a></li>",
+                "<li><a href=\"{}\">{}<span class=\"visually-hidden\"> ({})</span></a></li>",
                 encode_double_quoted_attribute(href),
-                encode_double_quoted_attribute(&format!("{} ({label})", document.title)),
-                encode_text(label)
+                encode_text(label),
+                encode_text(&document.title)
             );
         }
         body.push_str("</ul>\n");

@@ -63,6 +63,11 @@ texts! {
     LanguageName = "language"."name",
     /// The BCP 47 tag Word and LibreOffice use for spelling and hyphenation.
     LanguageTag = "language"."tag",
+    /// The line on a translation's first page saying how far it was checked (a template's
+    /// status line, [`Translation`]).
+    TranslationDraft = "document"."translation_draft",
+    TranslationReviewed = "document"."translation_reviewed",
+    TranslationCertified = "document"."translation_certified",
     /// Footer before the page number: "Page" 3 "of" 7.
     Page = "document"."page",
     /// Footer between the page number and the number of pages: "Page" 3 "of" 7.
@@ -102,6 +107,10 @@ texts! {
     SearchLabel = "site"."search_label",
     SearchResults = "site"."search_results" ["count"],
     SearchNone = "site"."search_none",
+    /// The same, short, beside a translated document on a jurisdiction's page.
+    SiteTranslationDraft = "site"."translation_draft",
+    SiteTranslationReviewed = "site"."translation_reviewed",
+    SiteTranslationCertified = "site"."translation_certified",
     /// Who a document is for: the headings of a jurisdiction's page, each with the line the
     /// home page says of it (`export::site::Audience` says which documents are whose).
     ForPerson = "audience"."person",
@@ -385,4 +394,88 @@ fn capitalize(s: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The face Word sets `lang`'s East Asian characters in, if its table names one.
+pub fn east_asian_font(lang: Lang) -> Option<&'static str> {
+    table(lang)?.typography.east_asian_font.as_deref()
+}
+
+/// The embedded faces the PDF sets `lang`'s own characters in, before the Latin faces.
+pub fn pdf_fonts(lang: Lang) -> &'static [String] {
+    table(lang).map_or(&[], |t| t.typography.pdf_fonts.as_slice())
+}
+
+/// How far a translation was checked, as its template says on its first line
+/// (`{{!-- translation: draft --}}`): printed on the document's first page and beside it on
+/// the site, and `check` lists every draft. English, the language the documents are written
+/// in, is no translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Translation {
+    /// Not yet reviewed by a qualified translator.
+    Draft,
+    /// Reviewed by a qualified translator.
+    Reviewed,
+    /// Certified by a qualified translator.
+    Certified,
+}
+
+impl Translation {
+    /// Every status, as a template names it.
+    pub const ALL: [(&'static str, Translation); 3] = [
+        ("draft", Translation::Draft),
+        ("reviewed", Translation::Reviewed),
+        ("certified", Translation::Certified),
+    ];
+
+    /// The status a template's first line states: `Ok(None)` when it has no status line,
+    /// `Err` with what it wrote when the line names no status.
+    pub fn of_template(text: &str) -> Result<Option<Translation>, String> {
+        let first = text.lines().next().unwrap_or_default().trim();
+        let Some(status) = first
+            .strip_prefix("{{!--")
+            .and_then(|rest| rest.strip_suffix("--}}"))
+            .and_then(|inner| inner.trim().strip_prefix("translation:"))
+        else {
+            return Ok(None);
+        };
+        let status = status.trim();
+        Translation::ALL
+            .iter()
+            .find(|(name, _)| *name == status)
+            .map(|(_, t)| Some(*t))
+            .ok_or_else(|| status.to_string())
+    }
+
+    /// Its name in a template's status line.
+    pub fn name(self) -> &'static str {
+        Translation::ALL
+            .iter()
+            .find(|(_, t)| *t == self)
+            .map_or("draft", |(name, _)| name)
+    }
+
+    /// The line on the document's first page, in `lang`.
+    pub fn line(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Translation::Draft => Text::TranslationDraft,
+                Translation::Reviewed => Text::TranslationReviewed,
+                Translation::Certified => Text::TranslationCertified,
+            },
+        )
+    }
+
+    /// The short label beside the document on the site, in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Translation::Draft => Text::SiteTranslationDraft,
+                Translation::Reviewed => Text::SiteTranslationReviewed,
+                Translation::Certified => Text::SiteTranslationCertified,
+            },
+        )
+    }
 }

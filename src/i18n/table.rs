@@ -34,6 +34,7 @@ pub(super) struct Table {
     pub(super) date: DateFormat,
     pub(super) list: ListFormat,
     pub(super) possessive: Possessive,
+    pub(super) typography: Typography,
 }
 
 impl Table {
@@ -49,7 +50,22 @@ struct RawTable {
     date: DateFormat,
     list: ListFormat,
     possessive: Possessive,
+    #[serde(default)]
+    typography: Typography,
     text: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// How documents set the language's own characters beyond what the Latin faces cover; a
+/// language they cover whole has none.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Typography {
+    /// The face Word sets East Asian characters in (`w:eastAsia`): one Windows and macOS ship.
+    #[serde(default)]
+    pub(super) east_asian_font: Option<String>,
+    /// The embedded faces (`export::pdf`) the PDF sets them in, before the Latin ones' fallback.
+    #[serde(default)]
+    pub(super) pdf_fonts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -357,6 +373,7 @@ fn read(path: &Path, text: &str) -> Result<Table, Vec<Diagnostic>> {
         date: raw.date,
         list: raw.list,
         possessive: raw.possessive,
+        typography: raw.typography,
     })
 }
 

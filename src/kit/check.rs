@@ -3,7 +3,9 @@
 
 use super::{kit_documents, languages, render_documents, Project, Selection};
 use crate::diagnostic::Diagnostic;
+use crate::document::Lang;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 
 /// What `check` renders, in parallel, results in id order: every selected jurisdiction's
 /// documents in each of its languages to the document model (where the template errors that
@@ -38,9 +40,9 @@ pub fn check_all(project: &Project, selection: &Selection) -> Vec<(String, Vec<D
                     match compiled.as_ref() {
                         Err(problems) => problems.clone(),
                         Ok(set) => {
-                            let documents = kit_documents(set, j);
                             let mut problems = Vec::new();
                             for lang in languages(j, selection) {
+                                let documents = kit_documents(set, j, lang);
                                 render_documents(project, set, j, lang, &documents, &mut problems);
                             }
                             problems
@@ -51,4 +53,33 @@ pub fn check_all(project: &Project, selection: &Selection) -> Vec<(String, Vec<D
             (id.clone(), problems)
         })
         .collect()
+}
+
+/// Every draft translation the kits of `selection` are made from (not yet reviewed by a
+/// qualified translator): the file of each, with its language, once.
+pub fn draft_translations(
+    project: &Project,
+    selection: &Selection,
+) -> BTreeSet<(std::path::PathBuf, Lang)> {
+    let mut drafts = BTreeSet::new();
+    for (id, resolved) in &project.resolved {
+        let Ok(j) = resolved else { continue };
+        if !selection.selects(id) {
+            continue;
+        }
+        let set = project.templates.get(&project.template_dirs(j));
+        let Ok(set) = set.as_ref() else { continue };
+        for (name, status) in &set.translations {
+            let (Some(source), Some(lang)) = (
+                set.sources.get(name),
+                name.rsplit_once('/').and_then(|(_, l)| Lang::from_code(l)),
+            ) else {
+                continue;
+            };
+            if *status == crate::i18n::Translation::Draft {
+                drafts.insert((source.origin.display_path(name), lang));
+            }
+        }
+    }
+    drafts
 }

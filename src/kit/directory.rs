@@ -88,7 +88,7 @@ pub(super) fn files(
         for (file, write) in writers {
             let nav = Nav {
                 crumbs: crumbs.clone(),
-                alternates: super::site::alternates(&pages.langs, lang, file),
+                languages: super::site::languages(&pages.langs, file),
                 downloads: Vec::new(),
             };
             out.push(OutputFile {

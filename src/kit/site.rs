@@ -17,6 +17,8 @@ pub(super) struct KitPages<'a> {
     pub(super) j: &'a Jurisdiction,
     pub(super) lang: Lang,
     pub(super) langs: &'a [Lang],
+    /// The languages each document is written in (a page's language switch lists those).
+    pub(super) documents: &'a BTreeMap<String, BTreeSet<Lang>>,
     pub(super) formats: &'a [Format],
     pub(super) bundles: bool,
 }
@@ -34,11 +36,11 @@ pub(super) fn home_crumb(id: &str, lang: Lang) -> (String, String) {
     )
 }
 
-/// The same page, `file` beside it, in each of `langs` but `lang`.
-pub(super) fn alternates(langs: &[Lang], lang: Lang, file: &str) -> Vec<(Lang, String)> {
+/// The same page, `file` in each language's folder, in each of `langs` (a page's language
+/// switch).
+pub(super) fn languages(langs: &[Lang], file: &str) -> Vec<(Lang, String)> {
     langs
         .iter()
-        .filter(|l| **l != lang)
         .map(|l| (*l, format!("../{l}/{file}")))
         .collect()
 }
@@ -52,8 +54,19 @@ impl KitPages<'_> {
         ]
     }
 
-    fn alternates(&self, file: &str) -> Vec<(Lang, String)> {
-        alternates(self.langs, self.lang, file)
+    /// The page of `doc` in each language of the kit it is written in.
+    fn document_languages(&self, doc: &str) -> Vec<(Lang, String)> {
+        let written: Vec<Lang> = self
+            .langs
+            .iter()
+            .copied()
+            .filter(|l| {
+                self.documents
+                    .get(doc)
+                    .is_some_and(|langs| langs.contains(l))
+            })
+            .collect();
+        languages(&written, &format!("{doc}.html"))
     }
 
     fn bundle_link(&self) -> Option<(String, String)> {
@@ -70,7 +83,7 @@ impl KitPages<'_> {
         downloads.extend(self.bundle_link());
         export::Nav {
             crumbs: self.crumbs(),
-            alternates: self.alternates(&format!("{doc}.html")),
+            languages: self.document_languages(doc),
             downloads,
         }
     }
@@ -85,6 +98,7 @@ impl KitPages<'_> {
                 title: document.title().to_string(),
                 href: format!("{doc}.html"),
                 formats: self.formats(doc),
+                translation: document.translation(),
             })
             .collect();
         let name = self.j.name.get(self.lang).unwrap_or(&self.j.id);
@@ -116,7 +130,7 @@ impl KitPages<'_> {
         crumbs.pop();
         export::Nav {
             crumbs,
-            alternates: self.alternates("index.html"),
+            languages: languages(self.langs, "index.html"),
             downloads: self.bundle_link().into_iter().collect(),
         }
     }
@@ -136,6 +150,17 @@ pub fn home_pages(
     langs: &[Lang],
     freshness: Freshness,
 ) -> Vec<OutputFile> {
+    // A home page in each language some kit of the site is written in.
+    let langs: Vec<Lang> = langs
+        .iter()
+        .copied()
+        .filter(|l| {
+            present
+                .iter()
+                .any(|(id, paths)| paths.contains(&format!("{id}/{l}/index.html")))
+        })
+        .collect();
+    let langs = langs.as_slice();
     let states = directory::states(project, present, langs);
     let kits: Vec<(&Jurisdiction, &BTreeSet<String>)> = project
         .resolved

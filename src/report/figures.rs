@@ -153,12 +153,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_figure_has_a_label_and_a_shipped_query_in_every_language() {
+    fn every_figure_has_a_label_and_a_shipped_query_in_every_language_of_the_reports() {
+        // The languages every report is written in.
+        let shipped = crate::templates::shipped();
+        let langs: Vec<&Lang> = Lang::all()
+            .iter()
+            .filter(|l| {
+                Kind::ALL.iter().all(|k| {
+                    shipped.contains_key(&format!("{}/{l}", super::super::output::template(*k)))
+                })
+            })
+            .collect();
+        assert!(langs.len() >= 2, "{langs:?}");
         for kind in Kind::ALL {
             for f in figures(*kind) {
                 assert!(super::super::queries::get(f.query).is_some(), "{}", f.query);
-                for lang in Lang::all() {
-                    let l = label(*lang, &f.key);
+                for lang in &langs {
+                    let l = label(**lang, &f.key);
                     assert!(!l.is_empty() && !l.contains('{'), "{lang}: {}", f.key);
                 }
             }
@@ -168,8 +179,8 @@ mod tests {
                 assert!(g.cells.iter().all(|c| keys.contains(c)), "{g:?}");
             }
         }
-        for lang in Lang::all() {
-            assert!(!word(*lang, "suppressed").is_empty());
+        for lang in &langs {
+            assert!(!word(**lang, "suppressed").is_empty());
         }
     }
 }

@@ -102,7 +102,11 @@ pub fn files(
     let name = counts.kind.name();
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for &lang in langs {
+    // A report is written in the languages its template is: not every language of the kit.
+    for &lang in langs
+        .iter()
+        .filter(|&&l| project.is_written_in(&j, &template(counts.kind), l))
+    {
         let dir = format!("{}/{}/{}", j.id, agency.key(), lang.code());
         let mut csv = csv_line(&["figure", "label", "value", "query"]);
         for row in rows(counts, lang) {

@@ -163,6 +163,9 @@ struct Rendered {
     problems: Vec<Diagnostic>,
 }
 
+/// The memo to counsel that goes with every answer.
+const MEMO: &str = "respond/memo";
+
 /// Renders the letter for `decision`, its notices and the memo in `langs` (nothing for a
 /// court's paper, which gets no letter).
 fn render_documents(
@@ -202,16 +205,23 @@ fn render_documents(
     for &lang in langs {
         let request = request_context(req, lang, today);
         let mut docs: Vec<(String, Document)> = Vec::new();
+        // In each language, the documents written in it: a translation for the person (the
+        // notice of the request, in Korean) may have no letter or memo beside it.
         for doc in std::iter::once(letter).chain(notices.iter().copied()) {
+            if !project.is_written_in(&j, doc, lang) {
+                continue;
+            }
             match project.render(&j, doc, lang, request.clone(), Value::Null) {
                 Ok(d) => docs.push((doc.to_string(), d)),
                 Err(e) => problems.extend(e),
             }
         }
-        let response = context::memo_context(decision, req, &j, &docs, lang, today);
-        match project.render(&j, "respond/memo", lang, request.clone(), response) {
-            Ok(d) => docs.push(("memo".to_string(), d)),
-            Err(e) => problems.extend(e),
+        if project.is_written_in(&j, MEMO, lang) {
+            let response = context::memo_context(decision, req, &j, &docs, lang, today);
+            match project.render(&j, MEMO, lang, request.clone(), response) {
+                Ok(d) => docs.push(("memo".to_string(), d)),
+                Err(e) => problems.extend(e),
+            }
         }
         // What the templates saw, to tell which fact a fill-in left stands for: built only
         // when one is left, not for every answer.

@@ -224,13 +224,29 @@ impl Cite {
                     .registry
                     .proposition(key)
                     .ok_or_else(|| unknown("proposition"))?;
-                let text = p.text.get(lang).unwrap_or_default().trim_end();
-                let (body, end) = match text.strip_suffix('.') {
-                    Some(body) => (body, "."),
-                    None => (text, ""),
+                // A statement of law is never shown in another language than the document's.
+                let text = p.text.given(lang).ok_or_else(|| {
+                    let file = self
+                        .registry
+                        .file_of(key)
+                        .map(|f| format!(" in {}", f.display()))
+                        .unwrap_or_default();
+                    RenderError::from(RenderErrorReason::Other(format!(
+                        "proposition `{key}` has no `{lang}` text: add `{lang}:` under its `text`{file}"
+                    )))
+                })?;
+                let text = text.trim_end();
+                // The citation goes before the sentence's full stop, in the parentheses of the
+                // sentence's script: "… (Cal. Gov't Code § 7283.1(a))." / "…（Cal. Gov't Code § 7283.1(a)）。"
+                let (body, open, close, end) = if let Some(body) = text.strip_suffix('.') {
+                    (body, " (", ")", ".")
+                } else if let Some(body) = text.strip_suffix('。') {
+                    (body, "（", "）", "。")
+                } else {
+                    (text, " (", ")", "")
                 };
                 Ok(format!(
-                    "{} ({}{}){end}",
+                    "{}{open}{}{}{close}{end}",
                     escape_markdown(body),
                     citation_markdown(a, &pinpointed(a, p.pinpoint.as_str())),
                     marker(p.authority.as_str())

@@ -28,6 +28,7 @@ mod sources;
 use crate::authorities::Registry;
 use crate::diagnostic::Diagnostic;
 use crate::document::Lang;
+use crate::i18n::Translation;
 use handlebars::Handlebars;
 use sha2::Digest as _;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -61,8 +62,61 @@ pub struct TemplateSet {
     pub fingerprint: String,
     /// Every template's text and origin, by name (`letter-detainer/en`).
     pub sources: BTreeMap<String, Source>,
-    /// Every document the set can render, with its languages (each has every language).
+    /// Every document the set can render, with the languages it is written in (English
+    /// always; a kit in another language holds the documents written in it).
     pub documents: BTreeMap<String, BTreeSet<Lang>>,
+    /// How far each translated document was checked, by template name (`handout-release-packet/ko`).
+    pub translations: BTreeMap<String, Translation>,
+}
+
+impl TemplateSet {
+    /// The translation status of `doc` in `lang`; `None` for English, the original.
+    pub fn translation(&self, doc: &str, lang: Lang) -> Option<Translation> {
+        self.translations.get(&format!("{doc}/{lang}")).copied()
+    }
+}
+
+/// Each translated document's status, read from its template's first line: every document
+/// template in a language other than English states one, and English states none.
+fn translations(
+    sources: &BTreeMap<String, Source>,
+    documents: &BTreeMap<String, BTreeSet<Lang>>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Translation> {
+    let mut out = BTreeMap::new();
+    for (doc, langs) in documents {
+        for &lang in langs {
+            let name = format!("{doc}/{lang}");
+            let Some(source) = sources.get(&name) else {
+                continue;
+            };
+            let at = |message: String| {
+                Diagnostic::error(message)
+                    .in_file(source.origin.display_path(&name))
+                    .at(1, Some(1))
+            };
+            let names = Translation::ALL.map(|(n, _)| n).join(", ");
+            match (Translation::of_template(&source.text), lang == Lang::En) {
+                (Ok(Some(status)), false) => {
+                    out.insert(name, status);
+                }
+                (Ok(None), true) => {}
+                (Ok(Some(_)), true) => problems.push(
+                    at("an English template states a translation status".to_string())
+                        .with_hint("English is the original the other languages are translated from: remove the `{{!-- translation: … --}}` line"),
+                ),
+                (Ok(None), false) => problems.push(
+                    at(format!("the `{lang}` translation does not say how far it was checked"))
+                        .with_hint(format!("begin the file with `{{{{!-- translation: draft --}}}}` (one of {names}): `draft` until a qualified translator has reviewed it")),
+                ),
+                (Err(written), _) => problems.push(
+                    at(format!("`{written}` is not a translation status"))
+                        .with_hint(format!("write one of {names}: `{{{{!-- translation: draft --}}}}`")),
+                ),
+            }
+        }
+    }
+    out
 }
 
 impl TemplateSet {
@@ -120,24 +174,23 @@ impl TemplateSet {
         }
         problems.extend(structure_problems(&hb, &sources, &nesting));
         let documents = documents(&sources);
+        let translations = translations(&sources, &documents, &mut problems);
         for (doc, langs) in &documents {
-            for &lang in Lang::all() {
-                if !langs.contains(&lang) {
-                    let have = langs
-                        .iter()
-                        .next()
-                        .map(|l| format!("{doc}/{l}"))
-                        .unwrap_or_default();
-                    let origin = sources
-                        .get(&have)
-                        .map(|s| s.origin.display_path(&have))
-                        .unwrap_or_default();
-                    problems.push(
-                        Diagnostic::error(format!("document `{doc}` has no `{lang}` template"))
-                            .in_file(origin)
-                            .with_hint(format!("every document is written in every language: add `{doc}/{lang}{EXTENSION}`")),
-                    );
-                }
+            if !langs.contains(&Lang::En) {
+                let have = langs
+                    .iter()
+                    .next()
+                    .map(|l| format!("{doc}/{l}"))
+                    .unwrap_or_default();
+                let origin = sources
+                    .get(&have)
+                    .map(|s| s.origin.display_path(&have))
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(format!("document `{doc}` has no `en` template"))
+                        .in_file(origin)
+                        .with_hint(format!("every document is written in English, the language it is translated from: add `{doc}/en{EXTENSION}`")),
+                );
             }
         }
         let mut hasher = sha2::Sha256::new();
@@ -154,6 +207,7 @@ impl TemplateSet {
                 handlebars: hb,
                 sources,
                 documents,
+                translations,
             })
         } else {
             Err(problems)

@@ -2,29 +2,39 @@
 // Called by tests/scripts/browser-check.sh with the site's base URL (the local server) and the
 // folder it was built in. For each page, at 390×844: no horizontal scroll, the breadcrumb on one
 // line, every navigation link and control at least 24 px tall (WCAG 2.5.8), no console error and
-// no request outside the site, and on the directory and coverage pages axe-core's WCAG 2.1 AA
-// rules (at 390 and 1000 px). Then the home page's search box, served and opened from file://
+// no request outside the site, and axe-core's WCAG 2.1 AA rules (at 390 and 1000 px): every
+// page kind of the site in every language. Then the home page's search box, served and opened from file://
 // (where fetch() of a JSON file is forbidden, which is why the index is a script): typing a
 // county's name lists its page. With SCREENSHOTS=DIR, saves each page's PNG at 390 and 1000 px.
 import { chromium } from "playwright-core";
 import axe from "axe-core";
 import { pathToFileURL } from "node:url";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 const [base, siteDir] = process.argv.slice(2);
 const shots = process.env.SCREENSHOTS;
-const pages = [
-  "index.html",
-  "index.es.html",
-  "us/ca/alameda/en/index.html",
-  "us/ca/alameda/es/index.html",
-  "us/ca/alameda/en/letter-detainer.html",
-  "us/ca/alameda/es/letter-detainer.html",
-  "us/ca/en/directory.html",
-  "us/ca/es/directory.html",
-  "us/ca/en/coverage.html",
-  "us/ca/es/coverage.html",
-];
+// Every page kind in every language the site has: the home pages, a county's page and every
+// document page of its kit (each layout: letters, policies, the memo, notices, the handout, the
+// one-pager), the state's directory and coverage pages.
+const homes = readdirSync(siteDir).filter((f) => /^index(\.[a-z-]+)?\.html$/.test(f)).sort();
+const county = "us/ca/alameda";
+const kitPages = readdirSync(path.join(siteDir, county))
+  .sort()
+  .flatMap((lang) =>
+    readdirSync(path.join(siteDir, county, lang))
+      .filter((f) => f.endsWith(".html"))
+      .sort()
+      .map((f) => `${county}/${lang}/${f}`),
+  );
+const statePages = readdirSync(path.join(siteDir, "us/ca"))
+  .filter((lang) => existsSync(path.join(siteDir, "us/ca", lang, "directory.html")))
+  .sort()
+  .flatMap((lang) => [`us/ca/${lang}/directory.html`, `us/ca/${lang}/coverage.html`]);
+const pages = [...homes, ...kitPages, ...statePages];
+if (homes.length < 7 || !kitPages.some((p) => p.includes("/ko/"))) {
+  throw new Error(`the site lacks pages to check: ${homes.length} home pages`);
+}
 const PHONE = { width: 390, height: 844 };
 const problems = [];
 const fail = (page, what) => problems.push(`${page}: ${what}`);
@@ -65,10 +75,8 @@ for (const name of pages) {
   if (layout.scrollWidth > PHONE.width) fail(name, `scrolls horizontally (${layout.scrollWidth} px wide at ${PHONE.width})`);
   if (layout.crumbLines > 1) fail(name, `the breadcrumb takes ${layout.crumbLines} lines`);
   for (const s of layout.small) fail(name, `tap target under 24 px: ${s}`);
-  // axe-core's WCAG 2.1 A and AA rules, at phone width then at 1000 px, on the state's
-  // directory and coverage pages (a jurisdiction page's format links fail
-  // label-content-name-mismatch: their names say the document, their text only the format).
-  const audited = /\/(directory|coverage)\.html$/.test(name) ? [PHONE.width, 1000] : [];
+  // axe-core's WCAG 2.1 A and AA rules on every page, at phone width then at 1000 px.
+  const audited = [PHONE.width, 1000];
   for (const width of audited) {
     await page.setViewportSize({ width, height: PHONE.height });
     await page.evaluate(axe.source);

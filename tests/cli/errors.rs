@@ -65,10 +65,11 @@ fn template_with_a_missing_variable() {
 }
 
 #[test]
-fn document_missing_its_spanish_template() {
+fn document_missing_its_english_template() {
+    // A document is translated from English: one written only in Spanish has no original.
     assert_errors(
-        "err-missing-es",
-        &["error: tests/fixtures/err-missing-es/jurisdictions/templates/handout/en.md.hbs: document `handout` has no `es` template\n  hint: every document is written in every language: add `handout/es.md.hbs`"],
+        "err-missing-en",
+        &["error: tests/fixtures/err-missing-en/jurisdictions/templates/handout/es.md.hbs: document `handout` has no `en` template\n  hint: every document is written in English, the language it is translated from: add `handout/en.md.hbs`"],
     );
 }
 

@@ -23,6 +23,7 @@ mod handout;
 mod help;
 mod incremental;
 mod inheritance;
+mod languages;
 mod law;
 mod letters;
 mod list;

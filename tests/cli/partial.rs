@@ -11,7 +11,7 @@ fn build_writes_the_good_jurisdictions_and_nothing_for_the_failing_one() {
     assert_eq!(
         run.errors(),
         [
-            "error: tests/fixtures/partial-failure/jurisdictions/us/xx/broken/templates/card/es.md.hbs:3:9: template uses `agencies.public_defender.telefono`, which this jurisdiction does not define\n  hint: fix the name in the template, or add the value to the jurisdiction's config",
+            "error: tests/fixtures/partial-failure/jurisdictions/us/xx/broken/templates/card/es.md.hbs:4:9: template uses `agencies.public_defender.telefono`, which this jurisdiction does not define\n  hint: fix the name in the template, or add the value to the jurisdiction's config",
             "error: 1 jurisdiction(s) not built, nothing written for them: us/xx/broken",
         ]
     );

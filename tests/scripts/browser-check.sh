@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens the toolkit website in headless Chromium, served on 127.0.0.1, and fails on a console
-# error, a failed request or a missing file. Pages: both home pages, one jurisdiction page,
-# one document page and California's directory and coverage pages in each language. Then tests/browser/phone-check.mjs (playwright-core
+# error, a failed request or a missing file. Pages: home, jurisdiction and document pages and
+# California's directory and coverage pages in several of its languages. Then tests/browser/phone-check.mjs (playwright-core
 # driving the same Chromium) loads them at 390×844 and fails on a horizontal scroll, a
 # breadcrumb over one line or a tap target under 24 px, and types a county's name in the home
 # page's search box (served and from file://). Installs Chromium (Debian's package) and the
@@ -47,7 +47,7 @@ chrome() {
 }
 
 failed=0
-for page in index.html index.es.html us/ca/alameda/{en,es}/index.html us/ca/alameda/{en,es}/letter-detainer.html us/ca/{en,es}/{directory,coverage}.html; do
+for page in index.html index.es.html index.ko.html index.zh-hant.html us/ca/alameda/{en,es,ko,zh-hant}/index.html us/ca/alameda/{en,es}/letter-detainer.html us/ca/alameda/{tl,vi,zh-hans}/form-interview-consent.html us/ca/{en,es,ko}/{directory,coverage}.html; do
   url="http://127.0.0.1:$port/$page"
   if ! chrome --dump-dom "$url" >"$work/dom.html" 2>"$work/chrome.log"; then
     echo "chromium could not load $page" >&2; failed=1; continue

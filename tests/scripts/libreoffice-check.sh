@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the shipped kits and converts every DOCX with LibreOffice; fails if any does not
 # convert or its PDF lacks the "Page X of Y" footer (or, for the handout and the one-pager,
-# has one; the one-pager must also stay on one page as Word-like layout sets it). Installs
-# LibreOffice and poppler if missing.
+# has one; the one-pager must also stay on one page as Word-like layout sets it), in each
+# language's words. Installs LibreOffice and poppler if missing, and gives LibreOffice the CJK
+# faces the build brought (target/cjk-fonts), for the Chinese and Korean documents.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -12,10 +13,16 @@ if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then
   apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null
 fi
 
+source tests/scripts/footers.sh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --release --quiet -- build --quiet --format docx --out "$out/dist"
 mapfile -t docs < <(find "$out/dist" -name '*.docx' | sort)
+# Word substitutes its own East Asian face for the one a DOCX names; LibreOffice asks fontconfig.
+fonts="${XDG_DATA_HOME:-$HOME/.local/share}/fonts/responsekit-cjk"
+if [ -d target/cjk-fonts ] && [ ! -d "$fonts" ]; then
+  mkdir -p "$fonts" && cp target/cjk-fonts/*.ttf "$fonts/" && fc-cache -f "$fonts" >/dev/null 2>&1 || true
+fi
 [ "${#docs[@]}" -gt 0 ] || { echo "no DOCX was built" >&2; exit 1; }
 
 # Flat, unique names so few LibreOffice runs convert them all (starting it costs seconds).
@@ -37,7 +44,8 @@ for i in "${!docs[@]}"; do
   # Read the whole text first: `pdftotext | grep -q` under pipefail fails at random when
   # grep exits before pdftotext has written everything (SIGPIPE).
   text=$(pdftotext "$pdf" -)
-  footer=$(grep -Ec '(Page|Página) 1 (of|de) [0-9]+' <<<"$text" || true)
+  lang=$(basename "$(dirname "${docs[$i]}")")
+  footer=$(grep -cF "$(footer_of "$lang") " <<<"$text" || true)
   case "${docs[$i]}" in
     # The handout is the person's own paper: no page footer at all.
     */handout-*)

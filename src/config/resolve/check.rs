@@ -56,21 +56,19 @@ impl Checker<'_> {
         value
     }
 
-    fn localized(
-        &mut self,
-        value: Option<Localized>,
-        path: &str,
-        langs: &[Lang],
-    ) -> Option<Localized> {
+    /// A value that may be written per language: given per language, it has English, which
+    /// a language of the kit it lacks shows (a name is never translated by a template).
+    fn localized(&mut self, value: Option<Localized>, path: &str) -> Option<Localized> {
         let value = self.required(value, path, &format!("{}: {{en: …, es: …}}", leaf(path)))?;
-        for lang in langs {
-            if value.get(*lang).is_none() {
-                self.problem(
-                    path,
-                    format!("`{path}` has no `{lang}` text, but the kit is written in `{lang}`"),
-                    format!("add `{lang}: …` under `{}`", leaf(path)),
-                );
-            }
+        if value.given(Lang::En).is_none() {
+            self.problem(
+                path,
+                format!("`{path}` has no `en` text"),
+                format!(
+                    "add `en: …` under `{}`: English is shown in each language the value is not written in",
+                    leaf(path)
+                ),
+            );
         }
         Some(value)
     }
@@ -91,7 +89,7 @@ impl Checker<'_> {
                 "list at least one, e.g. `languages: [en, es]`",
             );
         }
-        let name = self.localized(raw.name, "name", &languages);
+        let name = self.localized(raw.name, "name");
         if kind == Kind::Country {
             // A country layer only carries defaults; it is checked through its states.
             return Some(Jurisdiction {
@@ -150,7 +148,7 @@ impl Checker<'_> {
                 "rights_card: {name: …, website: …, source: …, verified: …}",
             )
             .and_then(|r| self.record(r, "rights_card", &["name", "website"], &languages));
-        let signatory = self.signatory(raw.signatory, &languages, &agencies);
+        let signatory = self.signatory(raw.signatory, &agencies);
         let letterhead = self
             .required(
                 raw.letterhead.and_then(|l| l.agency),
@@ -250,7 +248,7 @@ impl Checker<'_> {
     ) -> Option<Record> {
         let record_source = raw.source.clone().zip(raw.verified);
         let name = if required.contains(&"name") {
-            self.localized(raw.name, &format!("{path}.name"), langs)
+            self.localized(raw.name, &format!("{path}.name"))
         } else {
             raw.name
         };
@@ -270,14 +268,12 @@ impl Checker<'_> {
                 if let Some((message, hint)) = bad_address {
                     checker.problem(&fpath, format!("`{fpath}`: {message}"), hint);
                 }
-                for lang in langs {
-                    if text.get(*lang).is_none() {
-                        checker.problem(
-                            &fpath,
-                            format!("`{fpath}` has no `{lang}` text"),
-                            format!("add `{lang}: …` under `{field}`"),
-                        );
-                    }
+                if text.given(Lang::En).is_none() {
+                    checker.problem(
+                        &fpath,
+                        format!("`{fpath}` has no `en` text"),
+                        format!("add `en: …` under `{field}`: English is shown in each language the value is not written in"),
+                    );
                 }
             }
             Some(match value {
@@ -347,7 +343,6 @@ impl Checker<'_> {
     fn signatory(
         &mut self,
         raw: Option<crate::config::raw::RawSignatory>,
-        langs: &[Lang],
         agencies: &BTreeMap<Role, Record>,
     ) -> Option<Signatory> {
         let raw = self.required(
@@ -355,7 +350,7 @@ impl Checker<'_> {
             "signatory",
             "signatory: {name: unknown, title: …, agency: sheriff}",
         )?;
-        let title = self.localized(raw.title, "signatory.title", langs);
+        let title = self.localized(raw.title, "signatory.title");
         let name = self.required(raw.name, "signatory.name", "name: unknown");
         let agency = self
             .required(raw.agency, "signatory.agency", "agency: county_counsel")

@@ -5,7 +5,7 @@
 
 use super::styles::{self, ListInstance};
 use super::xml;
-use crate::document::{Block, Document, Inline, Layout, List};
+use crate::document::{Block, Document, Inline, Lang, Layout, List};
 use std::fmt::Write as _;
 
 pub(super) const NAMESPACES: &str = concat!(
@@ -38,7 +38,7 @@ pub(super) struct Body<'a> {
 /// small type, and each link's address is printed after its words (it is read on paper).
 pub(super) fn document(doc: &Document) -> Body<'_> {
     let handout = doc.layout().is_sheet();
-    let mut body = Writer::part(4096, "w:document");
+    let mut body = Writer::part(4096, "w:document", doc.lang());
     body.handout = handout;
     body.out.push_str("<w:body>");
     let letter = doc.layout() == Layout::Letter;
@@ -160,22 +160,37 @@ pub(super) struct Writer<'a> {
     links: Vec<&'a str>,
     /// Links print their address after their words.
     handout: bool,
+    /// What every run says of its language, so Word and a screen reader pronounce and check
+    /// its words as the document's: its East Asian face (`w:rFonts`, if the language names
+    /// one) and `w:lang`, the two parts of the run properties in schema order.
+    run_fonts: String,
+    run_lang: String,
 }
 
 impl<'a> Writer<'a> {
     /// A writer of a part whose root element is `root`, opened with the namespaces.
-    pub(super) fn part(capacity: usize, root: &str) -> Writer<'a> {
+    pub(super) fn part(capacity: usize, root: &str, lang: Lang) -> Writer<'a> {
         let mut out = String::with_capacity(capacity);
         out.push_str(DECLARATION);
         out.push('<');
         out.push_str(root);
         out.push_str(NAMESPACES);
         out.push('>');
+        let tag = super::package::language_tag(lang);
         Writer {
             out,
             lists: Vec::new(),
             links: Vec::new(),
             handout: false,
+            run_fonts: crate::i18n::east_asian_font(lang)
+                .map(|font| {
+                    let mut element = String::from(r#"<w:rFonts w:eastAsia=""#);
+                    xml::attribute(&mut element, font);
+                    element.push_str(r#""/>"#);
+                    element
+                })
+                .unwrap_or_default(),
+            run_lang: format!(r#"<w:lang w:val="{tag}" w:eastAsia="{tag}"/>"#),
         }
     }
 
@@ -386,18 +401,16 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Opens a run and writes its properties: character style, bold, italic, highlight.
+    /// Opens a run and writes its properties: character style, East Asian face, bold, italic,
+    /// highlight, language.
     fn run_start(&mut self, format: Format, highlight: bool) {
-        self.out.push_str("<w:r>");
-        if !(format.link || format.bold || format.italic || highlight) {
-            return;
-        }
-        self.out.push_str("<w:rPr>");
+        self.out.push_str("<w:r><w:rPr>");
         if format.link {
             self.out.push_str(r#"<w:rStyle w:val=""#);
             self.out.push_str(styles::HYPERLINK);
             self.out.push_str(r#""/>"#);
         }
+        self.out.push_str(&self.run_fonts);
         if format.bold {
             self.out.push_str("<w:b/><w:bCs/>");
         }
@@ -407,6 +420,7 @@ impl<'a> Writer<'a> {
         if highlight {
             self.out.push_str(r#"<w:highlight w:val="yellow"/>"#);
         }
+        self.out.push_str(&self.run_lang);
         self.out.push_str("</w:rPr>");
     }
 

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 /// `word/header1.xml`: a letter's continuation header (its lines, then "Page N"), shown on
 /// every page but the first; for any other document an empty header nothing refers to.
 pub(super) fn header(doc: &Document) -> String {
-    let mut w = Writer::part(1024, "w:hdr");
+    let mut w = Writer::part(1024, "w:hdr", doc.lang());
     match continuation(doc) {
         Some(lines) => {
             for line in lines {
