@@ -2,14 +2,14 @@
 //! no footer and no page number, a larger sans-serif in Word, the rights card's address as a
 //! live link printed once, and the one plain notice for the agency at its end.
 
-use crate::common::{docx_part, docx_text, pdftotext, shipped_build};
+use crate::common::{alameda_build, docx_part, docx_text, pdftotext};
 use std::path::PathBuf;
 
 const CARD: &str = "https://www.ilrc.org/red-cards-tarjetas-rojas";
 
 /// The handout of Alameda County in `lang`, with `ext`, as `build` writes it.
 fn handout(lang: &str, ext: &str) -> PathBuf {
-    shipped_build().join(format!("us/ca/alameda/{lang}/handout-release-packet.{ext}"))
+    alameda_build().join(format!("us/ca/alameda/{lang}/handout-release-packet.{ext}"))
 }
 
 fn notice(lang: &str) -> &'static str {

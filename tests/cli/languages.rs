@@ -3,7 +3,9 @@
 //! listed by `check`; DOCX runs that name their language and East Asian face; PDFs whose CJK
 //! text extracts; a language switch in each language's own script.
 
-use crate::common::{docx_part, docx_text, pdftotext, read, shipped_build, shipped_check, W};
+use crate::common::{
+    alameda_build, docx_part, docx_text, pdftotext, read, shipped_build, shipped_check, W,
+};
 
 /// The languages of a California kit, as the config lists them.
 const CALIFORNIA: [&str; 7] = ["en", "es", "zh-hant", "zh-hans", "tl", "vi", "ko"];
@@ -17,7 +19,7 @@ const FOR_THE_PERSON: [&str; 4] = [
 ];
 
 fn alameda(lang: &str) -> std::path::PathBuf {
-    shipped_build().join("us/ca/alameda").join(lang)
+    alameda_build().join("us/ca/alameda").join(lang)
 }
 
 #[test]

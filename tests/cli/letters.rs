@@ -4,14 +4,14 @@
 //! enclosures and copies, citations that do not break after "§", ragged-right text, and one
 //! typeface family in DOCX (Times New Roman) and PDF (Liberation Serif, embedded).
 
-use crate::common::{docx_part, shipped_build, words, W};
+use crate::common::{alameda_build, docx_part, words, W};
 use roxmltree::{Document, Node};
 use std::path::PathBuf;
 
 const NBSP: char = '\u{A0}';
 
 fn built(lang: &str, file: &str) -> PathBuf {
-    shipped_build().join("us/ca/alameda").join(lang).join(file)
+    alameda_build().join("us/ca/alameda").join(lang).join(file)
 }
 
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {

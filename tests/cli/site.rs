@@ -229,7 +229,8 @@ fn bundles_are_byte_identical_across_builds() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for name in ["us-ca-alameda-en.zip", "us-ca-alameda-es.zip"] {
         assert_eq!(
-            std::fs::read(site().join("bundles").join(name)).expect("first"),
+            std::fs::read(crate::common::alameda_build().join("bundles").join(name))
+                .expect("first"),
             std::fs::read(other.path().join("bundles").join(name)).expect("second"),
             "{name} differs between builds"
         );
