@@ -191,3 +191,41 @@ fn the_language_switch_lists_every_language_of_the_page_in_its_own_script() {
     assert!(read(alameda("zh-hant").join("handout-release-packet.html"))
         .contains("<html lang=\"zh-hant\">"));
 }
+
+/// Word and LibreOffice set a CJK face's "single" line at about 1.45 of the type size: the
+/// Chinese and Korean one-pagers set their lines exactly, or a county's page runs onto a
+/// second sheet; headings keep their own height, and English keeps single spacing.
+#[test]
+fn the_cjk_one_pager_sets_exact_lines_and_english_single() {
+    let spacing = |lang: &str| {
+        let xml = docx_part(
+            alameda(lang).join("advocates-one-pager.docx"),
+            "word/styles.xml",
+        );
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let of = |node: Option<roxmltree::Node>| {
+            let spacing = node
+                .and_then(|n| n.descendants().find(|c| c.has_tag_name((W, "spacing"))))
+                .expect("w:spacing");
+            (
+                spacing.attribute((W, "line")).map(str::to_owned),
+                spacing.attribute((W, "lineRule")).map(str::to_owned),
+            )
+        };
+        let body = of(doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "pPrDefault"))));
+        let heading = of(doc.descendants().find(|n| {
+            n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some("Heading1")
+        }));
+        (body, heading)
+    };
+    let single = (Some("240".to_owned()), Some("auto".to_owned()));
+    let exact = (Some("210".to_owned()), Some("exact".to_owned()));
+    for lang in ["zh-hant", "zh-hans", "ko"] {
+        assert_eq!(spacing(lang), (exact.clone(), single.clone()), "{lang}");
+    }
+    for lang in ["en", "es", "tl", "vi"] {
+        assert_eq!(spacing(lang), (single.clone(), single.clone()), "{lang}");
+    }
+}

@@ -3,7 +3,8 @@
 # words of its table (i18n/LANG.yaml: document.page, document.of).
 footer_of() {
   local table="i18n/$1.yaml" page of
-  page=$(sed -n 's/^    page: //p' "$table" | head -1)
-  of=$(sed -n 's/^    of: //p' "$table" | head -1)
+  # The value as YAML writes it, bare or in double quotes.
+  page=$(sed -n 's/^    page: "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$table" | head -1)
+  of=$(sed -n 's/^    of: "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$table" | head -1)
   printf '%s 1 %s' "$page" "$of"
 }
