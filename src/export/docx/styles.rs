@@ -49,9 +49,10 @@ enum Line {
 /// agencies, law and contacts on one sheet: a small sans-serif, headings close to their text.
 ///
 /// Set in an East Asian face (`east_asian`), the one-pager's lines are exact: "single" spacing
-/// is the face's own line, which for the CJK faces (Noto Sans CJK, Malgun Gothic, Microsoft
-/// YaHei) is about 1.45 of the type size against Arial's 1.15, and a Chinese or Korean county
-/// page would run onto a second sheet. 10.5 pt lines for 8.5 pt type clip no glyph.
+/// is the face's own line, which for the CJK faces (Noto Sans CJK, Malgun Gothic and the
+/// Microsoft faces) is about 1.45 of the type size against Arial's 1.15, and a Chinese or
+/// Korean county page would run onto a second sheet. 10.5 pt lines for 8.5 pt type clip no
+/// glyph.
 fn type_of(layout: Layout, east_asian: bool) -> Type {
     match layout {
         Layout::Handout => Type {
