@@ -72,7 +72,10 @@ for path in sorted(site.rglob("*.pdf")):
         found = tags(pdf)
         if not found or found[0] != "/Document":
             fail(f"the structure does not start with /Document: {found[:3]}")
-        markdown = twin.read_text(encoding="utf-8") if twin.exists() else ""
+        if not twin.exists():
+            fail(f"no Markdown twin ({twin.name}) to count its headings and lists against")
+            continue
+        markdown = twin.read_text(encoding="utf-8")
         letter = rel.name.startswith("letter-")
         if not letter and found.count("/Title") != 1:
             fail(f"{found.count('/Title')} /Title elements, not 1")
