@@ -131,5 +131,10 @@ for (const [url, query, expected] of searches) {
 }
 
 await browser.close();
+console.log(
+  `phone-check: ${pages.length} pages (${homes.length} home pages, ${kitPages.length} of ${county}'s kit, ` +
+    `${statePages.length} of its state) at 390 px, axe-core WCAG 2.1 AA at 390 and 1000 px: ` +
+    `${problems.length} problems`,
+);
 for (const p of problems) console.error(p);
 process.exit(problems.length ? 1 : 0);
