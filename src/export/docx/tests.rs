@@ -165,7 +165,7 @@ fn every_font_slot_and_the_default_language_are_set() {
     let docx = export(&doc(Lang::Es, vec![para("Señoría, él")]));
     let (fonts, _, lang) = run_defaults(&docx);
     assert_eq!(fonts, ["Times New Roman"; 4]);
-    assert_eq!(lang.as_deref(), Some("es-ES"));
+    assert_eq!(lang.as_deref(), Some("es-US"));
 }
 
 /// The document's default run: its font in each slot (ascii, hAnsi, eastAsia, cs), its size
@@ -387,7 +387,7 @@ fn core_properties_carry_title_language_creator_and_fixed_dates() {
             .map(str::to_owned)
     };
     assert_eq!(field("title").as_deref(), Some("Política modelo"));
-    assert_eq!(field("language").as_deref(), Some("es-ES"));
+    assert_eq!(field("language").as_deref(), Some("es-US"));
     assert_eq!(field("creator").as_deref(), Some("responsekit"));
     assert_eq!(field("created").as_deref(), Some("2000-01-01T00:00:00Z"));
     assert_eq!(field("modified").as_deref(), Some("2000-01-01T00:00:00Z"));
